@@ -1,0 +1,215 @@
+import { DateTime } from 'luxon';
+import type { Calendar as CalendarSpec } from '../scenario/schema/calendar.js';
+
+const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export const MINUTES_PER_DAY = 1440;
+export const MINUTES_PER_WEEK = 10_080;
+
+/** Local opening ranges in minutes from local midnight, per ISO weekday (index 0 = Monday). */
+export type WeeklyHours = [number, number][][];
+
+export function weeklyHours(hours: CalendarSpec['hours']): WeeklyHours {
+  const week: WeeklyHours = DAY_NAMES.map(() => []);
+  if (hours === '24/7') return week.map(() => [[0, MINUTES_PER_DAY]]);
+  for (const [key, value] of Object.entries(hours)) {
+    const ranges = value === 'closed' ? [] : (Array.isArray(value) ? value : [value]).map(parseRange);
+    for (const day of daysOfKey(key)) week[day] = ranges;
+  }
+  return week;
+}
+
+export function parseRange(text: string): [number, number] {
+  const [open, close] = text.split('-').map((part) => Number(part.slice(0, 2)) * 60 + Number(part.slice(3)));
+  return [open!, close!];
+}
+
+function daysOfKey(key: string): number[] {
+  if (key === 'daily') return [0, 1, 2, 3, 4, 5, 6];
+  if (key === 'weekdays') return [0, 1, 2, 3, 4];
+  if (key === 'weekend') return [5, 6];
+  const [first, last] = key.split('-').map((name) => DAY_NAMES.indexOf(name as (typeof DAY_NAMES)[number]));
+  if (last === undefined) return [first!];
+  const days: number[] = [];
+  for (let day = first!; ; day = (day + 1) % 7) {
+    days.push(day);
+    if (day === last) return days;
+  }
+}
+
+export interface ExpandOptions {
+  timeZone: string;
+  weekly: WeeklyHours;
+  holidays?: readonly string[];
+  /** Epoch milliseconds of minute 0 of the simulation. */
+  originMs: number;
+  /** Expand open intervals covering [0, untilMinutes). */
+  untilMinutes: number;
+  /** Local days (yyyy-mm-dd) to drop, e.g. a rep's out-of-office days. */
+  skipDays?: ReadonlySet<string>;
+}
+
+/**
+ * Open hours expanded once into sorted intervals (minutes since the simulation start), so "is it open",
+ * "next open minute" and "business minutes between" are binary searches instead of date arithmetic.
+ */
+export class OpenCalendar {
+  /** Interval i is [starts[i], ends[i]); dayEnds[i] is when the local business day of interval i closes. */
+  constructor(
+    readonly starts: Float64Array,
+    readonly ends: Float64Array,
+    readonly dayEnds: Float64Array,
+    /** Open minutes before interval i. */
+    readonly openBefore: Float64Array,
+    readonly localDays: readonly string[],
+    readonly alwaysOpen: boolean,
+  ) {}
+
+  static expand(options: ExpandOptions): OpenCalendar {
+    const holidays = new Set(options.holidays ?? []);
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const dayEnds: number[] = [];
+    const localDays: string[] = [];
+    const origin = DateTime.fromMillis(options.originMs, { zone: options.timeZone });
+    let day = origin.startOf('day').minus({ days: 1 });
+    const untilMs = options.originMs + options.untilMinutes * 60_000;
+    let alwaysOpen = options.weekly.every((ranges) => ranges.length === 1 && ranges[0]![0] === 0 && ranges[0]![1] === MINUTES_PER_DAY) && holidays.size === 0 && (options.skipDays?.size ?? 0) === 0;
+    while (day.toMillis() < untilMs) {
+      const iso = day.toISODate()!;
+      const ranges = holidays.has(iso) || options.skipDays?.has(iso) ? [] : options.weekly[day.weekday - 1]!;
+      const firstIndex = starts.length;
+      for (const [open, close] of mergeRanges(ranges)) {
+        const start = toSimMinutes(day, open, options.originMs);
+        const end = toSimMinutes(day, close, options.originMs);
+        if (end <= 0 || end <= start) continue;
+        starts.push(Math.max(0, start));
+        ends.push(end);
+        localDays.push(iso);
+      }
+      for (let i = firstIndex; i < starts.length; i++) dayEnds.push(ends[ends.length - 1]!);
+      day = day.plus({ days: 1 });
+    }
+    const openBefore = new Float64Array(starts.length);
+    for (let i = 1; i < starts.length; i++) openBefore[i] = openBefore[i - 1]! + ends[i - 1]! - starts[i - 1]!;
+    if (starts.length === 0) alwaysOpen = false;
+    return new OpenCalendar(Float64Array.from(starts), Float64Array.from(ends), Float64Array.from(dayEnds), openBefore, localDays, alwaysOpen);
+  }
+
+  get size(): number {
+    return this.starts.length;
+  }
+
+  /** Index of the last interval starting at or before t, or -1. */
+  private indexAt(t: number): number {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid]! <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+
+  isOpen(t: number): boolean {
+    if (this.alwaysOpen) return t >= 0 && t < this.ends[this.ends.length - 1]!;
+    const i = this.indexAt(t);
+    return i >= 0 && t < this.ends[i]!;
+  }
+
+  /** t itself if open, else the start of the next open interval; Infinity if the calendar never opens again. */
+  nextOpen(t: number): number {
+    if (this.alwaysOpen) return t < this.ends[this.ends.length - 1]! ? Math.max(t, 0) : Infinity;
+    const i = this.indexAt(t);
+    if (i >= 0 && t < this.ends[i]!) return t;
+    const next = i + 1;
+    return next < this.starts.length ? this.starts[next]! : Infinity;
+  }
+
+  /** End of the open interval containing t (t must be open). */
+  closesAt(t: number): number {
+    const i = this.indexAt(t);
+    return i >= 0 ? this.ends[i]! : -Infinity;
+  }
+
+  /** Open minutes in [0, t). */
+  openMinutesBefore(t: number): number {
+    const i = this.indexAt(t);
+    if (i < 0) return 0;
+    return this.openBefore[i]! + Math.min(t, this.ends[i]!) - this.starts[i]!;
+  }
+
+  businessMinutesBetween(from: number, to: number): number {
+    if (to <= from) return 0;
+    if (this.alwaysOpen) return to - from;
+    return this.openMinutesBefore(to) - this.openMinutesBefore(from);
+  }
+
+  /** The moment `minutes` open minutes have passed after t. */
+  addBusinessMinutes(t: number, minutes: number): number {
+    if (this.alwaysOpen) return t + minutes;
+    const target = this.openMinutesBefore(t) + minutes;
+    // Find the interval in which the cumulative open time reaches target.
+    const openBefore = this.openBefore;
+    let lo = 0;
+    let hi = openBefore.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (openBefore[mid]! <= target) lo = mid + 1;
+      else hi = mid;
+    }
+    const i = lo - 1;
+    if (i < 0) return Infinity;
+    const end = this.starts[i]! + (target - openBefore[i]!);
+    if (end > this.ends[i]!) return Infinity;
+    // Exactly at a boundary the target is met at the close of the previous interval.
+    return end === this.starts[i]! && i > 0 && minutes > 0 ? this.ends[i - 1]! : end;
+  }
+
+  /** Close of the business day in progress at t, or of the next business day if closed at t. */
+  endOfBusinessDay(t: number): number {
+    const i = this.indexAt(t);
+    // Inside an interval or in a same-day gap (a lunch break) still counts as that business day.
+    if (i >= 0 && t < this.dayEnds[i]!) return this.dayEnds[i]!;
+    return i + 1 < this.size ? this.dayEnds[i + 1]! : Infinity;
+  }
+
+  /** Local business day (yyyy-mm-dd) of the open interval containing t or next after it. */
+  localDayAt(t: number): string | undefined {
+    const i = this.indexAt(t);
+    if (i >= 0 && t < this.ends[i]!) return this.localDays[i];
+    return this.localDays[i + 1];
+  }
+
+  /** Open minutes in [from, to): the denominator of utilisation. */
+  openMinutesIn(from: number, to: number): number {
+    return this.businessMinutesBetween(from, to);
+  }
+}
+
+function toSimMinutes(localDay: DateTime, minuteOfDay: number, originMs: number): number {
+  const at = minuteOfDay === MINUTES_PER_DAY ? localDay.plus({ days: 1 }) : localDay.set({ hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 });
+  return (at.toMillis() - originMs) / 60_000;
+}
+
+function mergeRanges(ranges: readonly [number, number][]): [number, number][] {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [open, close] of sorted) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && open <= last[1]) last[1] = Math.max(last[1], close);
+    else merged.push([open, close]);
+  }
+  return merged;
+}
+
+/** Epoch milliseconds of local midnight on `date` in `timeZone`. */
+export function originOf(date: string, timeZone: string): number {
+  return DateTime.fromISO(date, { zone: timeZone }).startOf('day').toMillis();
+}
+
+/** Minutes since the origin of a local date-time ("YYYY-MM-DD" or "YYYY-MM-DDTHH:MM") in a zone. */
+export function localToSimMinutes(local: string, timeZone: string, originMs: number): number {
+  return (DateTime.fromISO(local.replace(' ', 'T'), { zone: timeZone }).toMillis() - originMs) / 60_000;
+}

@@ -1,0 +1,60 @@
+import { distance as levenshtein } from 'fastest-levenshtein';
+
+/** Every error a user can cause ends up as one of these; the CLI prints it and exits 2, without a stack trace. */
+
+export interface Problem {
+  /** Dotted path to the field, e.g. "team.sdr.count" ("" for the whole file). */
+  path: string;
+  message: string;
+  line?: number;
+  /** What to do about it, when there is something specific to say. */
+  fix?: string;
+}
+
+/** Bad input in a named file: a scenario, a mapping, a CSV export, a policy module. */
+export class InputError extends Error {
+  readonly exitCode = 2;
+  constructor(
+    readonly file: string,
+    readonly problems: Problem[],
+  ) {
+    super(formatProblems(file, problems));
+    this.name = 'InputError';
+  }
+}
+
+/** Bad command-line usage: an unknown policy name, a malformed flag value. */
+export class UsageError extends Error {
+  readonly exitCode = 2;
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+const MAX_LISTED = 8;
+
+export function formatProblems(file: string, problems: Problem[]): string {
+  const lines = problems.slice(0, MAX_LISTED).map((problem) => {
+    const where = problem.path === '' ? '(top level)' : problem.path;
+    const line = problem.line === undefined ? '' : ` (line ${problem.line})`;
+    const fix = problem.fix === undefined ? '' : ` Fix: ${problem.fix}`;
+    return `  ${where}${line}: ${problem.message}${fix}`;
+  });
+  const more = problems.length > MAX_LISTED ? [`  ...and ${problems.length - MAX_LISTED} more`] : [];
+  const noun = problems.length === 1 ? 'problem' : 'problems';
+  return [`${file}: ${problems.length} ${noun}`, ...lines, ...more].join('\n');
+}
+
+export const isUserError = (error: unknown): error is InputError | UsageError =>
+  error instanceof InputError || error instanceof UsageError;
+
+/** Closest candidates to a misspelt name, for "did you mean" fixes. */
+export function nearest(name: string, candidates: readonly string[], limit = 3): string[] {
+  return candidates
+    .map((candidate) => ({ candidate, distance: levenshtein(name.toLowerCase(), candidate.toLowerCase()) }))
+    .filter(({ candidate, distance }) => distance <= Math.max(2, Math.floor(candidate.length / 3)))
+    .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
+    .slice(0, limit)
+    .map(({ candidate }) => candidate);
+}

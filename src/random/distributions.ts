@@ -1,0 +1,138 @@
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import type { Distribution } from '../scenario/schema/distribution.js';
+import type { RandomSource } from './streams.js';
+
+/** A compiled distribution: parameters are worked out once, sampling allocates nothing. */
+export interface Sampler {
+  readonly mean: number;
+  sample(random: RandomSource): number;
+}
+
+export const standardNormal = (u: number): number => normalQuantile(u, 0, 1);
+
+export function compileDistribution(spec: Distribution): Sampler {
+  switch (spec.dist) {
+    case 'fixed':
+      return { mean: spec.value, sample: () => spec.value };
+    case 'exponential': {
+      const mean = spec.mean;
+      return { mean, sample: (random) => -mean * Math.log(random.next()) };
+    }
+    case 'lognormal': {
+      const sigma2 = Math.log(1 + (spec.sd * spec.sd) / (spec.mean * spec.mean));
+      const mu = Math.log(spec.mean) - sigma2 / 2;
+      const sigma = Math.sqrt(sigma2);
+      return { mean: spec.mean, sample: (random) => Math.exp(mu + sigma * standardNormal(random.next())) };
+    }
+    case 'erlang': {
+      const scale = spec.mean / spec.k;
+      const k = spec.k;
+      return {
+        mean: spec.mean,
+        sample: (random) => {
+          let product = 1;
+          for (let i = 0; i < k; i++) product *= random.next();
+          return -scale * Math.log(product);
+        },
+      };
+    }
+    case 'gamma':
+      return gammaSampler(spec.mean, spec.shape);
+    case 'uniform': {
+      const { min, max } = spec;
+      return { mean: (min + max) / 2, sample: (random) => min + (max - min) * random.next() };
+    }
+    case 'empirical':
+      return empiricalSampler(spec.values, spec.weights);
+    case 'piecewise':
+      return piecewiseSampler(spec.points);
+  }
+}
+
+/** Marsaglia-Tsang; shape < 1 is boosted with U^(1/shape). */
+function gammaSampler(mean: number, shape: number): Sampler {
+  const scale = mean / shape;
+  const boosted = shape < 1;
+  const d = (boosted ? shape + 1 : shape) - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  const inverseShape = 1 / shape;
+  return {
+    mean,
+    sample(random) {
+      for (;;) {
+        const z = standardNormal(random.next());
+        const v0 = 1 + c * z;
+        if (v0 <= 0) continue;
+        const v = v0 * v0 * v0;
+        const u = random.next();
+        if (Math.log(u) < 0.5 * z * z + d - d * v + d * Math.log(v)) {
+          const draw = d * v * scale;
+          return boosted ? draw * Math.pow(random.next(), inverseShape) : draw;
+        }
+      }
+    },
+  };
+}
+
+function empiricalSampler(values: number[], weights: number[] | undefined): Sampler {
+  const cumulative = cumulativeWeights(weights ?? values.map(() => 1));
+  const total = cumulative[cumulative.length - 1]!;
+  const mean = values.reduce((sum, value, i) => sum + value * (cumulative[i]! - (i === 0 ? 0 : cumulative[i - 1]!)), 0) / total;
+  const table = Float64Array.from(values);
+  return { mean, sample: (random) => table[pickIndex(cumulative, random.next() * total)]! };
+}
+
+/** Inverse of a piecewise-linear cumulative distribution. */
+function piecewiseSampler(points: [number, number][]): Sampler {
+  const xs = Float64Array.from(points, (p) => p[0]);
+  const ps = Float64Array.from(points, (p) => p[1]);
+  let mean = xs[0]! * ps[0]!;
+  for (let i = 1; i < xs.length; i++) mean += ((xs[i]! + xs[i - 1]!) / 2) * (ps[i]! - ps[i - 1]!);
+  return {
+    mean,
+    sample(random) {
+      const u = random.next();
+      if (u <= ps[0]!) return xs[0]!;
+      let i = 1;
+      while (i < ps.length - 1 && ps[i]! < u) i++;
+      const span = ps[i]! - ps[i - 1]!;
+      return span === 0 ? xs[i]! : xs[i - 1]! + ((u - ps[i - 1]!) / span) * (xs[i]! - xs[i - 1]!);
+    },
+  };
+}
+
+export function cumulativeWeights(weights: readonly number[]): Float64Array {
+  const cumulative = new Float64Array(weights.length);
+  let sum = 0;
+  weights.forEach((weight, i) => (cumulative[i] = sum += weight));
+  return cumulative;
+}
+
+/** Index of the first cumulative weight above target (binary search). */
+export function pickIndex(cumulative: Float64Array, target: number): number {
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cumulative[mid]! > target) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Categorical choice over named weights, compiled once. */
+export class Categorical<T> {
+  private readonly cumulative: Float64Array;
+  private readonly total: number;
+  constructor(
+    readonly items: readonly T[],
+    weights: readonly number[],
+  ) {
+    this.cumulative = cumulativeWeights(weights);
+    this.total = this.cumulative[this.cumulative.length - 1] ?? 0;
+  }
+  /** Index of the chosen item. */
+  pick(u: number): number {
+    return pickIndex(this.cumulative, u * this.total);
+  }
+}

@@ -1,0 +1,45 @@
+import type { Problem } from '../errors.js';
+
+type Raw = Record<string, unknown>;
+const isPlainObject = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Objects merge key by key; arrays and scalars in the child replace the parent's. */
+export function deepMerge(parent: unknown, child: unknown): unknown {
+  if (!isPlainObject(parent) || !isPlainObject(child)) return child === undefined ? parent : child;
+  const merged: Raw = { ...parent };
+  for (const [key, value] of Object.entries(child)) merged[key] = deepMerge(parent[key], value);
+  return merged;
+}
+
+/** Resolves `extends` between named policies before validation, so a challenger states only what it changes. */
+export function resolvePolicyExtends(policies: unknown): { policies: unknown; problems: Problem[] } {
+  if (!isPlainObject(policies)) return { policies, problems: [] };
+  const problems: Problem[] = [];
+  const resolved: Raw = {};
+  const resolve = (name: string, chain: string[]): unknown => {
+    if (name in resolved) return resolved[name];
+    const own = policies[name];
+    if (!isPlainObject(own) || typeof own.extends !== 'string') return (resolved[name] = own);
+    const parentName = own.extends;
+    if (!(parentName in policies)) {
+      problems.push({
+        path: `policies.${name}.extends`,
+        message: `extends "${parentName}", which is not a policy in this scenario`,
+        fix: `use one of: ${Object.keys(policies).filter((n) => n !== name).join(', ') || '(no other policies)'}`,
+      });
+      return (resolved[name] = own);
+    }
+    if (chain.includes(parentName)) {
+      problems.push({ path: `policies.${name}.extends`, message: `extends forms a cycle: ${[...chain, parentName].join(' -> ')}`, fix: 'remove one extends' });
+      return (resolved[name] = own);
+    }
+    const parent = resolve(parentName, [...chain, parentName]);
+    const { extends: _drop, ...rest } = own;
+    const parentWithoutExtends = isPlainObject(parent) ? { ...parent, extends: undefined } : parent;
+    return (resolved[name] = { ...(deepMerge(parentWithoutExtends, rest) as Raw), extends: parentName });
+  };
+  for (const name of Object.keys(policies)) resolve(name, [name]);
+  // Drop the undefined placeholders so strict schemas see a clean object.
+  for (const value of Object.values(resolved)) if (isPlainObject(value) && value.extends === undefined) delete value.extends;
+  return { policies: resolved, problems };
+}

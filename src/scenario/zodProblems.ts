@@ -1,0 +1,42 @@
+import type { z } from 'zod';
+import { nearest, type Problem } from '../errors.js';
+
+type Issue = z.core.$ZodIssue;
+
+const dotted = (path: readonly PropertyKey[]): string => path.map(String).join('.');
+
+/** Turns zod issues into problems a scenario author can act on: the field path, what was expected, a fix. */
+export function zodProblems(issues: readonly Issue[], knownKeysAt: (path: readonly PropertyKey[]) => string[]): Problem[] {
+  return issues.flatMap((issue) => toProblems(issue, knownKeysAt));
+}
+
+function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) => string[]): Problem[] {
+  const path = issue.path;
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => {
+        const suggestions = nearest(key, knownKeysAt(path));
+        return {
+          path: dotted([...path, key]),
+          message: `unknown key "${key}"`,
+          fix: suggestions.length > 0 ? `did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : 'remove it (see `handoff schema` for the allowed keys)',
+        };
+      });
+    case 'invalid_union': {
+      // Report the branch that got furthest: its issues are the most specific.
+      const branches = issue.errors.filter((branch) => branch.length > 0);
+      const best = branches.sort((a, b) => depth(b) - depth(a))[0];
+      if (best === undefined) return [{ path: dotted(path), message: issue.message }];
+      return toProblems(best[0]!, knownKeysAt).map((problem) => ({
+        ...problem,
+        path: dotted([...path, ...best[0]!.path]),
+      }));
+    }
+    case 'invalid_type':
+      return [{ path: dotted(path), message: issue.input === undefined ? `is required (${issue.expected})` : issue.message }];
+    default:
+      return [{ path: dotted(path), message: issue.message }];
+  }
+}
+
+const depth = (branch: readonly Issue[]): number => Math.max(...branch.map((issue) => issue.path.length));
