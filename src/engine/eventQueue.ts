@@ -10,7 +10,7 @@ export class EventQueue {
   private time: Float64Array;
   private order: Float64Array;
   private kinds: Uint8Array;
-  private payloads: Int32Array;
+  private payloads: Float64Array;
   private versions: Uint32Array;
   private alive: Uint8Array;
   private heap: Int32Array;
@@ -31,7 +31,7 @@ export class EventQueue {
     this.time = new Float64Array(initialCapacity);
     this.order = new Float64Array(initialCapacity);
     this.kinds = new Uint8Array(initialCapacity);
-    this.payloads = new Int32Array(initialCapacity);
+    this.payloads = new Float64Array(initialCapacity);
     this.versions = new Uint32Array(initialCapacity);
     this.alive = new Uint8Array(initialCapacity);
     this.heap = new Int32Array(initialCapacity);
@@ -109,7 +109,7 @@ export class EventQueue {
     this.time = grow(this.time, (n) => new Float64Array(n));
     this.order = grow(this.order, (n) => new Float64Array(n));
     this.kinds = grow(this.kinds, (n) => new Uint8Array(n));
-    this.payloads = grow(this.payloads, (n) => new Int32Array(n));
+    this.payloads = grow(this.payloads, (n) => new Float64Array(n));
     this.versions = grow(this.versions, (n) => new Uint32Array(n));
     this.alive = grow(this.alive, (n) => new Uint8Array(n));
     this.heap = grow(this.heap, (n) => new Int32Array(n));

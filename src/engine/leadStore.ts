@@ -38,6 +38,10 @@ export class LeadStore {
   attempts!: Uint8Array;
   recycles!: Uint8Array;
   ticket!: Uint8Array;
+  /** Identity of the lead in this slot; bumped on release so stale events are ignored. */
+  epoch!: Uint16Array;
+  /** Reps this lead has been offered since its last acceptance (accept timeouts). */
+  offers!: Uint8Array;
   score!: Int16Array;
   daysInactive!: Float32Array;
   quality!: Float32Array;
@@ -73,6 +77,7 @@ export class LeadStore {
     this.live++;
     this.flags[slot] = 0;
     this.attempts[slot] = 0;
+    this.offers[slot] = 0;
     this.recycles[slot] = 0;
     this.tier[slot] = -1;
     this.rep[slot] = NO_REP;
@@ -87,6 +92,7 @@ export class LeadStore {
   release(slot: number): void {
     this.state[slot] = LeadState.Free;
     this.ticket[slot] = (this.ticket[slot]! + 1) & 0x7f;
+    this.epoch[slot] = (this.epoch[slot]! + 1) & 0xffff;
     if (this.freeCount === this.freeSlots.length) {
       const grown = new Int32Array(this.freeSlots.length * 2);
       grown.set(this.freeSlots);
@@ -94,6 +100,10 @@ export class LeadStore {
     }
     this.freeSlots[this.freeCount++] = slot;
     this.live--;
+  }
+
+  epochOf(slot: number): number {
+    return this.epoch[slot]!;
   }
 
   private resize(capacity: number): void {
@@ -115,6 +125,8 @@ export class LeadStore {
     this.attempts = copy(this.attempts, (n) => new Uint8Array(n));
     this.recycles = copy(this.recycles, (n) => new Uint8Array(n));
     this.ticket = copy(this.ticket, (n) => new Uint8Array(n));
+    this.epoch = copy(this.epoch, (n) => new Uint16Array(n));
+    this.offers = copy(this.offers, (n) => new Uint8Array(n));
     this.score = copy(this.score, (n) => new Int16Array(n));
     this.daysInactive = copy(this.daysInactive, (n) => new Float32Array(n));
     this.quality = copy(this.quality, (n) => new Float32Array(n));

@@ -65,7 +65,7 @@ export function semanticProblems(scenario: Scenario): { errors: Problem[]; warni
       if (repsByRole[tier.role] === 0) {
         errors.push({ path: `${path}.role`, message: `tier "${tier.name}" routes to ${tier.role}s but the team has no ${tier.role} with count >= 1`, fix: `add a ${tier.role} pod to team or route the tier to ${tier.role === 'ae' ? 'sdr' : 'ae'}` });
       }
-      if (tier.sla !== 'same-business-day' && tier.sla.minutes < policy.routing.acceptTimeoutMinutes) {
+      if (policy.routing.queue === 'per-rep' && tier.sla !== 'same-business-day' && tier.sla.minutes < policy.routing.acceptTimeoutMinutes) {
         warnings.push({ path: `${path}.sla.minutes`, message: `SLA target ${tier.sla.minutes} min is shorter than the ${policy.routing.acceptTimeoutMinutes}-min accept timeout, so a single reassignment breaches it`, fix: 'lengthen the target or shorten routing.acceptTimeoutMinutes' });
       }
     });

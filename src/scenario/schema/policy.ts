@@ -36,6 +36,9 @@ export const Scoring = z
     fitMinPercent: NonNegative.max(100).default(60),
     intentMinPercent: NonNegative.max(100).default(40),
     weights: ScoringWeights,
+    /** Axis caps from the rubric: fit 0-50, intent 0-50 (points beyond the cap do not count). */
+    fitCap: Positive.max(1000).default(50),
+    intentCap: Positive.max(1000).default(50),
     decay: z.strictObject({ percent: NonNegative.max(100).default(20), everyDays: Positive.default(30) }).prefault({}),
     /** demo-pricing: any demo/pricing form is an MQL; icp-demo: only ICP demo requests; none. */
     handRaise: z.enum(['demo-pricing', 'icp-demo', 'none']).default('demo-pricing'),

@@ -1,0 +1,115 @@
+import { compileDistribution, type Sampler } from '../random/distributions.js';
+import type { RandomSource } from '../random/streams.js';
+import type { Scenario } from '../scenario/schema/scenario.js';
+import { KeyedHeap } from './keyedHeap.js';
+import type { OpenCalendar } from './calendar.js';
+import type { World } from './world.js';
+
+export const ROLE_SDR = 0;
+export const ROLE_AE = 1;
+export const roleIndex = (role: 'sdr' | 'ae'): number => (role === 'sdr' ? ROLE_SDR : ROLE_AE);
+
+/** The reps of one replication: servers with a calendar (absences removed), a work queue and counters. */
+export class RepRoster {
+  readonly count: number;
+  readonly podIndex: Int32Array;
+  readonly podNames: string[];
+  readonly role: Uint8Array;
+  readonly overflow: Uint8Array;
+  readonly weight: Float64Array;
+  readonly capacity: Int32Array;
+  readonly openLeads: Int32Array;
+  readonly busy: Uint8Array;
+  readonly current: Int32Array;
+  readonly busyUntil: Float64Array;
+  readonly wakeAt: Float64Array;
+  readonly smoothWeight: Float64Array;
+  readonly calendar: OpenCalendar[];
+  readonly podCalendar: OpenCalendar[];
+  readonly work: Sampler[];
+  readonly accept: Sampler[];
+  readonly queue: KeyedHeap[];
+  /** Bit z set when the rep covers prospect zone z (all bits when the pod serves everyone). */
+  readonly serves: Uint32Array;
+  /** Rep indexes of each role. */
+  readonly byRole: Int32Array[];
+  readonly rrPointer = new Int32Array(2);
+  readonly busyMinutes: Float64Array;
+  /** Average open minutes per open day of each rep's team calendar (for business-day cadences). */
+  readonly openMinutesPerDay: Float64Array;
+
+  constructor(scenario: Scenario, world: World, absence: RandomSource) {
+    const pods = Object.entries(scenario.team);
+    this.podNames = pods.map(([name]) => name);
+    this.count = pods.reduce((sum, [, pod]) => sum + pod.count, 0);
+    const n = this.count;
+    this.podIndex = new Int32Array(n);
+    this.role = new Uint8Array(n);
+    this.overflow = new Uint8Array(n);
+    this.weight = new Float64Array(n);
+    this.capacity = new Int32Array(n);
+    this.openLeads = new Int32Array(n);
+    this.busy = new Uint8Array(n);
+    this.current = new Int32Array(n).fill(-1);
+    this.busyUntil = new Float64Array(n);
+    this.wakeAt = new Float64Array(n).fill(-1);
+    this.smoothWeight = new Float64Array(n);
+    this.serves = new Uint32Array(n);
+    this.busyMinutes = new Float64Array(n);
+    this.openMinutesPerDay = new Float64Array(n);
+    this.calendar = [];
+    this.podCalendar = [];
+    this.work = [];
+    this.accept = [];
+    this.queue = [];
+    const allZones = world.zones.length >= 32 ? 0xffffffff : (1 << world.zones.length) - 1;
+    let rep = 0;
+    pods.forEach(([, pod], podIndex) => {
+      const teamCalendar = world.calendar(pod.calendar);
+      const work = compileDistribution(pod.workMinutes);
+      const accept = compileDistribution(pod.acceptMinutes);
+      const serves = pod.serves === undefined ? allZones : pod.serves.reduce((mask, zone) => mask | (1 << world.zones.indexOf(zone)), 0);
+      const perDay = averageOpenMinutesPerDay(teamCalendar);
+      for (let i = 0; i < pod.count; i++, rep++) {
+        this.podIndex[rep] = podIndex;
+        this.role[rep] = roleIndex(pod.role);
+        this.overflow[rep] = pod.overflow ? 1 : 0;
+        this.weight[rep] = pod.weight;
+        this.capacity[rep] = pod.capacity ?? 0x7fffffff;
+        this.serves[rep] = serves;
+        this.openMinutesPerDay[rep] = perDay;
+        this.podCalendar.push(teamCalendar);
+        this.calendar.push(world.calendarWithout(pod.calendar, absentDays(teamCalendar, pod.absenceRate, absence)));
+        this.work.push(work);
+        this.accept.push(accept);
+        this.queue.push(new KeyedHeap());
+      }
+    });
+    this.byRole = [ROLE_SDR, ROLE_AE].map((role) => Int32Array.from([...this.role.keys()].filter((r) => this.role[r] === role)));
+  }
+
+  /** Out of office: the team is working (or about to) but this rep's own calendar opens later. */
+  isAbsent(rep: number, now: number): boolean {
+    return this.calendar[rep]!.nextOpen(now) > this.podCalendar[rep]!.nextOpen(now);
+  }
+}
+
+/** Each working day is independently an out-of-office day with the pod's absence rate. */
+function absentDays(calendar: OpenCalendar, rate: number, random: RandomSource): Set<string> {
+  const days = new Set<string>();
+  if (rate <= 0) return days;
+  let previous = '';
+  for (const day of calendar.localDays) {
+    if (day === previous) continue;
+    previous = day;
+    if (random.next() < rate) days.add(day);
+  }
+  return days;
+}
+
+function averageOpenMinutesPerDay(calendar: OpenCalendar): number {
+  const days = new Set(calendar.localDays).size;
+  if (days === 0) return 480;
+  const total = calendar.openMinutesBefore(calendar.ends[calendar.size - 1]!);
+  return total / days;
+}

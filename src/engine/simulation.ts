@@ -1,0 +1,997 @@
+import { FORM_IMPLIED_SIGNAL, FORM_TYPES, REJECTION_REASONS, signalBit } from '../leads/fields.js';
+import { AttributeGenerator } from '../leads/attributes.js';
+import { PiecewisePoissonArrivals } from '../leads/arrivals.js';
+import { Collector, responsePoints } from '../metrics/collector.js';
+import type { ReplicationResult } from '../metrics/result.js';
+import { summarizeReplication } from '../metrics/summarizeReplication.js';
+import type { PolicySet, ScoreResult } from '../policies/types.js';
+import { CounterSource, entitySeed, hashUniform } from '../random/counter.js';
+import { compileDistribution, type Sampler } from '../random/distributions.js';
+import { ReplicationStreams, type RandomSource } from '../random/streams.js';
+import type { Policy } from '../scenario/schema/policy.js';
+import type { Scenario } from '../scenario/schema/scenario.js';
+import { MINUTES_PER_DAY, type OpenCalendar } from './calendar.js';
+import { CalendarClock, nextJointOpen } from './clock.js';
+import { EventQueue } from './eventQueue.js';
+import { KeyedHeap } from './keyedHeap.js';
+import { LeadCursor } from './leadCursor.js';
+import { LeadFlag, LeadState, LeadStore, NO_REP } from './leadStore.js';
+import { ProspectModel } from './prospect.js';
+import { RepRoster, ROLE_AE, ROLE_SDR, roleIndex } from './roster.js';
+import { SurgeTracker } from './surgeTracker.js';
+import type { World } from './world.js';
+
+/** Integer event kinds: the loop dispatches on these, never on closures. */
+const EV_ARRIVAL = 0;
+const EV_ENRICHED = 1;
+const EV_ACCEPT = 2;
+const EV_ACCEPT_TIMEOUT = 3;
+const EV_TOUCH_DONE = 4;
+const EV_REP_WAKE = 5;
+const EV_TASK_READY = 6;
+const EV_SLA_BREACH = 7;
+const EV_REQUALIFY = 8;
+const EV_SURGE_FOLLOW_UP = 9;
+
+/** Counter bases for a lead's own draws; each MQL episode (after a recycle) gets a fresh block. */
+const DRAW_PATIENCE = 1;
+const DRAW_ACCEPT = 8;
+const DRAW_WORK = 32;
+const DRAW_REACH = 160;
+const DRAW_NAMED_MATCH = 200;
+const DRAW_OWNER = 201;
+const DRAW_SAL = 210;
+const DRAW_REASON = 211;
+const DRAW_SQL = 212;
+const DRAW_OPPORTUNITY = 213;
+const DRAW_WON = 214;
+const DRAW_SQL_DAYS = 220;
+const DRAW_OPPORTUNITY_DAYS = 230;
+const DRAW_CYCLE_DAYS = 240;
+const DRAW_ESCALATE = 250;
+const DRAW_REQUALIFY = 260;
+const DRAW_NEW_FORM = 261;
+const DRAW_NURTURE_DAYS = 270;
+const EPISODE_STRIDE = 1024;
+
+const SLOT_MASK = 0xffffff;
+const SLOT_SPAN = 0x1000000;
+const FOLLOW_UP_CLASS = 1e12;
+const MAX_ASSIGN_TRIES = 4;
+const NO_RESPONSE_INDEX = REJECTION_REASONS.indexOf('no response');
+
+export interface SimulationInput {
+  scenario: Scenario;
+  world: World;
+  policies: PolicySet;
+  /** The policy's validated config (for the engine mechanics the policy objects do not cover). */
+  policyConfig: Policy;
+  replication: number;
+  /** Stop once the run has taken this long (ms); checked every few thousand events. */
+  deadlineMs?: number;
+}
+
+/** One replication of one policy: the discrete-event loop of the whole handoff. */
+export class HandoffSimulation {
+  private readonly q = new EventQueue(4096);
+  private readonly store = new LeadStore(4096);
+  private readonly cursor: LeadCursor;
+  private readonly score: ScoreResult = { fit: 0, intent: 0, combined: 0, mql: false, icp: false, handRaise: false };
+  private readonly draws = new CounterSource();
+  private readonly clock = new CalendarClock();
+  private readonly collector: Collector;
+  private readonly roster: RepRoster;
+  private readonly prospect: ProspectModel;
+  private readonly surge: SurgeTracker | null;
+  private readonly generators: AttributeGenerator[];
+  private readonly arrivals: PiecewisePoissonArrivals[];
+  private readonly attributeStream: RandomSource;
+  private readonly runKey: number;
+  private readonly pooled: boolean;
+  private readonly roleQueues = [new KeyedHeap(), new KeyedHeap()];
+  private readonly backlog = [new KeyedHeap(), new KeyedHeap()];
+  private readonly rolePresent = new Uint8Array(2);
+  private readonly tierRole: Uint8Array;
+  private readonly escalationTiers: Uint8Array;
+  private readonly slaCalendar: OpenCalendar[][];
+  private readonly slaOpenMinutesPerDay: number[][];
+  private readonly nurtureDays: Sampler;
+  /** Picklist index (in prospect.reasons) -> index in REJECTION_REASONS. */
+  private readonly reasonCodes: Int32Array;
+  private readonly formWeightsBySource: Float64Array[];
+  private readonly enrichDelay: number;
+  private readonly provisional: boolean;
+  private readonly respectProspectHours: boolean;
+  private readonly warmupEnd: number;
+  private readonly horizonEnd: number;
+  private readonly runEnd: number;
+  private arrivalOrdinal = 0;
+  private stopped: string | null = null;
+
+  constructor(private readonly input: SimulationInput) {
+    const { scenario, world, policyConfig } = input;
+    const streams = new ReplicationStreams(scenario.seed, input.replication);
+    this.runKey = streams.key('lead-keys');
+    this.attributeStream = streams.stream('attributes');
+    this.warmupEnd = world.warmupEnd;
+    this.horizonEnd = world.horizonEnd;
+    this.runEnd = world.runEnd;
+    this.cursor = new LeadCursor(this.store, world.sourceNames, world.zones);
+    const tierNames = input.policies.routing.tiers.map((tier) => tier.name);
+    this.collector = new Collector(tierNames, world.days);
+    this.roster = new RepRoster(scenario, world, streams.stream('reps', 'absence'));
+    this.prospect = new ProspectModel(scenario.prospect);
+    this.reasonCodes = Int32Array.from(this.prospect.reasons.items, (reason) => REJECTION_REASONS.indexOf(reason as (typeof REJECTION_REASONS)[number]));
+    const surge = policyConfig.sla.surge;
+    this.surge = surge.enabled ? new SurgeTracker(world.days, surge.factor, surge.trailingDays, surge.minHistoryDays) : null;
+    this.generators = Object.values(scenario.sources).map(
+      (source, index) => new AttributeGenerator(source, index, world.sourceZones[index]!.indexes, world.sourceZones[index]!.weights, scenario.prospect.quality),
+    );
+    this.arrivals = world.sourceNames.map((name, index) => new PiecewisePoissonArrivals(world.sourceRates[index]!, 60, streams.stream('arrivals', name)));
+    this.pooled = policyConfig.routing.queue === 'pooled';
+    for (let rep = 0; rep < this.roster.count; rep++) this.rolePresent[this.roster.role[rep]!] = 1;
+    this.tierRole = Uint8Array.from(input.policies.routing.tiers, (tier) => {
+      const wanted = roleIndex(tier.role);
+      return this.rolePresent[wanted] === 1 ? wanted : 1 - wanted;
+    });
+    const escalateFrom = new Set(policyConfig.routing.escalation.fromTiers);
+    this.escalationTiers = Uint8Array.from(input.policies.routing.tiers, (tier) => (escalateFrom.has(tier.name) ? 1 : 0));
+    // The SLA business clock of a role in a zone: the first pod of that role covering the zone.
+    this.slaCalendar = [ROLE_SDR, ROLE_AE].map((role) => world.zones.map((_, zone) => this.homeCalendar(role, zone)));
+    this.slaOpenMinutesPerDay = [ROLE_SDR, ROLE_AE].map((role) => world.zones.map((_, zone) => this.homeOpenMinutes(role, zone)));
+    this.nurtureDays = compileDistribution(policyConfig.recycle.nurtureDays);
+    this.formWeightsBySource = Object.values(scenario.sources).map((source) => Float64Array.from(FORM_TYPES, (form) => source.forms[form] ?? 0));
+    this.enrichDelay = policyConfig.scoring.enrichment.delayMinutes;
+    this.provisional = policyConfig.scoring.enrichment.provisional;
+    this.respectProspectHours = policyConfig.cadence.respectProspectHours;
+  }
+
+  run(): ReplicationResult {
+    const q = this.q;
+    const maxEvents = this.input.scenario.limits.maxEvents;
+    const deadlineMs = this.input.deadlineMs ?? Infinity;
+    for (let source = 0; source < this.arrivals.length; source++) this.scheduleArrival(source);
+    while (q.pop()) {
+      if (q.now > this.runEnd) break;
+      switch (q.kind) {
+        case EV_ARRIVAL:
+          this.onArrival(q.payload);
+          break;
+        case EV_TOUCH_DONE:
+          this.onTouchDone(q.payload);
+          break;
+        case EV_REP_WAKE:
+          this.onRepWake(q.payload);
+          break;
+        case EV_ACCEPT:
+          this.onAccept(q.payload);
+          break;
+        case EV_ACCEPT_TIMEOUT:
+          this.onAcceptTimeout(q.payload);
+          break;
+        case EV_TASK_READY:
+          this.onTaskReady(q.payload);
+          break;
+        case EV_SLA_BREACH:
+          this.onBreach(q.payload);
+          break;
+        case EV_ENRICHED:
+          this.onEnriched(q.payload);
+          break;
+        case EV_REQUALIFY:
+          this.onRequalify(q.payload);
+          break;
+        case EV_SURGE_FOLLOW_UP:
+          this.onSurgeFollowUp(q.payload);
+          break;
+      }
+      if (q.processed >= maxEvents) {
+        this.stopped = `event limit reached (limits.maxEvents = ${maxEvents}) at minute ${Math.round(q.now)}`;
+        break;
+      }
+      if ((q.processed & 0x3fff) === 0 && Date.now() > deadlineMs) {
+        this.stopped = `time limit reached at simulated minute ${Math.round(q.now)}`;
+        break;
+      }
+    }
+    this.sweepUnfinished();
+    return summarizeReplication(this.collector, this.roster, this.input.policies.name, this.input.replication, q.processed, this.stopped, this.warmupEnd, this.horizonEnd);
+  }
+
+  // ---- arrivals and qualification -------------------------------------------------------------
+
+  private scheduleArrival(source: number): void {
+    const t = this.arrivals[source]!.next();
+    if (t < this.horizonEnd) this.q.schedule(t, EV_ARRIVAL, source);
+  }
+
+  private onArrival(source: number): void {
+    const now = this.q.now;
+    this.scheduleArrival(source);
+    if (this.arrivalOrdinal >= this.input.scenario.limits.maxLeads) {
+      if (this.stopped === null) this.stopped = `lead limit reached (limits.maxLeads = ${this.input.scenario.limits.maxLeads}) at minute ${Math.round(now)}`;
+      return;
+    }
+    const store = this.store;
+    const slot = store.allocate();
+    const ordinal = this.arrivalOrdinal++;
+    store.ordinal[slot] = ordinal;
+    store.seed[slot] = entitySeed(this.runKey, ordinal);
+    this.generators[source]!.draw(store, slot, this.attributeStream);
+    store.firstForm[slot] = store.form[slot]!;
+    store.raisedAt[slot] = now;
+    if (now >= this.warmupEnd) {
+      this.collector.counts.leads++;
+    }
+    this.collector.daily.arrivals[Math.floor(now / MINUTES_PER_DAY)]!++;
+    this.beginQualification(slot);
+  }
+
+  /** Scores the lead now on what is known; waits for enrichment when the policy does not route provisionally. */
+  private beginQualification(slot: number): void {
+    const store = this.store;
+    if (this.enrichDelay <= 0) {
+      store.flags[slot] |= LeadFlag.Enriched;
+      this.qualify(slot, true);
+      return;
+    }
+    this.q.schedule(this.q.now + this.enrichDelay, EV_ENRICHED, this.ref(slot));
+    store.state[slot] = LeadState.Enriching;
+    if (this.provisional) this.qualify(slot, false);
+  }
+
+  private qualify(slot: number, enriched: boolean): void {
+    this.input.policies.scoring.score(this.cursor.at(slot), enriched, this.score);
+    this.store.score[slot] = Math.round(this.score.combined);
+    if (this.score.mql) {
+      if (!enriched) this.store.flags[slot] |= LeadFlag.Provisional;
+      this.handOff(slot);
+    } else if (enriched) {
+      this.release(slot);
+    }
+  }
+
+  private onEnriched(ref: number): void {
+    const slot = this.live(ref);
+    if (slot < 0) return;
+    const store = this.store;
+    store.flags[slot] |= LeadFlag.Enriched;
+    if (!(store.mqlAt[slot]! >= 0)) {
+      this.qualify(slot, true);
+      return;
+    }
+    // Routed on the provisional score: re-score and catch mis-routes.
+    this.input.policies.scoring.score(this.cursor.at(slot), true, this.score);
+    store.score[slot] = Math.round(this.score.combined);
+    const untouched = !(store.firstTouchAt[slot]! >= 0);
+    const tier = this.score.mql ? this.input.policies.routing.tierOf(this.cursor, this.score) : -1;
+    if (tier === store.tier[slot]) return;
+    if (store.flags[slot]! & LeadFlag.Measured) this.collector.counts.misroutes++;
+    if (!untouched || store.state[slot] === LeadState.InService) return;
+    if (tier < 0) {
+      // Not an MQL after all: sales never touched it, so it goes back to marketing.
+      this.unassign(slot);
+      this.release(slot);
+      return;
+    }
+    this.unassign(slot);
+    store.tier[slot] = tier;
+    this.assign(slot);
+  }
+
+  // ---- handoff: surge protocol, named accounts, tiers, SLA ------------------------------------
+
+  private handOff(slot: number): void {
+    const store = this.store;
+    const now = this.q.now;
+    const counts = this.collector.counts;
+    const measured = now >= this.warmupEnd && now < this.horizonEnd;
+    store.mqlAt[slot] = now;
+    if (measured) {
+      store.flags[slot] |= LeadFlag.Measured;
+      counts.mqls++;
+      if (store.flags[slot]! & LeadFlag.Recycled) counts.recycledMqls++;
+    }
+    const day = Math.floor(now / MINUTES_PER_DAY);
+    this.collector.daily.mqls[day]!++;
+    const policy = this.input.policyConfig;
+    const surgeActive = this.surge !== null && this.surge.recordMql(now);
+    if (surgeActive) this.collector.daily.surge[day] = 1;
+    if (this.input.scenario.prospect.patience !== null && (store.flags[slot]! & LeadFlag.Recycled) === 0) {
+      store.coldAt[slot] = store.raisedAt[slot]! + this.prospect.patience!.sample(this.drawsFor(slot, DRAW_PATIENCE));
+    }
+
+    const named = policy.routing.namedAccounts;
+    let ownerRep = NO_REP;
+    if (named.enabled && store.flags[slot]! & LeadFlag.NamedAccount) {
+      if (measured) counts.abmLeads++;
+      if (store.flags[slot]! & LeadFlag.ActiveOutbound && named.suppressActiveOutbound) {
+        if (measured) counts.abmSuppressed++;
+        this.release(slot);
+        return;
+      }
+      if (this.uniform(slot, DRAW_NAMED_MATCH) < named.matchRate) ownerRep = this.namedOwner(slot, now);
+      else if (measured) counts.abmLeaked++;
+    }
+
+    const tier = this.input.policies.routing.tierOf(this.cursor.at(slot), this.score);
+    if (tier < 0) {
+      if (measured) counts.unrouted++;
+      this.release(slot);
+      return;
+    }
+    store.tier[slot] = tier;
+    if (surgeActive && policy.sla.surge.highIntentOnly && !this.score.handRaise && this.score.combined < policy.sla.surge.highIntentMinScore && ownerRep === NO_REP) {
+      if (measured) counts.surgeHeld++;
+      store.state[slot] = LeadState.SurgeHold;
+      this.q.schedule(now + policy.sla.surge.followUpDays * MINUTES_PER_DAY, EV_SURGE_FOLLOW_UP, this.ref(slot));
+      return;
+    }
+    this.startSla(slot, tier, surgeActive);
+    if (ownerRep !== NO_REP) this.assignTo(slot, ownerRep);
+    else this.assign(slot);
+  }
+
+  private onSurgeFollowUp(ref: number): void {
+    const slot = this.live(ref);
+    if (slot < 0) return;
+    // The held lead's handoff happens now: its SLA clock starts at the follow-up task.
+    this.store.mqlAt[slot] = this.q.now;
+    this.startSla(slot, this.store.tier[slot]!, false);
+    this.assign(slot);
+  }
+
+  private startSla(slot: number, tier: number, surgeActive: boolean): void {
+    const store = this.store;
+    const role = this.tierRole[tier]!;
+    const zone = store.timeZone[slot]!;
+    const clock = this.clock.on(this.slaCalendar[role]![zone]!, this.slaOpenMinutesPerDay[role]![zone]!);
+    const tierSpec = this.input.policies.routing.tiers[tier]!;
+    const deadline = this.input.policies.sla.deadline(this.cursor.at(slot), tierSpec, store.mqlAt[slot]!, clock, surgeActive);
+    store.deadline[slot] = deadline;
+    if (store.flags[slot]! & LeadFlag.Measured) {
+      this.collector.counts.assigned++;
+      this.collector.tiers[tier]!.assigned++;
+      this.collector.daily.assigned[Math.floor(store.mqlAt[slot]! / MINUTES_PER_DAY)]!++;
+    }
+    if (this.input.policyConfig.sla.onBreach !== 'none' && deadline < Infinity) {
+      store.breachHandle[slot] = this.q.schedule(Math.max(deadline, this.q.now), EV_SLA_BREACH, this.ref(slot), 1);
+    }
+  }
+
+  private onBreach(ref: number): void {
+    const slot = this.live(ref);
+    if (slot < 0) return;
+    const store = this.store;
+    store.breachHandle[slot] = -1;
+    if (store.firstTouchAt[slot]! >= 0) return;
+    const measured = (store.flags[slot]! & LeadFlag.Measured) !== 0;
+    if (measured) this.collector.counts.breaches++;
+    const onBreach = this.input.policyConfig.sla.onBreach;
+    if (onBreach === 'escalate' && measured) this.collector.counts.escalations++;
+    if (onBreach === 'reassign' && !this.pooled && store.state[slot] !== LeadState.InService && store.rep[slot] !== NO_REP) {
+      if (measured) this.collector.counts.reassignments++;
+      const previous = store.rep[slot]!;
+      this.unassign(slot);
+      this.assign(slot, previous);
+    }
+  }
+
+  // ---- assignment -----------------------------------------------------------------------------
+
+  /** Routes to a queue (pooled) or picks a rep (per-rep) among those eligible now, skipping `exclude`. */
+  private assign(slot: number, exclude = NO_REP): void {
+    const store = this.store;
+    const role = this.tierRole[store.tier[slot]!]!;
+    if (this.pooled) {
+      store.rep[slot] = NO_REP;
+      this.enqueueWhenCallable(slot, true);
+      return;
+    }
+    const rep = this.pickRep(slot, role, exclude);
+    if (rep === NO_REP) {
+      store.state[slot] = LeadState.Unassigned;
+      this.backlog[role]!.push(store.mqlAt[slot]!, this.ticketRef(slot));
+      return;
+    }
+    this.assignTo(slot, rep);
+  }
+
+  private assignTo(slot: number, rep: number): void {
+    const store = this.store;
+    const roster = this.roster;
+    store.rep[slot] = rep;
+    store.state[slot] = LeadState.Unassigned;
+    roster.openLeads[rep]!++;
+    const now = this.q.now;
+    const available = Math.max(now, roster.calendar[rep]!.nextOpen(now));
+    const tries = store.offers[slot]!;
+    const latency = roster.accept[rep]!.sample(this.drawsFor(slot, DRAW_ACCEPT + tries));
+    const timeout = store.flags[slot]! & LeadFlag.Escalated ? this.input.policyConfig.routing.escalation.acceptMinutes : this.input.policyConfig.routing.acceptTimeoutMinutes;
+    if (latency <= timeout || tries >= MAX_ASSIGN_TRIES - 1 || available === Infinity) {
+      if (available < Infinity) this.q.schedule(available + latency, EV_ACCEPT, this.ref(slot));
+    } else {
+      this.q.schedule(available + timeout, EV_ACCEPT_TIMEOUT, this.ref(slot));
+    }
+  }
+
+  private onAccept(ref: number): void {
+    const slot = this.live(ref);
+    if (slot < 0 || this.store.state[slot] !== LeadState.Unassigned) return;
+    this.store.offers[slot] = 0;
+    this.enqueueWhenCallable(slot, true);
+  }
+
+  private onAcceptTimeout(ref: number): void {
+    const slot = this.live(ref);
+    if (slot < 0 || this.store.state[slot] !== LeadState.Unassigned) return;
+    const store = this.store;
+    const previous = store.rep[slot]!;
+    if (store.flags[slot]! & LeadFlag.Measured) this.collector.counts.reassignments++;
+    store.offers[slot]!++;
+    this.unassign(slot);
+    this.assign(slot, previous);
+  }
+
+  /** Candidate reps: right role (or overflow during a surge), covering the zone, under capacity, open soonest. */
+  private pickRep(slot: number, role: number, exclude: number): number {
+    const roster = this.roster;
+    const store = this.store;
+    const now = this.q.now;
+    const zoneBit = 1 << store.timeZone[slot]!;
+    const overflow = role === ROLE_SDR && this.surge !== null && this.input.policyConfig.sla.surge.overflow && this.surge.isActive(now);
+    const followTheSun = this.input.policyConfig.routing.offHours === 'follow-the-sun';
+    const candidates = this.candidates;
+    let count = 0;
+    let soonest = Infinity;
+    // Pass 1: reps in territory; pass 2 (follow-the-sun): anyone of the role open right now.
+    for (let pass = 0; pass < 2 && count === 0; pass++) {
+      if (pass === 1 && !followTheSun) break;
+      soonest = Infinity;
+      for (let rep = 0; rep < roster.count; rep++) {
+        if (rep === exclude) continue;
+        if (roster.role[rep] !== role && !(overflow && roster.overflow[rep] === 1)) continue;
+        if (pass === 0 && (roster.serves[rep]! & zoneBit) === 0) continue;
+        if (roster.openLeads[rep]! >= roster.capacity[rep]!) continue;
+        const opens = roster.calendar[rep]!.nextOpen(now);
+        if (pass === 1 && opens > now) continue;
+        if (opens < soonest) {
+          soonest = opens;
+          count = 0;
+        }
+        if (opens === soonest) candidates[count++] = rep;
+      }
+    }
+    if (count === 0) return exclude !== NO_REP && roster.openLeads[exclude]! < roster.capacity[exclude]! ? exclude : NO_REP;
+    return this.distribute(slot, role, count);
+  }
+
+  private readonly candidates: number[] = [];
+  private readonly candidateView: number[] = [];
+
+  private distribute(slot: number, role: number, count: number): number {
+    const roster = this.roster;
+    const candidates = this.candidates;
+    const custom = this.input.policies.routing.pickRep;
+    if (custom !== undefined) {
+      const view = this.candidateView;
+      view.length = count;
+      for (let i = 0; i < count; i++) view[i] = candidates[i]!;
+      const chosen = custom(this.cursor.at(slot), view, (rep) => roster.openLeads[rep]!);
+      if (!view.includes(chosen)) throw new Error(`routing policy "${this.input.policies.routing.name}" pickRep returned ${String(chosen)}, which is not one of the candidate reps`);
+      return chosen;
+    }
+    switch (this.input.policyConfig.routing.distribution) {
+      case 'least-loaded': {
+        let best = candidates[0]!;
+        for (let i = 1; i < count; i++) if (roster.openLeads[candidates[i]!]! < roster.openLeads[best]!) best = candidates[i]!;
+        return best;
+      }
+      case 'weighted': {
+        // Smooth weighted round robin (as in nginx): deterministic, proportional, well interleaved.
+        let total = 0;
+        let best = candidates[0]!;
+        for (let i = 0; i < count; i++) {
+          const rep = candidates[i]!;
+          roster.smoothWeight[rep]! += roster.weight[rep]!;
+          total += roster.weight[rep]!;
+          if (roster.smoothWeight[rep]! > roster.smoothWeight[best]!) best = rep;
+        }
+        roster.smoothWeight[best]! -= total;
+        return best;
+      }
+      default: {
+        // Round robin: the first candidate at or after the role's pointer.
+        const pointer = roster.rrPointer[role]!;
+        let best = candidates[0]!;
+        for (let i = 0; i < count; i++) {
+          if (candidates[i]! >= pointer) {
+            best = candidates[i]!;
+            break;
+          }
+        }
+        roster.rrPointer[role] = best + 1;
+        return best;
+      }
+    }
+  }
+
+  private namedOwner(slot: number, now: number): number {
+    const aes = this.roster.byRole[ROLE_AE]!;
+    if (aes.length === 0) return NO_REP;
+    const owner = aes[Math.floor(this.uniform(slot, DRAW_OWNER) * aes.length)]!;
+    const roster = this.roster;
+    const unavailable = (rep: number) => roster.isAbsent(rep, now) || roster.openLeads[rep]! >= roster.capacity[rep]!;
+    if (!unavailable(owner) || !this.input.policyConfig.routing.namedAccounts.useBackup) return owner;
+    const backup = aes[(aes.indexOf(owner) + 1) % aes.length]!;
+    return unavailable(backup) ? owner : backup;
+  }
+
+  /** Takes the lead off its rep (for reassignment or release) and lets that rep's backlog move. */
+  private unassign(slot: number): void {
+    const store = this.store;
+    const rep = store.rep[slot]!;
+    store.ticket[slot] = (store.ticket[slot]! + 1) & 0x7f;
+    if (rep === NO_REP) return;
+    store.rep[slot] = NO_REP;
+    this.roster.openLeads[rep]!--;
+    this.drainBacklog(this.roster.role[rep]!);
+  }
+
+  private drainBacklog(role: number): void {
+    const backlog = this.backlog[role]!;
+    while (backlog.size > 0) {
+      const value = backlog.peekValue();
+      const slot = value & SLOT_MASK;
+      if (this.store.ticket[slot] !== value >>> 24 || this.store.state[slot] !== LeadState.Unassigned || this.store.rep[slot] !== NO_REP) {
+        backlog.pop();
+        continue;
+      }
+      const rep = this.pickRep(slot, role, NO_REP);
+      if (rep === NO_REP) return;
+      backlog.pop();
+      this.assignTo(slot, rep);
+    }
+  }
+
+  // ---- queues and rep work ---------------------------------------------------------------------
+
+  /** Queues the lead's next touch, or parks it until the prospect's calling window opens. */
+  private enqueueWhenCallable(slot: number, firstTouch: boolean): void {
+    const store = this.store;
+    const now = this.q.now;
+    const window = this.respectProspectHours ? this.input.world.prospectHours[store.timeZone[slot]!]! : null;
+    if (window !== null && !window.isOpen(now)) {
+      store.state[slot] = LeadState.BetweenTouches;
+      const opens = window.nextOpen(now);
+      if (opens < Infinity) this.q.schedule(opens, EV_TASK_READY, this.ref(slot));
+      return;
+    }
+    this.enqueue(slot, firstTouch);
+  }
+
+  private enqueue(slot: number, firstTouch: boolean): void {
+    const store = this.store;
+    const now = this.q.now;
+    store.state[slot] = LeadState.Queued;
+    if (firstTouch) store.queuedAt[slot] = now;
+    const order = this.input.policyConfig.routing.queueOrder;
+    const key = order === 'fifo' ? now : firstTouch ? store.deadline[slot]! : order === 'deadline' ? now : FOLLOW_UP_CLASS + now;
+    const value = this.ticketRef(slot);
+    if (this.pooled) {
+      const role = this.tierRole[store.tier[slot]!]!;
+      this.roleQueues[role]!.push(key, value);
+      this.dispatchRole(role);
+    } else {
+      const rep = store.rep[slot]!;
+      this.roster.queue[rep]!.push(key, value);
+      this.tryStart(rep);
+    }
+  }
+
+  /** Pooled mode: the first idle rep of the role (or an overflow rep) that is open takes the work. */
+  private dispatchRole(role: number): void {
+    const roster = this.roster;
+    const queue = this.roleQueues[role]!;
+    for (let rep = 0; rep < roster.count && queue.size > 0; rep++) {
+      if (roster.busy[rep] === 0 && (roster.role[rep] === role || this.overflowActive(rep, role))) this.tryStart(rep);
+    }
+  }
+
+  private overflowActive(rep: number, role: number): boolean {
+    return role === ROLE_SDR && this.roster.overflow[rep] === 1 && this.surge !== null && this.input.policyConfig.sla.surge.overflow && this.surge.isActive(this.q.now);
+  }
+
+  private tryStart(rep: number): void {
+    const roster = this.roster;
+    if (roster.busy[rep] === 1) return;
+    const now = this.q.now;
+    const calendar = roster.calendar[rep]!;
+    const ownQueue = this.pooled ? this.roleQueues[roster.role[rep]!]! : roster.queue[rep]!;
+    if (ownQueue.size === 0 && !(this.pooled && this.overflowActive(rep, ROLE_SDR) && this.roleQueues[ROLE_SDR]!.size > 0)) return;
+    if (!calendar.isOpen(now)) {
+      this.scheduleWake(rep, calendar.nextOpen(now));
+      return;
+    }
+    const store = this.store;
+    for (;;) {
+      let queue = ownQueue;
+      if (queue.size === 0 && this.pooled && this.overflowActive(rep, ROLE_SDR)) queue = this.roleQueues[ROLE_SDR]!;
+      const value = queue.pop();
+      if (value < 0) return;
+      const slot = value & SLOT_MASK;
+      if (store.ticket[slot] !== value >>> 24 || store.state[slot] !== LeadState.Queued) continue;
+      if (store.coldAt[slot]! <= now && !(store.firstTouchAt[slot]! >= 0)) {
+        this.abandon(slot);
+        continue;
+      }
+      this.startTouch(rep, slot);
+      return;
+    }
+  }
+
+  private scheduleWake(rep: number, at: number): void {
+    const roster = this.roster;
+    if (at === Infinity) return;
+    if (roster.wakeAt[rep]! >= 0 && roster.wakeAt[rep]! <= at) return;
+    roster.wakeAt[rep] = at;
+    this.q.schedule(at, EV_REP_WAKE, rep);
+  }
+
+  private onRepWake(rep: number): void {
+    if (this.roster.wakeAt[rep] !== this.q.now) return;
+    this.roster.wakeAt[rep] = -1;
+    this.tryStart(rep);
+  }
+
+  private startTouch(rep: number, slot: number): void {
+    const store = this.store;
+    const roster = this.roster;
+    const now = this.q.now;
+    const collector = this.collector;
+    store.state[slot] = LeadState.InService;
+    roster.busy[rep] = 1;
+    roster.current[rep] = slot;
+    const measured = (store.flags[slot]! & LeadFlag.Measured) !== 0;
+    if (!(store.firstTouchAt[slot]! >= 0)) {
+      store.firstTouchAt[slot] = now;
+      if (store.breachHandle[slot]! >= 0) {
+        this.q.cancel(store.breachHandle[slot]!);
+        store.breachHandle[slot] = -1;
+      }
+      if (measured) this.recordFirstTouch(slot, now);
+    }
+    store.lastTouchAt[slot] = now;
+    const episode = store.recycles[slot]! * EPISODE_STRIDE;
+    const work = roster.work[rep]!.sample(this.draws.reset(store.seed[slot]!, episode + DRAW_WORK + store.attempts[slot]! * 4));
+    const end = now + work;
+    const from = now > this.warmupEnd ? now : this.warmupEnd;
+    const to = end < this.horizonEnd ? end : this.horizonEnd;
+    if (to > from) collector.busyMinutes += to - from;
+    roster.busyMinutes[rep]! += work;
+    this.q.schedule(end, EV_TOUCH_DONE, rep);
+  }
+
+  private recordFirstTouch(slot: number, now: number): void {
+    const store = this.store;
+    const collector = this.collector;
+    const counts = collector.counts;
+    const tier = store.tier[slot]!;
+    const mqlAt = store.mqlAt[slot]!;
+    const speed = now - mqlAt;
+    const inSla = now <= store.deadline[slot]!;
+    const tierCounts = collector.tiers[tier]!;
+    counts.touched++;
+    tierCounts.touched++;
+    collector.speed.add(speed);
+    tierCounts.speed.add(speed);
+    if (inSla) {
+      counts.touchedInSla++;
+      tierCounts.inSla++;
+      collector.daily.inSla[Math.floor(mqlAt / MINUTES_PER_DAY)]!++;
+    }
+    if (speed > 0) counts.waited++;
+    if (speed < 5) counts.fiveMinuteResponses++;
+    const sameDay = now <= this.slaCalendar[this.tierRole[tier]!]![store.timeZone[slot]!]!.endOfBusinessDay(mqlAt);
+    counts.responsePoints += responsePoints(speed, sameDay);
+    this.addWaiting(store.queuedAt[slot]!, now);
+  }
+
+  /** Adds a wait interval to the queue-length integral (Little's law), split by day for the daily series. */
+  private addWaiting(from: number, to: number): void {
+    if (!(to > from)) return;
+    const collector = this.collector;
+    collector.waitingMinutes += Math.max(0, Math.min(to, this.horizonEnd) - Math.max(from, this.warmupEnd));
+    const daily = collector.daily.waitingMinutes;
+    let day = Math.floor(from / MINUTES_PER_DAY);
+    let start = from;
+    while (start < to && day < daily.length) {
+      const end = Math.min(to, (day + 1) * MINUTES_PER_DAY);
+      daily[day]! += end - start;
+      start = end;
+      day++;
+    }
+  }
+
+  private abandon(slot: number): void {
+    const store = this.store;
+    if (store.flags[slot]! & LeadFlag.Measured) {
+      this.collector.counts.abandoned++;
+      this.collector.counts.waited++;
+    }
+    this.addWaiting(store.queuedAt[slot]!, Math.min(store.coldAt[slot]!, this.q.now));
+    this.finish(slot);
+  }
+
+  private onTouchDone(rep: number): void {
+    const roster = this.roster;
+    const store = this.store;
+    const slot = roster.current[rep]!;
+    roster.busy[rep] = 0;
+    roster.current[rep] = -1;
+    const attempt = ++store.attempts[slot]!;
+    const now = this.q.now;
+    const flags = store.flags[slot]!;
+    if (flags & LeadFlag.Escalated && flags & LeadFlag.Reached) {
+      // The AE's discovery call on an escalated lead: the conversation already exists.
+      this.decide(slot);
+    } else {
+      const episode = store.recycles[slot]! * EPISODE_STRIDE;
+      const p = this.prospect.reachProbability(store.lastTouchAt[slot]! - store.raisedAt[slot]!, attempt, store.quality[slot]!);
+      if (hashUniform(store.seed[slot]!, episode + DRAW_REACH + attempt) < p) {
+        store.flags[slot] |= LeadFlag.Reached;
+        if (flags & LeadFlag.Measured) this.collector.counts.reached++;
+        if (!this.escalate(slot, rep)) this.decide(slot);
+      } else {
+        this.scheduleNextTouch(slot, rep, attempt, now);
+      }
+    }
+    this.tryStart(rep);
+    if (this.pooled) this.dispatchRole(roster.role[rep]!);
+  }
+
+  private scheduleNextTouch(slot: number, rep: number, attempt: number, now: number): void {
+    const store = this.store;
+    const tier = this.input.policies.routing.tiers[store.tier[slot]!]!;
+    const calendar = this.roster.podCalendar[rep]!;
+    const clock = this.clock.on(calendar, this.roster.openMinutesPerDay[rep]!);
+    const due = this.input.policies.cadence.nextTouchAt(this.cursor.at(slot), tier, attempt + 1, store.firstTouchAt[slot]!, clock);
+    if (due < 0 || due === Infinity) {
+      this.reject(slot, NO_RESPONSE_INDEX);
+      return;
+    }
+    const window = this.respectProspectHours ? this.input.world.prospectHours[store.timeZone[slot]!]! : null;
+    const ready = nextJointOpen(this.roster.calendar[rep]!, window, Math.max(due, now));
+    if (ready === Infinity || ready > this.runEnd) {
+      this.reject(slot, NO_RESPONSE_INDEX);
+      return;
+    }
+    store.state[slot] = LeadState.BetweenTouches;
+    this.q.schedule(ready, EV_TASK_READY, this.ref(slot));
+  }
+
+  private onTaskReady(ref: number): void {
+    const slot = this.live(ref);
+    if (slot < 0 || this.store.state[slot] !== LeadState.BetweenTouches) return;
+    this.enqueue(slot, !(this.store.firstTouchAt[slot]! >= 0));
+  }
+
+  /** An SDR who reaches a big ICP lead may reclassify it Warm -> Hot: an AE must accept and take the call. */
+  private escalate(slot: number, rep: number): boolean {
+    const store = this.store;
+    const config = this.input.policyConfig.routing.escalation;
+    if (this.roster.role[rep] !== ROLE_SDR || this.rolePresent[ROLE_AE] === 0) return false;
+    if (this.escalationTiers[store.tier[slot]!] !== 1 || store.flags[slot]! & LeadFlag.Escalated) return false;
+    if (store.acv[slot]! < config.minAcv) return false;
+    this.input.policies.scoring.score(this.cursor.at(slot), true, this.score);
+    if (!this.score.icp || this.uniform(slot, DRAW_ESCALATE) >= config.warmToHotProbability) return false;
+    if (store.flags[slot]! & LeadFlag.Measured) this.collector.counts.warmToHot++;
+    store.flags[slot] |= LeadFlag.Escalated;
+    this.unassign(slot);
+    const ae = this.pickRep(slot, ROLE_AE, NO_REP);
+    if (ae === NO_REP) {
+      store.flags[slot] &= ~LeadFlag.Escalated;
+      return false;
+    }
+    this.assignTo(slot, ae);
+    return true;
+  }
+
+  // ---- the funnel after contact ----------------------------------------------------------------
+
+  /** Sales accepts (SAL) or rejects a contacted lead; accepted leads run the rest of the waterfall at once. */
+  private decide(slot: number): void {
+    const store = this.store;
+    const prospect = this.prospect;
+    const quality = store.quality[slot]!;
+    const episode = store.recycles[slot]! * EPISODE_STRIDE;
+    const seed = store.seed[slot]!;
+    if (hashUniform(seed, episode + DRAW_SAL) >= prospect.acceptProbability(quality)) {
+      this.reject(slot, this.reasonCodes[prospect.rejectionReason(hashUniform(seed, episode + DRAW_REASON))]!);
+      return;
+    }
+    const measured = (store.flags[slot]! & LeadFlag.Measured) !== 0;
+    const recycled = (store.flags[slot]! & LeadFlag.Recycled) !== 0;
+    const counts = this.collector.counts;
+    if (measured) counts.sal++;
+    const firstTouchDelay = store.firstTouchAt[slot]! - store.raisedAt[slot]!;
+    if (hashUniform(seed, episode + DRAW_SQL) < prospect.sqlProbability(quality, firstTouchDelay, recycled)) {
+      if (measured) {
+        counts.sql++;
+        this.collector.tiers[store.tier[slot]!]!.sql++;
+        if (recycled) counts.recycledSql++;
+      }
+      if (hashUniform(seed, episode + DRAW_OPPORTUNITY) < prospect.opportunityProbability(quality)) {
+        const won = hashUniform(seed, episode + DRAW_WON) < prospect.wonProbability(quality);
+        if (measured) this.creditOpportunity(slot, won, episode);
+      }
+    }
+    this.finish(slot);
+  }
+
+  /** Pipeline and won credit split 30/30/30/10: first-touch channel, lead-creation asset, opportunity motion, near-close touch. */
+  private creditOpportunity(slot: number, won: boolean, episode: number): void {
+    const store = this.store;
+    const collector = this.collector;
+    const prospect = this.prospect;
+    const acv = store.acv[slot]!;
+    const seed = store.seed[slot]!;
+    collector.counts.opportunities++;
+    collector.pipeline += acv;
+    const opportunityAt =
+      store.lastTouchAt[slot]! +
+      (prospect.sqlDays.sample(this.draws.reset(seed, episode + DRAW_SQL_DAYS)) + prospect.opportunityDays.sample(this.draws.reset(seed, episode + DRAW_OPPORTUNITY_DAYS))) * MINUTES_PER_DAY;
+    const closeAt = opportunityAt + prospect.salesCycleDays.sample(this.draws.reset(seed, episode + DRAW_CYCLE_DAYS)) * MINUTES_PER_DAY;
+    const channel = this.input.scenario.sources[this.input.world.sourceNames[store.source[slot]!]!]!.channel ?? this.input.world.sourceNames[store.source[slot]!]!;
+    const motion = store.flags[slot]! & LeadFlag.Escalated ? 'sdr-escalated' : this.tierRole[store.tier[slot]!] === ROLE_AE ? 'ae-direct' : 'sdr-qualified';
+    // The last sales touch lands within 14 days of close only for short cycles; otherwise nurture gets the bonus.
+    const closeTouch = closeAt - store.lastTouchAt[slot]! <= 14 * MINUTES_PER_DAY ? 'sales-touch' : 'marketing-nurture';
+    const split: [string, number][] = [
+      [`first-touch:${channel}`, 0.3],
+      [`lead-creation:${FORM_TYPES[store.form[slot]!]}`, 0.3],
+      [`opportunity-creation:${motion}`, 0.3],
+      [`close:${closeTouch}`, 0.1],
+    ];
+    for (const [key, share] of split) collector.credit(collector.pipelineCredit, key, acv * share);
+    if (won) {
+      collector.counts.won++;
+      collector.wonDollars += acv;
+      for (const [key, share] of split) collector.credit(collector.wonCredit, key, acv * share);
+    }
+  }
+
+  /** Rejected or unreached: recycle to nurture (may re-qualify through a higher-intent action) up to the limit. */
+  private reject(slot: number, reasonIndex: number): void {
+    const store = this.store;
+    const counts = this.collector.counts;
+    const measured = (store.flags[slot]! & LeadFlag.Measured) !== 0;
+    if (measured) {
+      counts.rejected++;
+      this.collector.rejections[reasonIndex]!++;
+    }
+    const now = this.q.now;
+    const episode = store.recycles[slot]! * EPISODE_STRIDE;
+    const seed = store.seed[slot]!;
+    if (store.recycles[slot]! >= this.input.policyConfig.recycle.limit) {
+      if (measured) counts.longTermNurture++;
+      this.finish(slot);
+      return;
+    }
+    const canClimb = store.form[slot]! < FORM_TYPES.length - 1;
+    if (!canClimb || hashUniform(seed, episode + DRAW_REQUALIFY) >= this.input.scenario.prospect.requalifyProbability) {
+      this.finish(slot);
+      return;
+    }
+    const back = now + this.nurtureDays.sample(this.draws.reset(seed, episode + DRAW_NURTURE_DAYS)) * MINUTES_PER_DAY;
+    if (back >= this.horizonEnd) {
+      this.finish(slot);
+      return;
+    }
+    this.unassign(slot);
+    store.state[slot] = LeadState.Nurture;
+    this.q.schedule(back, EV_REQUALIFY, this.ref(slot));
+  }
+
+  /** Back from nurture through a strictly higher-intent form than the one before. */
+  private onRequalify(ref: number): void {
+    const slot = this.live(ref);
+    if (slot < 0) return;
+    const store = this.store;
+    const episode = store.recycles[slot]! * EPISODE_STRIDE;
+    const weights = this.formWeightsBySource[store.source[slot]!]!;
+    // A strictly higher-intent form, in proportion to the source's mix (a small floor keeps every step possible).
+    let total = 0;
+    for (let f = store.form[slot]! + 1; f < FORM_TYPES.length; f++) total += Math.max(weights[f]!, 0.01);
+    let target = hashUniform(store.seed[slot]!, episode + DRAW_NEW_FORM) * total;
+    let form = store.form[slot]! + 1;
+    for (; form < FORM_TYPES.length - 1; form++) {
+      target -= Math.max(weights[form]!, 0.01);
+      if (target < 0) break;
+    }
+    store.form[slot] = form;
+    const implied = FORM_IMPLIED_SIGNAL[FORM_TYPES[form]!];
+    if (implied !== undefined) store.signals[slot] |= signalBit(implied);
+    store.recycles[slot]!++;
+    store.flags[slot] = (store.flags[slot]! & (LeadFlag.NamedAccount | LeadFlag.ActiveOutbound | LeadFlag.Enriched)) | LeadFlag.Recycled;
+    store.raisedAt[slot] = this.q.now;
+    store.daysInactive[slot] = 0;
+    store.attempts[slot] = 0;
+    store.tier[slot] = -1;
+    store.rep[slot] = NO_REP;
+    store.mqlAt[slot] = NaN;
+    store.firstTouchAt[slot] = NaN;
+    store.lastTouchAt[slot] = NaN;
+    store.coldAt[slot] = Infinity;
+    if (this.q.now >= this.warmupEnd && this.q.now < this.horizonEnd) this.collector.counts.requalified++;
+    this.qualify(slot, true);
+  }
+
+  // ---- bookkeeping ------------------------------------------------------------------------------
+
+  /** Ends the lead's story: frees its rep capacity and its slot. */
+  private finish(slot: number): void {
+    this.unassign(slot);
+    this.release(slot);
+  }
+
+  private release(slot: number): void {
+    const store = this.store;
+    if (store.breachHandle[slot]! >= 0) {
+      this.q.cancel(store.breachHandle[slot]!);
+      store.breachHandle[slot] = -1;
+    }
+    store.release(slot);
+  }
+
+  /** Leads still open when the run ends: untouched MQLs count as abandoned (gone cold) or leaked. */
+  private sweepUnfinished(): void {
+    const store = this.store;
+    const counts = this.collector.counts;
+    for (let slot = 0; slot < store.capacity; slot++) {
+      const state = store.state[slot]!;
+      if (state === LeadState.Free || !(store.flags[slot]! & LeadFlag.Measured)) continue;
+      if (!(store.mqlAt[slot]! >= 0) || store.firstTouchAt[slot]! >= 0 || state === LeadState.SurgeHold) continue;
+      if (store.coldAt[slot]! <= this.q.now) {
+        counts.abandoned++;
+        counts.waited++;
+      } else counts.untouchedAtEnd++;
+    }
+  }
+
+  /** Event payload for a lead: slot plus identity bits, so an event outliving its lead is ignored. */
+  private ref(slot: number): number {
+    return slot + this.store.epochOf(slot) * SLOT_SPAN;
+  }
+
+  private live(ref: number): number {
+    const slot = ref % SLOT_SPAN;
+    return this.store.state[slot] !== LeadState.Free && this.store.epochOf(slot) === Math.floor(ref / SLOT_SPAN) ? slot : -1;
+  }
+
+  private ticketRef(slot: number): number {
+    const store = this.store;
+    store.ticket[slot] = (store.ticket[slot]! + 1) & 0x7f;
+    return slot | (store.ticket[slot]! << 24);
+  }
+
+  private uniform(slot: number, draw: number): number {
+    return hashUniform(this.store.seed[slot]!, this.store.recycles[slot]! * EPISODE_STRIDE + draw);
+  }
+
+  private drawsFor(slot: number, draw: number): CounterSource {
+    return this.draws.reset(this.store.seed[slot]!, this.store.recycles[slot]! * EPISODE_STRIDE + draw);
+  }
+
+  private homeCalendar(role: number, zone: number): OpenCalendar {
+    const roster = this.roster;
+    for (let rep = 0; rep < roster.count; rep++) if (roster.role[rep] === role && roster.serves[rep]! & (1 << zone)) return roster.podCalendar[rep]!;
+    for (let rep = 0; rep < roster.count; rep++) if (roster.role[rep] === role) return roster.podCalendar[rep]!;
+    return this.input.world.calendar('always');
+  }
+
+  private homeOpenMinutes(role: number, zone: number): number {
+    const roster = this.roster;
+    for (let rep = 0; rep < roster.count; rep++) if (roster.role[rep] === role && roster.serves[rep]! & (1 << zone)) return roster.openMinutesPerDay[rep]!;
+    return 480;
+  }
+}

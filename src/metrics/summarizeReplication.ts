@@ -1,0 +1,67 @@
+import { REJECTION_REASONS } from '../leads/fields.js';
+import type { RepRoster } from '../engine/roster.js';
+import type { Collector } from './collector.js';
+import { MINUTES_PER_DAY } from '../engine/calendar.js';
+import type { ReplicationResult } from './result.js';
+
+/** Turns the loop's accumulators into a plain ReplicationResult; all statistics are computed here, after the loop. */
+export function summarizeReplication(
+  collector: Collector,
+  roster: RepRoster,
+  policy: string,
+  replication: number,
+  events: number,
+  stopped: string | null,
+  warmupEnd: number,
+  horizonEnd: number,
+): ReplicationResult {
+  let openMinutes = 0;
+  for (let rep = 0; rep < roster.count; rep++) openMinutes += roster.calendar[rep]!.openMinutesIn(warmupEnd, horizonEnd);
+  const speed = collector.speed;
+  const speedBins: [number, number][] = [];
+  speed.counts.forEach((count, bin) => {
+    if (count > 0) speedBins.push([bin, count]);
+  });
+  const daily = collector.daily;
+  const round = (value: number) => Math.round(value * 1e6) / 1e6;
+  return {
+    policy,
+    replication,
+    counts: { ...collector.counts },
+    tiers: collector.tiers.map((tier, index) => ({
+      name: collector.tierNames[index]!,
+      assigned: tier.assigned,
+      touched: tier.touched,
+      inSla: tier.inSla,
+      sql: tier.sql,
+      mean: tier.speed.mean(),
+      p50: tier.speed.quantile(0.5),
+      p90: tier.speed.quantile(0.9),
+    })),
+    speedToLead: { mean: speed.mean(), p50: speed.quantile(0.5), p90: speed.quantile(0.9) },
+    speedBins,
+    rejections: Object.fromEntries(REJECTION_REASONS.map((reason, index) => [reason, collector.rejections[index]!])),
+    pipeline: collector.pipeline,
+    wonDollars: collector.wonDollars,
+    pipelineCredit: sortedRecord(collector.pipelineCredit),
+    wonCredit: sortedRecord(collector.wonCredit),
+    repUtilization: openMinutes > 0 ? collector.busyMinutes / openMinutes : 0,
+    busyRepHours: collector.busyMinutes / 60,
+    meanQueueLength: collector.waitingMinutes / Math.max(1, horizonEnd - warmupEnd),
+    daily: {
+      arrivals: Array.from(daily.arrivals),
+      mqls: Array.from(daily.mqls),
+      assigned: Array.from(daily.assigned),
+      inSla: Array.from(daily.inSla),
+      queueLength: Array.from(daily.waitingMinutes, (minutes) => round(minutes / MINUTES_PER_DAY)),
+      surge: Array.from(daily.surge),
+    },
+    events,
+    stopped,
+  };
+}
+
+/** Credit maps as plain objects with keys in a stable order (determinism of the JSON). */
+function sortedRecord(map: Map<string, number>): Record<string, number> {
+  return Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -1,0 +1,70 @@
+import { FIT_MASK, FIT_SIGNALS, FORM_TYPES, INTENT_SIGNALS, SIGNALS, signalBit } from '../leads/fields.js';
+import type { Policy } from '../scenario/schema/policy.js';
+
+type ScoringConfig = Policy['scoring'];
+
+/**
+ * The one definition of the fit/intent rubric. Per-lead scoring and batch scoring both read these tables,
+ * so there is no second copy of the rules.
+ */
+export class Rubric {
+  /** Points of each signal, in SIGNALS order. */
+  readonly weights: Float64Array;
+  /** Fit points for every combination of fit bits (before the cap). */
+  readonly fitByMask: Float64Array;
+  /** Intent points for every combination of intent bits (before the cap). */
+  readonly intentByMask: Float64Array;
+  readonly fitCap: number;
+  readonly intentCap: number;
+  readonly decayBase: number;
+  readonly decayEveryDays: number;
+  /** Fit bits the form itself reveals before enrichment. */
+  readonly formFitMask: number;
+  readonly handRaiseForms: Uint8Array;
+  readonly demoForm = FORM_TYPES.indexOf('demo');
+
+  constructor(readonly config: ScoringConfig) {
+    this.weights = Float64Array.from(SIGNALS, (signal) => config.weights[signal]);
+    this.fitByMask = tableOf(this.weights, 0, FIT_SIGNALS.length);
+    this.intentByMask = tableOf(this.weights, FIT_SIGNALS.length, INTENT_SIGNALS.length);
+    this.fitCap = config.fitCap;
+    this.intentCap = config.intentCap;
+    this.decayBase = 1 - config.decay.percent / 100;
+    this.decayEveryDays = config.decay.everyDays;
+    this.formFitMask = config.enrichment.formSignals.reduce((mask, signal) => mask | signalBit(signal), 0);
+    this.handRaiseForms = Uint8Array.from(FORM_TYPES, (form) => (config.handRaise === 'demo-pricing' && (form === 'demo' || form === 'pricing') ? 1 : 0));
+  }
+
+  /** Step decay: the score loses `percent` for every full `everyDays` of inactivity. */
+  decayFactor(daysInactive: number): number {
+    return Math.pow(this.decayBase, Math.floor(daysInactive / this.decayEveryDays));
+  }
+
+  fitPoints(signals: number, enriched: boolean): number {
+    const mask = signals & FIT_MASK & (enriched ? FIT_MASK : this.formFitMask);
+    return clamp(this.fitByMask[mask]!, this.fitCap);
+  }
+
+  intentPoints(signals: number): number {
+    return clamp(this.intentByMask[signals >>> FIT_SIGNALS.length]!, this.intentCap);
+  }
+
+  /** The MQL rule on already-decayed axis scores. */
+  passes(fit: number, intent: number): boolean {
+    const config = this.config;
+    if (config.rule === 'combined') return fit + intent >= config.threshold && intent >= config.minIntent;
+    return (fit / this.fitCap) * 100 >= config.fitMinPercent && (intent / this.intentCap) * 100 >= config.intentMinPercent;
+  }
+}
+
+const clamp = (points: number, cap: number): number => (points < 0 ? 0 : points > cap ? cap : points);
+
+function tableOf(weights: Float64Array, offset: number, count: number): Float64Array {
+  const table = new Float64Array(1 << count);
+  for (let mask = 0; mask < table.length; mask++) {
+    let points = 0;
+    for (let bit = 0; bit < count; bit++) if (mask & (1 << bit)) points += weights[offset + bit]!;
+    table[mask] = points;
+  }
+  return table;
+}
