@@ -34,7 +34,7 @@ export class UsageError extends Error {
 
 const MAX_LISTED = 8;
 
-export function formatProblems(file: string, problems: Problem[]): string {
+export function formatProblems(file: string, problems: Problem[], noun = 'problem'): string {
   const lines = problems.slice(0, MAX_LISTED).map((problem) => {
     const where = problem.path === '' ? '(top level)' : problem.path;
     const line = problem.line === undefined ? '' : ` (line ${problem.line})`;
@@ -42,8 +42,7 @@ export function formatProblems(file: string, problems: Problem[]): string {
     return `  ${where}${line}: ${problem.message}${fix}`;
   });
   const more = problems.length > MAX_LISTED ? [`  ...and ${problems.length - MAX_LISTED} more`] : [];
-  const noun = problems.length === 1 ? 'problem' : 'problems';
-  return [`${file}: ${problems.length} ${noun}`, ...lines, ...more].join('\n');
+  return [`${file}: ${problems.length} ${noun}${problems.length === 1 ? '' : 's'}`, ...lines, ...more].join('\n');
 }
 
 export const isUserError = (error: unknown): error is InputError | UsageError =>

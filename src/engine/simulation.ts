@@ -269,14 +269,30 @@ export class HandoffSimulation {
     if (store.flags[slot]! & LeadFlag.Measured) this.collector.counts.misroutes++;
     if (!untouched || store.state[slot] === LeadState.InService) return;
     if (tier < 0) {
-      // Not an MQL after all: sales never touched it, so it goes back to marketing.
-      this.unassign(slot);
-      this.release(slot);
+      // Not an MQL after all: sales never touched it, so it goes back to marketing and leaves the SLA denominator.
+      if (store.flags[slot]! & LeadFlag.Measured) {
+        this.collector.counts.assigned--;
+        this.collector.tiers[store.tier[slot]!]!.assigned--;
+        this.collector.daily.assigned[Math.floor(store.mqlAt[slot]! / MINUTES_PER_DAY)]!--;
+      }
+      this.finish(slot);
       return;
     }
     this.unassign(slot);
-    store.tier[slot] = tier;
+    this.moveToTier(slot, tier);
     this.assign(slot);
+  }
+
+  /** Re-routing after enrichment: the lead's SLA (and its count) moves to the tier it should have had. */
+  private moveToTier(slot: number, tier: number): void {
+    const store = this.store;
+    if (store.flags[slot]! & LeadFlag.Measured) this.collector.tiers[store.tier[slot]!]!.assigned--;
+    if (store.breachHandle[slot]! >= 0) {
+      this.q.cancel(store.breachHandle[slot]!);
+      store.breachHandle[slot] = -1;
+    }
+    store.tier[slot] = tier;
+    this.startSla(slot, tier, this.surge !== null && this.surge.isActive(store.mqlAt[slot]!), false);
   }
 
   // ---- handoff: surge protocol, named accounts, tiers, SLA ------------------------------------
@@ -341,7 +357,7 @@ export class HandoffSimulation {
     this.assign(slot);
   }
 
-  private startSla(slot: number, tier: number, surgeActive: boolean): void {
+  private startSla(slot: number, tier: number, surgeActive: boolean, newAssignment = true): void {
     const store = this.store;
     const role = this.tierRole[tier]!;
     const zone = store.timeZone[slot]!;
@@ -350,9 +366,11 @@ export class HandoffSimulation {
     const deadline = this.input.policies.sla.deadline(this.cursor.at(slot), tierSpec, store.mqlAt[slot]!, clock, surgeActive);
     store.deadline[slot] = deadline;
     if (store.flags[slot]! & LeadFlag.Measured) {
-      this.collector.counts.assigned++;
       this.collector.tiers[tier]!.assigned++;
-      this.collector.daily.assigned[Math.floor(store.mqlAt[slot]! / MINUTES_PER_DAY)]!++;
+      if (newAssignment) {
+        this.collector.counts.assigned++;
+        this.collector.daily.assigned[Math.floor(store.mqlAt[slot]! / MINUTES_PER_DAY)]!++;
+      }
     }
     if (this.input.policyConfig.sla.onBreach !== 'none' && deadline < Infinity) {
       store.breachHandle[slot] = this.q.schedule(Math.max(deadline, this.q.now), EV_SLA_BREACH, this.ref(slot), 1);
@@ -409,22 +427,22 @@ export class HandoffSimulation {
     const latency = roster.accept[rep]!.sample(this.drawsFor(slot, DRAW_ACCEPT + tries));
     const timeout = store.flags[slot]! & LeadFlag.Escalated ? this.input.policyConfig.routing.escalation.acceptMinutes : this.input.policyConfig.routing.acceptTimeoutMinutes;
     if (latency <= timeout || tries >= MAX_ASSIGN_TRIES - 1 || available === Infinity) {
-      if (available < Infinity) this.q.schedule(available + latency, EV_ACCEPT, this.ref(slot));
+      if (available < Infinity) this.q.schedule(available + latency, EV_ACCEPT, this.assignmentRef(slot));
     } else {
-      this.q.schedule(available + timeout, EV_ACCEPT_TIMEOUT, this.ref(slot));
+      this.q.schedule(available + timeout, EV_ACCEPT_TIMEOUT, this.assignmentRef(slot));
     }
   }
 
   private onAccept(ref: number): void {
-    const slot = this.live(ref);
-    if (slot < 0 || this.store.state[slot] !== LeadState.Unassigned) return;
+    const slot = this.liveAssignment(ref);
+    if (slot < 0) return;
     this.store.offers[slot] = 0;
     this.enqueueWhenCallable(slot, true);
   }
 
   private onAcceptTimeout(ref: number): void {
-    const slot = this.live(ref);
-    if (slot < 0 || this.store.state[slot] !== LeadState.Unassigned) return;
+    const slot = this.liveAssignment(ref);
+    if (slot < 0) return;
     const store = this.store;
     const previous = store.rep[slot]!;
     if (store.flags[slot]! & LeadFlag.Measured) this.collector.counts.reassignments++;
@@ -667,7 +685,10 @@ export class HandoffSimulation {
     const end = now + work;
     const from = now > this.warmupEnd ? now : this.warmupEnd;
     const to = end < this.horizonEnd ? end : this.horizonEnd;
-    if (to > from) collector.busyMinutes += to - from;
+    if (to > from) {
+      collector.busyMinutes += to - from;
+      collector.busyByRole[roster.role[rep]!]! += to - from;
+    }
     roster.busyMinutes[rep]! += work;
     this.q.schedule(end, EV_TOUCH_DONE, rep);
   }
@@ -966,6 +987,18 @@ export class HandoffSimulation {
   private live(ref: number): number {
     const slot = ref % SLOT_SPAN;
     return this.store.state[slot] !== LeadState.Free && this.store.epochOf(slot) === Math.floor(ref / SLOT_SPAN) ? slot : -1;
+  }
+
+  /** Payload of accept events: valid only while the lead is still waiting on that same assignment. */
+  private assignmentRef(slot: number): number {
+    return slot + this.store.ticket[slot]! * SLOT_SPAN;
+  }
+
+  private liveAssignment(ref: number): number {
+    const slot = ref % SLOT_SPAN;
+    const store = this.store;
+    const current = store.state[slot] === LeadState.Unassigned && store.rep[slot] !== NO_REP && store.ticket[slot] === Math.floor(ref / SLOT_SPAN);
+    return current ? slot : -1;
   }
 
   private ticketRef(slot: number): number {

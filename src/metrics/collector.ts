@@ -87,7 +87,8 @@ export class Collector {
   pipeline = 0;
   wonDollars = 0;
   busyMinutes = 0;
-  openMinutes = 0;
+  /** Busy minutes inside the measured window, by role (0 = SDR, 1 = AE). */
+  readonly busyByRole = new Float64Array(2);
   /** Lead-minutes spent waiting for first touch in the measured window (queue-length integral, by Little's law). */
   waitingMinutes = 0;
 

@@ -15,6 +15,7 @@ export interface ReplicationResult {
   pipelineCredit: Record<string, number>;
   wonCredit: Record<string, number>;
   repUtilization: number;
+  utilizationByRole: { sdr: number | null; ae: number | null };
   busyRepHours: number;
   meanQueueLength: number;
   daily: DailyResult;

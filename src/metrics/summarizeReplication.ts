@@ -16,7 +16,13 @@ export function summarizeReplication(
   horizonEnd: number,
 ): ReplicationResult {
   let openMinutes = 0;
-  for (let rep = 0; rep < roster.count; rep++) openMinutes += roster.calendar[rep]!.openMinutesIn(warmupEnd, horizonEnd);
+  const openByRole = [0, 0];
+  for (let rep = 0; rep < roster.count; rep++) {
+    const open = roster.calendar[rep]!.openMinutesIn(warmupEnd, horizonEnd);
+    openMinutes += open;
+    openByRole[roster.role[rep]!]! += open;
+  }
+  const utilization = (busy: number, open: number) => (open > 0 ? busy / open : null);
   const speed = collector.speed;
   const speedBins: [number, number][] = [];
   speed.counts.forEach((count, bin) => {
@@ -45,7 +51,8 @@ export function summarizeReplication(
     wonDollars: collector.wonDollars,
     pipelineCredit: sortedRecord(collector.pipelineCredit),
     wonCredit: sortedRecord(collector.wonCredit),
-    repUtilization: openMinutes > 0 ? collector.busyMinutes / openMinutes : 0,
+    repUtilization: utilization(collector.busyMinutes, openMinutes) ?? 0,
+    utilizationByRole: { sdr: utilization(collector.busyByRole[0]!, openByRole[0]!), ae: utilization(collector.busyByRole[1]!, openByRole[1]!) },
     busyRepHours: collector.busyMinutes / 60,
     meanQueueLength: collector.waitingMinutes / Math.max(1, horizonEnd - warmupEnd),
     daily: {

@@ -21,6 +21,8 @@ export class Rubric {
   /** Fit bits the form itself reveals before enrichment. */
   readonly formFitMask: number;
   readonly handRaiseForms: Uint8Array;
+  /** Largest fit the form alone can show (all form fit signals matching). */
+  readonly formFitMax: number;
   readonly demoForm = FORM_TYPES.indexOf('demo');
 
   constructor(readonly config: ScoringConfig) {
@@ -32,6 +34,7 @@ export class Rubric {
     this.decayBase = 1 - config.decay.percent / 100;
     this.decayEveryDays = config.decay.everyDays;
     this.formFitMask = config.enrichment.formSignals.reduce((mask, signal) => mask | signalBit(signal), 0);
+    this.formFitMax = this.fitByMask[this.formFitMask]!;
     this.handRaiseForms = Uint8Array.from(FORM_TYPES, (form) => (config.handRaise === 'demo-pricing' && (form === 'demo' || form === 'pricing') ? 1 : 0));
   }
 
@@ -40,9 +43,11 @@ export class Rubric {
     return Math.pow(this.decayBase, Math.floor(daysInactive / this.decayEveryDays));
   }
 
+  /** Fit points; before enrichment, the form's own fit signals scaled up to the full fit range (an estimate). */
   fitPoints(signals: number, enriched: boolean): number {
-    const mask = signals & FIT_MASK & (enriched ? FIT_MASK : this.formFitMask);
-    return clamp(this.fitByMask[mask]!, this.fitCap);
+    if (enriched) return clamp(this.fitByMask[signals & FIT_MASK]!, this.fitCap);
+    const visible = this.fitByMask[signals & this.formFitMask]!;
+    return clamp(this.formFitMax > 0 ? visible * (this.fitByMask[FIT_MASK]! / this.formFitMax) : 0, this.fitCap);
   }
 
   intentPoints(signals: number): number {

@@ -108,8 +108,8 @@ export const Routing = z
     acceptTimeoutMinutes: Positive.max(1440).default(2),
     /** next-open: wait for the home team to open; follow-the-sun: hand to any open pod of the role. */
     offHours: z.enum(['next-open', 'follow-the-sun']).default('next-open'),
-    /** What a rep works next: new leads before follow-ups, earliest deadline, or arrival order. */
-    queueOrder: z.enum(['first-touch-first', 'deadline', 'fifo']).default('first-touch-first'),
+    /** What a rep works next: earliest due (first-touch deadline or follow-up due time), new leads before follow-ups, or arrival order. */
+    queueOrder: z.enum(['deadline', 'first-touch-first', 'fifo']).default('deadline'),
     tiers: z.array(Tier).min(1).max(50).default(DEFAULT_TIERS as z.infer<typeof Tier>[]),
     namedAccounts: z
       .strictObject({

@@ -27,7 +27,7 @@ export const Identifier = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 _./-]*$/, 'use letters, digits, space, "_", "-", "." or "/" (starting with a letter or digit)');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 _-]*$/, 'use letters, digits, space, "_" or "-" (starting with a letter or digit)');
 
 /** Knots of a curve: [x, y] pairs with strictly increasing x, interpolated log-linearly in y. */
 export const Knots = z

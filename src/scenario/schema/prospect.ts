@@ -24,7 +24,7 @@ export const Prospect = z
     reach: z
       .strictObject({
         /** Odds of reaching an average lead on a first attempt within 5 minutes. */
-        baseOdds: Positive.default(30),
+        baseOdds: Positive.default(40),
         /** Odds multiplier by minutes since the hand-raise (log-log interpolated, flat outside). */
         delayOdds: Knots.default([
           [5, 1],
@@ -48,7 +48,7 @@ export const Prospect = z
       .prefault({}),
     funnel: z
       .strictObject({
-        accept: Stage(0.7, 1.0),
+        accept: Stage(0.8, 1.0),
         sql: Stage(0.55, 0.9),
         /** SQL odds multiplier by minutes from hand-raise to first touch. */
         sqlDelayOdds: Knots.default([

@@ -1,0 +1,44 @@
+import type { CommandModule } from 'yargs';
+import { runStudyInProcess } from '../../experiment/simulate.js';
+import { summaryTable } from '../../report/summaryTable.js';
+import { loadScenarioFile } from '../../scenario/load.js';
+import { simulateJson } from '../../report/json.js';
+import { writeStudyResults } from '../../report/writeResults.js';
+import { printWarnings } from '../warnings.js';
+
+interface SimulateArgs {
+  scenario: string;
+  policy?: string;
+  seed?: number;
+  replications?: number;
+  json?: boolean;
+  out?: string;
+}
+
+export const simulateCommand: CommandModule<object, SimulateArgs> = {
+  command: 'simulate <scenario>',
+  describe: 'Run replications of one policy (or all) and print the metrics with 95% intervals',
+  builder: (yargs) =>
+    yargs
+      .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
+      .option('policy', { type: 'string', describe: 'policy name (default: every policy in the scenario)' })
+      .option('seed', { type: 'number', describe: 'override the scenario seed' })
+      .option('replications', { type: 'number', describe: 'override the number of replications' })
+      .option('json', { type: 'boolean', describe: 'print one JSON object instead of the table' })
+      .option('out', { type: 'string', describe: 'also write summary.json, CSVs and a manifest to this new directory' }),
+  handler: async (args) => {
+    const loaded = loadScenarioFile(args.scenario);
+    printWarnings(args.scenario, loaded.warnings);
+    const study = await runStudyInProcess(loaded, {
+      ...(args.policy === undefined ? {} : { policies: [args.policy] }),
+      ...(args.replications === undefined ? {} : { replications: args.replications }),
+      ...(args.seed === undefined ? {} : { seed: args.seed }),
+    });
+    if (args.out !== undefined) {
+      const dir = await writeStudyResults(study, { out: args.out, command: process.argv.slice(2) });
+      process.stderr.write(`results written to ${dir}\n`);
+    }
+    if (args.json) process.stdout.write(`${JSON.stringify(simulateJson(study.summary), null, 2)}\n`);
+    else process.stdout.write(`${summaryTable(study.summary)}\n`);
+  },
+};

@@ -1,0 +1,120 @@
+import { bandOf, BAND_RULES, HIGHER_IS_BETTER, type Band } from '../metrics/bands.js';
+import { deriveMetrics, flattenMetrics, type Metrics, type Value } from '../metrics/derive.js';
+import type { ReplicationResult } from '../metrics/result.js';
+import { meanInterval, pairedDifference, verdictOf, type Verdict } from './statistics.js';
+
+export interface PolicySummary {
+  name: string;
+  replications: number;
+  /** Mean over replications of each metric (same shape as one replication's metrics). */
+  metrics: Metrics;
+  /** 95% confidence interval of each numeric metric, by dotted path. */
+  ci95: Record<string, [number, number]>;
+  /** The methodology's good / warning / red-flag judgement of the headline metrics. */
+  bands: Record<string, Band>;
+  /** Replications that stopped early on a resource limit, with the reason. */
+  incomplete: { replication: number; reason: string }[];
+}
+
+export interface MetricDelta {
+  baseline: number;
+  challenger: number;
+  difference: number;
+  ci95: [number, number];
+  verdict: Verdict;
+}
+
+export interface PolicyDeltas {
+  policy: string;
+  baseline: string;
+  metrics: Record<string, MetricDelta>;
+}
+
+/** The metrics paired differences and verdicts are reported for. */
+export const HEADLINE_METRICS = [
+  'mqls',
+  'contactRate',
+  'slaCompliance',
+  'speedToLeadMinutes.mean',
+  'speedToLeadMinutes.p90',
+  'salAcceptance',
+  'mqlToSql',
+  'mqlToWon',
+  'pipelineDollars',
+  'wonDollars',
+  'leakageRate',
+  'abandonmentRate',
+  'repUtilization',
+  'recycledMqlShare',
+] as const;
+
+const round = (value: number): number => (Number.isFinite(value) ? Number(value.toPrecision(10)) : value);
+
+/** Summarises one policy's replications (in replication order). */
+export function summarizePolicy(name: string, results: readonly ReplicationResult[]): PolicySummary {
+  const perReplication = results.map((result) => flattenMetrics(deriveMetrics(result)));
+  const keys = [...new Set(perReplication.flatMap((flat) => Object.keys(flat)))];
+  const means: Record<string, Value> = {};
+  const ci95: Record<string, [number, number]> = {};
+  for (const key of keys) {
+    // A key missing from a replication (a channel with no credit there) counts as 0; null means "not defined".
+    const values = perReplication.map((flat) => flat[key] ?? (key in flat ? null : 0)).filter((value): value is number => value !== null);
+    if (values.length === 0) {
+      means[key] = null;
+      continue;
+    }
+    const interval = meanInterval(values);
+    means[key] = round(interval.mean);
+    ci95[key] = [round(interval.mean - interval.halfWidth), round(interval.mean + interval.halfWidth)];
+  }
+  const bands: Record<string, Band> = {};
+  for (const metric of Object.keys(BAND_RULES)) {
+    const band = bandOf(metric, means[metric] ?? null);
+    if (band !== null) bands[metric] = band;
+  }
+  return {
+    name,
+    replications: results.length,
+    metrics: unflatten(means) as unknown as Metrics,
+    ci95,
+    bands,
+    incomplete: results.filter((result) => result.stopped !== null).map((result) => ({ replication: result.replication, reason: result.stopped! })),
+  };
+}
+
+/** Paired differences of each challenger against the baseline over the same replications. */
+export function policyDeltas(baselineName: string, baseline: readonly ReplicationResult[], challengerName: string, challenger: readonly ReplicationResult[]): PolicyDeltas {
+  const a = baseline.map((result) => flattenMetrics(deriveMetrics(result)));
+  const b = challenger.map((result) => flattenMetrics(deriveMetrics(result)));
+  const metrics: Record<string, MetricDelta> = {};
+  for (const key of HEADLINE_METRICS) {
+    const baseValues = a.map((flat) => flat[key] ?? null);
+    const challengerValues = b.map((flat) => flat[key] ?? null);
+    const difference = pairedDifference(baseValues, challengerValues);
+    if (Number.isNaN(difference.mean)) continue;
+    const meanOf = (values: (number | null)[]) => {
+      const present = values.filter((v): v is number => v !== null);
+      return present.reduce((sum, v) => sum + v, 0) / present.length;
+    };
+    metrics[key] = {
+      baseline: round(meanOf(baseValues)),
+      challenger: round(meanOf(challengerValues)),
+      difference: round(difference.mean),
+      ci95: [round(difference.mean - difference.halfWidth), round(difference.mean + difference.halfWidth)],
+      verdict: verdictOf(difference, HIGHER_IS_BETTER[key]),
+    };
+  }
+  return { policy: challengerName, baseline: baselineName, metrics };
+}
+
+/** Dotted paths back to the nested metric shape (names cannot contain dots: the schema forbids them). */
+function unflatten(values: Record<string, Value>): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  for (const [path, value] of Object.entries(values)) {
+    const keys = path.split('.');
+    let node = root;
+    for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+    node[keys[keys.length - 1]!] = value;
+  }
+  return root;
+}

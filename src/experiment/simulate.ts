@@ -1,0 +1,75 @@
+import { UsageError } from '../errors.js';
+import type { ReplicationResult } from '../metrics/result.js';
+import { scenarioHash, type LoadedScenario } from '../scenario/load.js';
+import { policyDeltas, summarizePolicy, type PolicyDeltas, type PolicySummary } from './aggregate.js';
+import { runReplication } from './runReplication.js';
+
+export interface StudyOptions {
+  /** Policies to run, baseline first; default: every policy in the scenario, in file order. */
+  policies?: string[];
+  replications?: number;
+  seed?: number;
+  /** Called after each finished replication (progress reporting). */
+  onResult?: (result: ReplicationResult) => void;
+}
+
+export interface StudySummary {
+  scenario: string;
+  seed: number;
+  replications: number;
+  policies: PolicySummary[];
+  /** Each challenger against the first (baseline) policy; empty with one policy. */
+  deltas: PolicyDeltas[];
+}
+
+export interface Study {
+  summary: StudySummary;
+  /** Every replication's raw result, by policy, in replication order. */
+  results: Map<string, ReplicationResult[]>;
+  loaded: LoadedScenario;
+}
+
+/** The scenario with a different seed (the hash changes with it). */
+export function withSeed(loaded: LoadedScenario, seed: number | undefined): LoadedScenario {
+  if (seed === undefined || seed === loaded.scenario.seed) return loaded;
+  const scenario = { ...loaded.scenario, seed };
+  return { ...loaded, scenario, hash: scenarioHash(scenario) };
+}
+
+export function resolvePolicies(loaded: LoadedScenario, requested: string[] | undefined): string[] {
+  const defined = Object.keys(loaded.scenario.policies);
+  const names = requested === undefined || requested.length === 0 ? defined : requested;
+  const unknown = names.filter((name) => !defined.includes(name));
+  if (unknown.length > 0) throw new UsageError(`policy ${unknown.map((n) => `"${n}"`).join(', ')} is not defined in ${loaded.file}; defined: ${defined.join(', ')}`);
+  if (new Set(names).size !== names.length) throw new UsageError(`policy list has duplicates: ${names.join(', ')}`);
+  return names;
+}
+
+/** Runs R replications of each policy in this process and summarises them (the worker-pool version is in compare). */
+export async function runStudyInProcess(source: LoadedScenario, options: StudyOptions = {}): Promise<Study> {
+  const loaded = withSeed(source, options.seed);
+  const policies = resolvePolicies(loaded, options.policies);
+  const replications = options.replications ?? loaded.scenario.replications;
+  const results = new Map<string, ReplicationResult[]>();
+  for (const policy of policies) {
+    const list: ReplicationResult[] = [];
+    for (let replication = 0; replication < replications; replication++) {
+      const result = await runReplication(loaded, policy, replication);
+      options.onResult?.(result);
+      list.push(result);
+    }
+    results.set(policy, list);
+  }
+  return { summary: summarize(loaded, policies, replications, results), results, loaded };
+}
+
+export function summarize(loaded: LoadedScenario, policies: string[], replications: number, results: Map<string, ReplicationResult[]>): StudySummary {
+  const baseline = policies[0]!;
+  return {
+    scenario: loaded.scenario.name,
+    seed: loaded.scenario.seed,
+    replications,
+    policies: policies.map((policy) => summarizePolicy(policy, results.get(policy)!)),
+    deltas: policies.slice(1).map((policy) => policyDeltas(baseline, results.get(baseline)!, policy, results.get(policy)!)),
+  };
+}

@@ -1,0 +1,67 @@
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+
+/** Writes a file via a temporary sibling and rename, so readers never see half a file. */
+export function writeFileAtomic(path: string, contents: string | Uint8Array): void {
+  const temporary = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Date.now()}`);
+  writeFileSync(temporary, contents);
+  renameSync(temporary, path);
+}
+
+/** UTC timestamp usable in a folder name: 2026-11-22T19-13-49Z. */
+export const folderTimestamp = (date = new Date()): string => date.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+
+export const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'run';
+
+/**
+ * A results directory that is built in a hidden staging folder and renamed into place when complete:
+ * a crash leaves no half-written run, and an existing run is never overwritten.
+ */
+export class StagedDirectory {
+  readonly staging: string;
+  private committed = false;
+
+  constructor(readonly target: string) {
+    if (existsSync(target) && readdirSync(target).length > 0) {
+      throw new UsageError(`${target} already exists and is not empty; results never overwrite an earlier run (choose another --out)`);
+    }
+    mkdirSync(dirname(resolve(target)), { recursive: true });
+    this.staging = join(dirname(resolve(target)), `.${basename(target)}.partial-${process.pid}`);
+    rmSync(this.staging, { recursive: true, force: true });
+    mkdirSync(this.staging, { recursive: true });
+  }
+
+  /** Path of a file inside the staging folder; refuses names that would escape it. */
+  path(name: string): string {
+    const full = resolve(this.staging, name);
+    if (dirname(full) !== this.staging && !full.startsWith(`${this.staging}/`)) throw new Error(`refusing to write outside the results folder: ${name}`);
+    return full;
+  }
+
+  write(name: string, contents: string | Uint8Array): void {
+    const full = this.path(name);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileAtomic(full, contents);
+  }
+
+  commit(): string {
+    if (this.committed) return this.target;
+    if (existsSync(this.target)) rmSync(this.target, { recursive: false, force: true });
+    renameSync(this.staging, this.target);
+    this.committed = true;
+    return this.target;
+  }
+
+  abandon(): void {
+    if (!this.committed) rmSync(this.staging, { recursive: true, force: true });
+  }
+}
+
+/** results/<scenario>-<UTC timestamp>, with a numeric suffix if that folder already exists. */
+export function defaultResultsDir(scenarioName: string, root = 'results'): string {
+  const base = join(root, `${slug(scenarioName)}-${folderTimestamp()}`);
+  let candidate = base;
+  for (let n = 2; existsSync(candidate); n++) candidate = `${base}-${n}`;
+  return candidate;
+}

@@ -1,0 +1,65 @@
+/** Number formatting shared by the terminal table, CSV headers and the HTML report. */
+
+export const percent = (value: number | null | undefined, digits = 1): string => (value === null || value === undefined ? '-' : `${(value * 100).toFixed(digits)}%`);
+
+export function minutes(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '-';
+  if (value < 1) return `${(value * 60).toFixed(1)} s`;
+  if (value < 120) return `${value.toFixed(1)} min`;
+  if (value < 2880) return `${(value / 60).toFixed(1)} h`;
+  return `${(value / 1440).toFixed(1)} d`;
+}
+
+export function dollars(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '-';
+  const abs = Math.abs(value);
+  if (abs >= 1e9) return `$${(value / 1e9).toFixed(2)}B`;
+  if (abs >= 1e6) return `$${(value / 1e6).toFixed(2)}M`;
+  if (abs >= 1e3) return `$${(value / 1e3).toFixed(1)}K`;
+  return `$${value.toFixed(0)}`;
+}
+
+export const count = (value: number | null | undefined): string => (value === null || value === undefined ? '-' : Math.round(value).toLocaleString('en-US'));
+
+export type MetricKind = 'rate' | 'minutes' | 'dollars' | 'count' | 'number';
+
+export function formatValue(kind: MetricKind, value: number | null | undefined): string {
+  switch (kind) {
+    case 'rate':
+      return percent(value);
+    case 'minutes':
+      return minutes(value);
+    case 'dollars':
+      return dollars(value);
+    case 'count':
+      return count(value);
+    default:
+      return value === null || value === undefined ? '-' : value.toFixed(2);
+  }
+}
+
+/** Headline metrics shown in tables and charts, in reading order. */
+export const DISPLAY_METRICS: { key: string; label: string; kind: MetricKind }[] = [
+  { key: 'leads', label: 'Inquiries (measured)', kind: 'count' },
+  { key: 'mqls', label: 'MQLs', kind: 'count' },
+  { key: 'contactRate', label: 'Contact rate (MQLs touched)', kind: 'rate' },
+  { key: 'reachRate', label: 'Reached in conversation', kind: 'rate' },
+  { key: 'slaCompliance', label: 'SLA compliance', kind: 'rate' },
+  { key: 'speedToLeadMinutes.mean', label: 'Speed to lead, mean', kind: 'minutes' },
+  { key: 'speedToLeadMinutes.p50', label: 'Speed to lead, median', kind: 'minutes' },
+  { key: 'speedToLeadMinutes.p90', label: 'Speed to lead, p90', kind: 'minutes' },
+  { key: 'fiveMinuteResponseRate', label: 'Touched within 5 min', kind: 'rate' },
+  { key: 'salAcceptance', label: 'SAL acceptance', kind: 'rate' },
+  { key: 'mqlToSql', label: 'MQL -> SQL (cohort)', kind: 'rate' },
+  { key: 'sqlToOpportunity', label: 'SQL -> opportunity', kind: 'rate' },
+  { key: 'mqlToWon', label: 'MQL -> won', kind: 'rate' },
+  { key: 'pipelineDollars', label: 'Pipeline', kind: 'dollars' },
+  { key: 'wonDollars', label: 'Won', kind: 'dollars' },
+  { key: 'leakageRate', label: 'Lead leakage', kind: 'rate' },
+  { key: 'abandonmentRate', label: 'Went cold before touch', kind: 'rate' },
+  { key: 'rejectionRate', label: 'Rejected by sales', kind: 'rate' },
+  { key: 'recycledMqlShare', label: 'Recycled MQL share', kind: 'rate' },
+  { key: 'repResponseScore', label: 'Rep response score', kind: 'rate' },
+  { key: 'repUtilization', label: 'Rep utilization', kind: 'rate' },
+  { key: 'meanQueueLength', label: 'Mean queue length', kind: 'number' },
+];

@@ -1,0 +1,34 @@
+import type { PolicySummary } from '../experiment/aggregate.js';
+import type { StudySummary } from '../experiment/simulate.js';
+import { flattenMetrics } from '../metrics/derive.js';
+import { DISPLAY_METRICS, formatValue } from './format.js';
+
+const BAND_MARK: Record<string, string> = { good: 'good', warning: 'warn', 'red flag': 'RED' };
+
+/** A readable plain-text table: one column per policy, mean with 95% interval half-width and band. */
+export function summaryTable(summary: StudySummary): string {
+  const header = `${summary.scenario}  seed ${summary.seed}  ${summary.replications} replication${summary.replications === 1 ? '' : 's'}  (mean ± 95% CI half-width)`;
+  const columns = summary.policies.map((policy) => ({ policy, flat: flattenMetrics(policy.metrics) }));
+  const rows: string[][] = [['metric', ...summary.policies.map((p) => p.name)]];
+  for (const metric of DISPLAY_METRICS) {
+    rows.push([metric.label, ...columns.map(({ policy, flat }) => cell(policy, flat[metric.key] ?? null, metric.key, metric.kind))]);
+  }
+  const tierNames = Object.keys(summary.policies[0]?.metrics.slaComplianceByTier ?? {});
+  for (const tier of tierNames) {
+    rows.push([`  SLA compliance: ${tier}`, ...columns.map(({ policy, flat }) => cell(policy, flat[`slaComplianceByTier.${tier}`] ?? null, `slaComplianceByTier.${tier}`, 'rate'))]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  const lines = rows.map((row) => row.map((text, i) => (i === 0 ? text.padEnd(widths[i]!) : text.padStart(widths[i]!))).join('  '));
+  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  const incomplete = summary.policies.flatMap((p) => p.incomplete.map((i) => `  ${p.name} replication ${i.replication}: ${i.reason}`));
+  return [header, '', ...lines, ...(incomplete.length > 0 ? ['', 'Stopped early (partial results):', ...incomplete] : [])].join('\n');
+}
+
+function cell(policy: PolicySummary, value: number | null, key: string, kind: Parameters<typeof formatValue>[0]): string {
+  if (value === null) return '-';
+  const interval = policy.ci95[key];
+  const half = interval === undefined ? 0 : (interval[1] - interval[0]) / 2;
+  const band = policy.bands[key];
+  const spread = half > 0 ? ` ±${formatValue(kind, half).replace(/^\$/, '$')}` : '';
+  return `${formatValue(kind, value)}${spread}${band === undefined ? '' : ` [${BAND_MARK[band]}]`}`;
+}
