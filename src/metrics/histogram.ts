@@ -49,3 +49,13 @@ function binOf(value: number): number {
   const bin = 1 + Math.floor((Math.log(value) - LOG_MIN) * SCALE);
   return bin >= HISTOGRAM_BINS ? HISTOGRAM_BINS - 1 : bin;
 }
+
+/** Lower edge (minutes) of a histogram bin; bin 0 covers [0, MIN_VALUE). */
+export function binLowerMinutes(bin: number): number {
+  return bin === 0 ? 0 : Math.exp(LOG_MIN + (bin - 1) / SCALE);
+}
+
+/** Upper edge (minutes) of a histogram bin. */
+export function binUpperMinutes(bin: number): number {
+  return Math.exp(LOG_MIN + bin / SCALE);
+}
