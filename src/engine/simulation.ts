@@ -460,28 +460,38 @@ export class HandoffSimulation {
     const overflow = role === ROLE_SDR && this.surge !== null && this.input.policyConfig.sla.surge.overflow && this.surge.isActive(now);
     const followTheSun = this.input.policyConfig.routing.offHours === 'follow-the-sun';
     const candidates = this.candidates;
+    // Reps are judged at the moment the prospect can first be called, not at the moment of routing.
+    const window = this.respectProspectHours ? this.input.world.prospectHours[store.timeZone[slot]!]! : null;
+    const callable = window === null ? now : window.nextOpen(now);
     let count = 0;
     let soonest = Infinity;
-    // Pass 1: reps in territory; pass 2 (follow-the-sun): anyone of the role open right now.
-    for (let pass = 0; pass < 2 && count === 0; pass++) {
-      if (pass === 1 && !followTheSun) break;
-      soonest = Infinity;
+    // Territory first: the reps covering the prospect's zone that are open soonest from then.
+    for (let rep = 0; rep < roster.count; rep++) {
+      if (rep === exclude || (roster.serves[rep]! & zoneBit) === 0 || !this.eligible(rep, role, overflow)) continue;
+      const opens = roster.calendar[rep]!.nextOpen(callable);
+      if (opens < soonest) {
+        soonest = opens;
+        count = 0;
+      }
+      if (opens === soonest) candidates[count++] = rep;
+    }
+    // Follow-the-sun: when the home territory is closed then, anyone of the role who is open at that moment.
+    if (followTheSun && soonest > callable) {
+      let open = 0;
       for (let rep = 0; rep < roster.count; rep++) {
-        if (rep === exclude) continue;
-        if (roster.role[rep] !== role && !(overflow && roster.overflow[rep] === 1)) continue;
-        if (pass === 0 && (roster.serves[rep]! & zoneBit) === 0) continue;
-        if (roster.openLeads[rep]! >= roster.capacity[rep]!) continue;
-        const opens = roster.calendar[rep]!.nextOpen(now);
-        if (pass === 1 && opens > now) continue;
-        if (opens < soonest) {
-          soonest = opens;
-          count = 0;
-        }
-        if (opens === soonest) candidates[count++] = rep;
+        if (rep === exclude || !this.eligible(rep, role, overflow) || !roster.calendar[rep]!.isOpen(callable)) continue;
+        if (open === 0) count = 0;
+        candidates[count++] = rep;
+        open++;
       }
     }
     if (count === 0) return exclude !== NO_REP && roster.openLeads[exclude]! < roster.capacity[exclude]! ? exclude : NO_REP;
     return this.distribute(slot, role, count);
+  }
+
+  private eligible(rep: number, role: number, overflow: boolean): boolean {
+    const roster = this.roster;
+    return (roster.role[rep] === role || (overflow && roster.overflow[rep] === 1)) && roster.openLeads[rep]! < roster.capacity[rep]!;
   }
 
   private readonly candidates: number[] = [];

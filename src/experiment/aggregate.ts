@@ -1,34 +1,38 @@
+import { z } from 'zod';
 import { bandOf, BAND_RULES, HIGHER_IS_BETTER, type Band } from '../metrics/bands.js';
-import { deriveMetrics, flattenMetrics, type Metrics, type Value } from '../metrics/derive.js';
+import { deriveMetrics, flattenMetrics, Metrics, type Value } from '../metrics/derive.js';
 import type { ReplicationResult } from '../metrics/result.js';
-import { meanInterval, pairedDifference, verdictOf, type Verdict } from './statistics.js';
+import { meanInterval, pairedDifference, verdictOf } from './statistics.js';
 
-export interface PolicySummary {
-  name: string;
-  replications: number;
+export const PolicySummary = z.object({
+  name: z.string(),
+  replications: z.number().int(),
   /** Mean over replications of each metric (same shape as one replication's metrics). */
-  metrics: Metrics;
+  metrics: Metrics,
   /** 95% confidence interval of each numeric metric, by dotted path. */
-  ci95: Record<string, [number, number]>;
+  ci95: z.record(z.string(), z.tuple([z.number(), z.number()])),
   /** The methodology's good / warning / red-flag judgement of the headline metrics. */
-  bands: Record<string, Band>;
+  bands: z.record(z.string(), z.enum(['good', 'warning', 'red flag'])),
   /** Replications that stopped early on a resource limit, with the reason. */
-  incomplete: { replication: number; reason: string }[];
-}
+  incomplete: z.array(z.object({ replication: z.number().int(), reason: z.string() })),
+});
+export type PolicySummary = z.infer<typeof PolicySummary>;
 
-export interface MetricDelta {
-  baseline: number;
-  challenger: number;
-  difference: number;
-  ci95: [number, number];
-  verdict: Verdict;
-}
+export const MetricDelta = z.object({
+  baseline: z.number(),
+  challenger: z.number(),
+  difference: z.number(),
+  ci95: z.tuple([z.number(), z.number()]),
+  verdict: z.enum(['better', 'worse', 'higher', 'lower', 'no detectable difference']),
+});
+export type MetricDelta = z.infer<typeof MetricDelta>;
 
-export interface PolicyDeltas {
-  policy: string;
-  baseline: string;
-  metrics: Record<string, MetricDelta>;
-}
+export const PolicyDeltas = z.object({
+  policy: z.string(),
+  baseline: z.string(),
+  metrics: z.record(z.string(), MetricDelta),
+});
+export type PolicyDeltas = z.infer<typeof PolicyDeltas>;
 
 /** The metrics paired differences and verdicts are reported for. */
 export const HEADLINE_METRICS = [

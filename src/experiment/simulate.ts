@@ -1,7 +1,8 @@
 import { UsageError } from '../errors.js';
 import type { ReplicationResult } from '../metrics/result.js';
 import { scenarioHash, type LoadedScenario } from '../scenario/load.js';
-import { policyDeltas, summarizePolicy, type PolicyDeltas, type PolicySummary } from './aggregate.js';
+import { z } from 'zod';
+import { PolicyDeltas, PolicySummary, policyDeltas, summarizePolicy } from './aggregate.js';
 import { runReplication } from './runReplication.js';
 
 export interface StudyOptions {
@@ -13,14 +14,15 @@ export interface StudyOptions {
   onResult?: (result: ReplicationResult) => void;
 }
 
-export interface StudySummary {
-  scenario: string;
-  seed: number;
-  replications: number;
-  policies: PolicySummary[];
+export const StudySummary = z.object({
+  scenario: z.string(),
+  seed: z.number().int(),
+  replications: z.number().int(),
+  policies: z.array(PolicySummary),
   /** Each challenger against the first (baseline) policy; empty with one policy. */
-  deltas: PolicyDeltas[];
-}
+  deltas: z.array(PolicyDeltas),
+});
+export type StudySummary = z.infer<typeof StudySummary>;
 
 export interface Study {
   summary: StudySummary;

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { REJECTION_REASONS } from '../leads/fields.js';
 import { DurationHistogram } from './histogram.js';
 
@@ -12,49 +13,45 @@ export function responsePoints(minutes: number, sameBusinessDay: boolean): numbe
 }
 
 /** Plain counters, filled by the engine during the loop; statistics are derived after it. */
-export interface Counts {
-  leads: number;
-  mqls: number;
-  recycledMqls: number;
+export const Counts = z.object({
+  leads: z.number(),
+  mqls: z.number(),
+  recycledMqls: z.number(),
   /** MQLs handed to a rep or queue (the SLA denominator). */
-  assigned: number;
-  touched: number;
-  touchedInSla: number;
+  assigned: z.number(),
+  touched: z.number(),
+  touchedInSla: z.number(),
   /** Leads that found no free rep (waited at all): the Erlang waiting probability. */
-  waited: number;
-  reached: number;
-  sal: number;
-  rejected: number;
-  sql: number;
-  opportunities: number;
-  won: number;
-  recycledSql: number;
-  abandoned: number;
+  waited: z.number(),
+  reached: z.number(),
+  sal: z.number(),
+  rejected: z.number(),
+  sql: z.number(),
+  opportunities: z.number(),
+  won: z.number(),
+  recycledSql: z.number(),
+  abandoned: z.number(),
   /** Assigned but still untouched when the run ended. */
-  untouchedAtEnd: number;
-  breaches: number;
-  escalations: number;
-  reassignments: number;
-  misroutes: number;
-  abmLeads: number;
-  abmLeaked: number;
-  abmSuppressed: number;
+  untouchedAtEnd: z.number(),
+  breaches: z.number(),
+  escalations: z.number(),
+  reassignments: z.number(),
+  misroutes: z.number(),
+  abmLeads: z.number(),
+  abmLeaked: z.number(),
+  abmSuppressed: z.number(),
   /** MQLs no tier took (sent to nurture by routing). */
-  unrouted: number;
-  surgeHeld: number;
-  warmToHot: number;
-  longTermNurture: number;
-  requalified: number;
-  responsePoints: number;
-  fiveMinuteResponses: number;
-}
-
-export const newCounts = (): Counts => ({
-  leads: 0, mqls: 0, recycledMqls: 0, assigned: 0, touched: 0, touchedInSla: 0, waited: 0, reached: 0, sal: 0, rejected: 0,
-  sql: 0, opportunities: 0, won: 0, recycledSql: 0, abandoned: 0, untouchedAtEnd: 0, breaches: 0, escalations: 0,
-  reassignments: 0, misroutes: 0, abmLeads: 0, abmLeaked: 0, abmSuppressed: 0, unrouted: 0, surgeHeld: 0, warmToHot: 0,
-  longTermNurture: 0, requalified: 0, responsePoints: 0, fiveMinuteResponses: 0,
+  unrouted: z.number(),
+  surgeHeld: z.number(),
+  warmToHot: z.number(),
+  longTermNurture: z.number(),
+  requalified: z.number(),
+  responsePoints: z.number(),
+  fiveMinuteResponses: z.number(),
 });
+export type Counts = z.infer<typeof Counts>;
+
+export const newCounts = (): Counts => Object.fromEntries(Object.keys(Counts.shape).map((key) => [key, 0])) as Counts;
 
 export interface TierCounts {
   assigned: number;

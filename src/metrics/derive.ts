@@ -1,64 +1,64 @@
+import { z } from 'zod';
 import type { ReplicationResult } from './result.js';
 
 /** A metric value; null where the denominator is empty (never NaN in output). */
-export type Value = number | null;
-export interface Quantile3 {
-  mean: Value;
-  p50: Value;
-  p90: Value;
-}
+export const Value = z.number().nullable();
+export type Value = z.infer<typeof Value>;
+export const Quantile3 = z.object({ mean: Value, p50: Value, p90: Value });
+export type Quantile3 = z.infer<typeof Quantile3>;
 
 /** The per-replication metrics, all from the formulas of handoff-sla-methodology.txt section 4. */
-export interface Metrics {
-  leads: number;
-  mqls: number;
+export const Metrics = z.object({
+  leads: z.number(),
+  mqls: z.number(),
   /** Inquiry -> MQL. */
-  mqlRate: Value;
-  assigned: number;
+  mqlRate: Value,
+  assigned: z.number(),
   /** MQLs with a first touch / MQLs assigned (the methodology's response rate). */
-  contactRate: Value;
+  contactRate: Value,
   /** MQLs actually reached in conversation / MQLs assigned. */
-  reachRate: Value;
+  reachRate: Value,
   /** Leads responded to within their tier's SLA / leads assigned. */
-  slaCompliance: Value;
-  slaComplianceByTier: Record<string, Value>;
-  speedToLeadMinutes: Quantile3;
-  speedToLeadByTier: Record<string, Quantile3>;
-  fiveMinuteResponseRate: Value;
-  abandonmentRate: Value;
-  waitingProbability: Value;
+  slaCompliance: Value,
+  slaComplianceByTier: z.record(z.string(), Value),
+  speedToLeadMinutes: Quantile3,
+  speedToLeadByTier: z.record(z.string(), Quantile3),
+  fiveMinuteResponseRate: Value,
+  abandonmentRate: Value,
+  waitingProbability: Value,
   /** (MQLs assigned - MQLs with first touch) / MQLs assigned. */
-  leakageRate: Value;
-  repUtilization: Value;
-  utilizationByRole: { sdr: Value; ae: Value };
-  meanQueueLength: Value;
+  leakageRate: Value,
+  repUtilization: Value,
+  utilizationByRole: z.object({ sdr: Value, ae: Value }),
+  meanQueueLength: Value,
   /** SALs accepted / MQLs handed off. */
-  salAcceptance: Value;
-  rejectionRate: Value;
-  rejectionReasons: Record<string, Value>;
+  salAcceptance: Value,
+  rejectionRate: Value,
+  rejectionReasons: z.record(z.string(), Value),
   /** SQLs from the period's MQL cohort / MQLs created. */
-  mqlToSql: Value;
-  salToSql: Value;
-  sqlToOpportunity: Value;
-  mqlToWon: Value;
-  winRate: Value;
-  recycledMqlShare: Value;
+  mqlToSql: Value,
+  salToSql: Value,
+  sqlToOpportunity: Value,
+  mqlToWon: Value,
+  winRate: Value,
+  recycledMqlShare: Value,
   /** Sum of response points / (leads assigned x 10). */
-  repResponseScore: Value;
-  breachRate: Value;
-  breachEscalationRate: Value;
-  reassignmentRate: Value;
-  misrouteRate: Value;
-  abmLeakageRate: Value;
-  warmToHotRate: Value;
-  surgeHeldShare: Value;
-  unroutedShare: Value;
-  pipelineDollars: number;
-  wonDollars: number;
-  pipelineByChannel: Record<string, number>;
-  wonByChannel: Record<string, number>;
-  busyRepHours: number;
-}
+  repResponseScore: Value,
+  breachRate: Value,
+  breachEscalationRate: Value,
+  reassignmentRate: Value,
+  misrouteRate: Value,
+  abmLeakageRate: Value,
+  warmToHotRate: Value,
+  surgeHeldShare: Value,
+  unroutedShare: Value,
+  pipelineDollars: z.number(),
+  wonDollars: z.number(),
+  pipelineByChannel: z.record(z.string(), z.number()),
+  wonByChannel: z.record(z.string(), z.number()),
+  busyRepHours: z.number(),
+});
+export type Metrics = z.infer<typeof Metrics>;
 
 const ratio = (numerator: number, denominator: number): Value => (denominator > 0 ? numerator / denominator : null);
 const finite = (value: number): Value => (Number.isFinite(value) ? value : null);

@@ -1,48 +1,51 @@
-import type { Counts } from './collector.js';
+import { z } from 'zod';
+import { Counts } from './collector.js';
 
-/** One replication of one policy: plain data, cheap to send from a worker and to merge. */
-export interface ReplicationResult {
-  policy: string;
-  replication: number;
-  counts: Counts;
-  tiers: TierResult[];
-  speedToLead: Quantiles;
+const Minutes = z.number();
+
+export const Quantiles = z.object({ mean: Minutes, p50: Minutes, p90: Minutes });
+export type Quantiles = z.infer<typeof Quantiles>;
+
+export const TierResult = Quantiles.extend({
+  name: z.string(),
+  assigned: z.number(),
+  touched: z.number(),
+  inSla: z.number(),
+  sql: z.number(),
+});
+export type TierResult = z.infer<typeof TierResult>;
+
+export const DailyResult = z.object({
+  arrivals: z.array(z.number()),
+  mqls: z.array(z.number()),
+  assigned: z.array(z.number()),
+  inSla: z.array(z.number()),
+  queueLength: z.array(z.number()),
+  surge: z.array(z.number()),
+});
+export type DailyResult = z.infer<typeof DailyResult>;
+
+/** One replication of one policy: plain data, cheap to send from a worker, to store for resume and to merge. */
+export const ReplicationResult = z.object({
+  policy: z.string(),
+  replication: z.number().int().min(0),
+  counts: Counts,
+  tiers: z.array(TierResult),
+  speedToLead: Quantiles,
   /** Non-empty bins of the speed-to-lead histogram: [bin, count]. */
-  speedBins: [number, number][];
-  rejections: Record<string, number>;
-  pipeline: number;
-  wonDollars: number;
-  pipelineCredit: Record<string, number>;
-  wonCredit: Record<string, number>;
-  repUtilization: number;
-  utilizationByRole: { sdr: number | null; ae: number | null };
-  busyRepHours: number;
-  meanQueueLength: number;
-  daily: DailyResult;
-  events: number;
+  speedBins: z.array(z.tuple([z.number(), z.number()])),
+  rejections: z.record(z.string(), z.number()),
+  pipeline: z.number(),
+  wonDollars: z.number(),
+  pipelineCredit: z.record(z.string(), z.number()),
+  wonCredit: z.record(z.string(), z.number()),
+  repUtilization: z.number(),
+  utilizationByRole: z.object({ sdr: z.number().nullable(), ae: z.number().nullable() }),
+  busyRepHours: z.number(),
+  meanQueueLength: z.number(),
+  daily: DailyResult,
+  events: z.number(),
   /** Why the run stopped early (a resource limit), or null when it ran to the end. */
-  stopped: string | null;
-}
-
-export interface Quantiles {
-  mean: number;
-  p50: number;
-  p90: number;
-}
-
-export interface TierResult extends Quantiles {
-  name: string;
-  assigned: number;
-  touched: number;
-  inSla: number;
-  sql: number;
-}
-
-export interface DailyResult {
-  arrivals: number[];
-  mqls: number[];
-  assigned: number[];
-  inSla: number[];
-  queueLength: number[];
-  surge: number[];
-}
+  stopped: z.string().nullable(),
+});
+export type ReplicationResult = z.infer<typeof ReplicationResult>;

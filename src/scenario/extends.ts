@@ -3,11 +3,14 @@ import type { Problem } from '../errors.js';
 type Raw = Record<string, unknown>;
 const isPlainObject = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Objects merge key by key; arrays and scalars in the child replace the parent's. */
+/** Objects merge key by key; arrays and scalars in the child replace the parent's; null removes the key. */
 export function deepMerge(parent: unknown, child: unknown): unknown {
   if (!isPlainObject(parent) || !isPlainObject(child)) return child === undefined ? parent : child;
   const merged: Raw = { ...parent };
-  for (const [key, value] of Object.entries(child)) merged[key] = deepMerge(parent[key], value);
+  for (const [key, value] of Object.entries(child)) {
+    if (value === null) delete merged[key];
+    else merged[key] = deepMerge(parent[key], value);
+  }
   return merged;
 }
 

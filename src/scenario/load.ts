@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { InputError, type Problem } from '../errors.js';
-import { resolvePolicyExtends } from './extends.js';
+import { deepMerge, resolvePolicyExtends } from './extends.js';
 import { Scenario } from './schema/scenario.js';
 import { semanticProblems, type Warning } from './semantics.js';
 import { zodProblems } from './zodProblems.js';
@@ -29,6 +30,41 @@ export function loadScenarioFile(file: string): LoadedScenario {
 }
 
 export function parseScenarioText(text: string, file: string): LoadedScenario {
+  const { raw, doc, lineCounter } = parseRaw(text, file);
+  const withLines = (problems: Problem[]): Problem[] => problems.map((problem) => ({ ...problem, line: problem.line ?? lineOf(doc, lineCounter, problem.path) }));
+  const record = withBase(raw, file, [resolve(file)], withLines);
+  const { policies, problems: extendProblems } = resolvePolicyExtends(record.policies);
+  if (extendProblems.length > 0) throw new InputError(file, withLines(extendProblems));
+
+  const parsed = Scenario.safeParse({ ...record, policies });
+  if (!parsed.success) throw new InputError(file, withLines(zodProblems(parsed.error.issues, knownKeysAt)));
+
+  const { errors, warnings } = semanticProblems(parsed.data);
+  if (errors.length > 0) throw new InputError(file, withLines(errors));
+  return { file, scenario: parsed.data, hash: scenarioHash(parsed.data), warnings: withLines(warnings) };
+}
+
+/**
+ * `extends: other.yaml` at the top level: the named scenario (path relative to this file) is the base and
+ * this file's keys override it, merged key by key. Chains are followed; cycles are an error.
+ */
+function withBase(raw: Record<string, unknown>, file: string, chain: string[], withLines: (problems: Problem[]) => Problem[]): Record<string, unknown> {
+  const { extends: baseName, ...own } = raw;
+  if (baseName === undefined) return raw;
+  if (typeof baseName !== 'string') throw new InputError(file, withLines([{ path: 'extends', message: 'must be the path of another scenario file', fix: 'e.g. extends: baseline.yaml' }]));
+  const basePath = resolve(dirname(file), baseName);
+  if (chain.includes(basePath)) throw new InputError(file, withLines([{ path: 'extends', message: `extends forms a cycle: ${[...chain, basePath].join(' -> ')}`, fix: 'remove one extends' }]));
+  let baseText: string;
+  try {
+    baseText = readFileSync(basePath, 'utf8');
+  } catch {
+    throw new InputError(file, withLines([{ path: 'extends', message: `base scenario ${baseName} not found (looked at ${basePath})`, fix: 'the path is relative to this file' }]));
+  }
+  const base = withBase(parseRaw(baseText, basePath).raw, basePath, [...chain, basePath], (problems) => problems);
+  return deepMerge(base, own) as Record<string, unknown>;
+}
+
+function parseRaw(text: string, file: string): { raw: Record<string, unknown>; doc: Document; lineCounter: LineCounter } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -46,18 +82,7 @@ export function parseScenarioText(text: string, file: string): LoadedScenario {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new InputError(file, [{ path: '', message: 'a scenario must be a mapping of keys (name, sources, team, policies, ...)' }]);
   }
-  const withLines = (problems: Problem[]): Problem[] => problems.map((problem) => ({ ...problem, line: problem.line ?? lineOf(doc, lineCounter, problem.path) }));
-
-  const record = raw as Record<string, unknown>;
-  const { policies, problems: extendProblems } = resolvePolicyExtends(record.policies);
-  if (extendProblems.length > 0) throw new InputError(file, withLines(extendProblems));
-
-  const parsed = Scenario.safeParse({ ...record, policies });
-  if (!parsed.success) throw new InputError(file, withLines(zodProblems(parsed.error.issues, knownKeysAt)));
-
-  const { errors, warnings } = semanticProblems(parsed.data);
-  if (errors.length > 0) throw new InputError(file, withLines(errors));
-  return { file, scenario: parsed.data, hash: scenarioHash(parsed.data), warnings: withLines(warnings) };
+  return { raw: raw as Record<string, unknown>, doc, lineCounter };
 }
 
 export const scenarioHash = (scenario: Scenario): string =>
@@ -71,7 +96,6 @@ function lineOf(doc: Document, lineCounter: LineCounter, dottedPath: string): nu
     const node = length === 0 ? doc.contents : doc.getIn(path, true);
     const range = (node as { range?: [number, number, number] } | undefined)?.range;
     if (range !== undefined) {
-      // Point at the key of a mapping entry rather than its value where we can.
       return lineCounter.linePos(range[0]).line;
     }
   }

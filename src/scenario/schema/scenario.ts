@@ -16,6 +16,8 @@ export const Limits = z
   .prefault({});
 
 export const Scenario = z.strictObject({
+  /** Path of a base scenario (relative to this file) whose keys this file overrides; resolved at load. */
+  extends: z.string().optional(),
   name: Identifier,
   description: z.string().max(10_000).optional(),
   /** First day of the simulation, at midnight in timeZone; all times are minutes since then. */

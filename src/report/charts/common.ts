@@ -1,0 +1,87 @@
+import type { Config, TopLevelSpec } from 'vega-lite';
+import type { Field } from 'vega-lite/types_unstable/channeldef.js';
+import type { LayerSpec, NonNormalizedSpec, UnitSpec } from 'vega-lite/types_unstable/spec/index.js';
+import type { PolicySummary } from '../../experiment/aggregate.js';
+import type { Study } from '../../experiment/simulate.js';
+import { flattenMetrics } from '../../metrics/derive.js';
+
+/** Every chart builder returns a plain vega-lite spec (data inlined) so the report needs no network. */
+export type VegaLiteSpec = TopLevelSpec;
+/** A child of a layer (a unit or a nested layer). */
+export type LayerChild = LayerSpec<Field> | UnitSpec<Field>;
+/** A panel of a vconcat. */
+export type Panel = NonNormalizedSpec;
+
+/** Plot-area width; axis labels and legends bring each SVG to roughly 680-720 px. */
+export const PLOT_WIDTH = 540;
+export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** Tableau 10: colour-blind friendly enough for 2-4 series and familiar from BI tools; baseline always gets the first. */
+const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#b279a2', '#e45756', '#72b7b2', '#9d755d', '#eeca3b', '#ff9da6', '#bab0ac'];
+export const GOOD_COLOR = '#2e7d32';
+export const RED_FLAG_COLOR = '#c62828';
+export const MUTED = '#6b7280';
+
+export const CONFIG: Config = {
+  font: FONT,
+  background: 'white',
+  padding: 8,
+  view: { stroke: null },
+  title: { fontSize: 16, fontWeight: 600, anchor: 'start', color: '#111827', subtitleFontSize: 12, subtitleColor: '#4b5563', subtitlePadding: 4, offset: 14 },
+  axis: { labelFontSize: 12, titleFontSize: 12, titleFontWeight: 600, labelColor: '#374151', titleColor: '#374151', gridColor: '#eceff3', domainColor: '#9ca3af', tickColor: '#9ca3af', titlePadding: 8 },
+  legend: { labelFontSize: 12, titleFontSize: 12, titleFontWeight: 600, labelColor: '#374151', titleColor: '#374151', symbolSize: 120, orient: 'top', direction: 'horizontal', columnPadding: 18, labelLimit: 320 },
+  header: { labelFontSize: 12, titleFontSize: 13 },
+  concat: { spacing: 28 },
+};
+
+/** Display name of each policy in study order; the first is marked as the baseline when there are challengers. */
+export function policyLabels(study: Study): string[] {
+  const names = study.summary.policies.map((policy) => policy.name);
+  return names.map((name, index) => (index === 0 && names.length > 1 ? `${name} (baseline)` : name));
+}
+
+export function policyLabel(study: Study, name: string): string {
+  const index = study.summary.policies.findIndex((policy) => policy.name === name);
+  return policyLabels(study)[index] ?? name;
+}
+
+/** The same policy -> colour mapping in every chart, baseline first. */
+export function policyColor(study: Study) {
+  const domain = policyLabels(study);
+  return {
+    field: 'policy',
+    type: 'nominal' as const,
+    scale: { domain, range: domain.map((_, index) => PALETTE[index % PALETTE.length]!) },
+    sort: domain,
+    legend: { title: 'Policy' },
+  };
+}
+
+/** Mean over replications of a metric by dotted path, or null where undefined. */
+export function meanOf(policy: PolicySummary, path: string): number | null {
+  const value = flattenMetrics(policy.metrics)[path];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** 95% interval of a metric; a point interval when there is only one replication. */
+export function intervalOf(policy: PolicySummary, path: string, mean: number): [number, number] {
+  return policy.ci95[path] ?? [mean, mean];
+}
+
+export function replicationsPhrase(study: Study): string {
+  const n = study.summary.replications;
+  return `${n} replication${n === 1 ? '' : 's'}`;
+}
+
+export function measuredWeeksPhrase(study: Study): string {
+  const weeks = study.loaded.scenario.horizonWeeks - study.loaded.scenario.warmupWeeks;
+  return `${Number(weeks.toFixed(2))}-week measured window`;
+}
+
+/** Axis label expression for dollar amounts: $950K, $10.5M, $1.2B. */
+export const DOLLAR_LABEL = "replace(format(datum.value, '$.3~s'), 'G', 'B')";
+
+export function ciSubtitle(study: Study): string {
+  return `Dot = mean of ${replicationsPhrase(study)}; line = 95% confidence interval.`;
+}
