@@ -60,6 +60,15 @@ const FOLLOW_UP_CLASS = 1e12;
 const MAX_ASSIGN_TRIES = 4;
 const NO_RESPONSE_INDEX = REJECTION_REASONS.indexOf('no response');
 
+/** What tests and debugging can watch; the engine only builds these objects when a tracer is attached. */
+export type TraceEvent =
+  | { type: 'mql'; lead: number; time: number }
+  | { type: 'assign'; lead: number; time: number; rep: number; role: 'sdr' | 'ae' }
+  | { type: 'accept-timeout'; lead: number; time: number; rep: number }
+  | { type: 'touch'; lead: number; time: number; rep: number; attempt: number; delay: number }
+  | { type: 'reach'; lead: number; time: number; attempt: number; reached: boolean; probability: number }
+  | { type: 'outcome'; lead: number; time: number; outcome: 'sal' | 'rejected' | 'long-term-nurture' | 'recycled'; reason?: string; recycles: number };
+
 export interface SimulationInput {
   scenario: Scenario;
   world: World;
@@ -69,6 +78,7 @@ export interface SimulationInput {
   replication: number;
   /** Stop once the run has taken this long (ms); checked every few thousand events. */
   deadlineMs?: number;
+  trace?: (event: TraceEvent) => void;
 }
 
 /** One replication of one policy: the discrete-event loop of the whole handoff. */
@@ -303,6 +313,8 @@ export class HandoffSimulation {
     const counts = this.collector.counts;
     const measured = now >= this.warmupEnd && now < this.horizonEnd;
     store.mqlAt[slot] = now;
+    const trace = this.input.trace;
+    if (trace !== undefined) trace({ type: 'mql', lead: store.ordinal[slot]!, time: now });
     if (measured) {
       store.flags[slot] |= LeadFlag.Measured;
       counts.mqls++;
@@ -422,6 +434,7 @@ export class HandoffSimulation {
     store.state[slot] = LeadState.Unassigned;
     roster.openLeads[rep]!++;
     const now = this.q.now;
+    this.input.trace?.({ type: 'assign', lead: store.ordinal[slot]!, time: now, rep, role: roster.role[rep] === ROLE_SDR ? 'sdr' : 'ae' });
     const available = Math.max(now, roster.calendar[rep]!.nextOpen(now));
     const tries = store.offers[slot]!;
     const latency = roster.accept[rep]!.sample(this.drawsFor(slot, DRAW_ACCEPT + tries));
@@ -445,6 +458,7 @@ export class HandoffSimulation {
     if (slot < 0) return;
     const store = this.store;
     const previous = store.rep[slot]!;
+    this.input.trace?.({ type: 'accept-timeout', lead: store.ordinal[slot]!, time: this.q.now, rep: previous });
     if (store.flags[slot]! & LeadFlag.Measured) this.collector.counts.reassignments++;
     store.offers[slot]!++;
     this.unassign(slot);
@@ -653,6 +667,14 @@ export class HandoffSimulation {
         this.abandon(slot);
         continue;
       }
+      // Queued while callable, but the prospect's window has closed since (e.g. overnight): park it.
+      const window = this.respectProspectHours ? this.input.world.prospectHours[store.timeZone[slot]!]! : null;
+      if (window !== null && !window.isOpen(now)) {
+        store.state[slot] = LeadState.BetweenTouches;
+        const opens = window.nextOpen(now);
+        if (opens < Infinity) this.q.schedule(opens, EV_TASK_READY, this.ref(slot));
+        continue;
+      }
       this.startTouch(rep, slot);
       return;
     }
@@ -690,6 +712,7 @@ export class HandoffSimulation {
       if (measured) this.recordFirstTouch(slot, now);
     }
     store.lastTouchAt[slot] = now;
+    this.input.trace?.({ type: 'touch', lead: store.ordinal[slot]!, time: now, rep, attempt: store.attempts[slot]! + 1, delay: now - store.raisedAt[slot]! });
     const episode = store.recycles[slot]! * EPISODE_STRIDE;
     const work = roster.work[rep]!.sample(this.draws.reset(store.seed[slot]!, episode + DRAW_WORK + store.attempts[slot]! * 4));
     const end = now + work;
@@ -769,7 +792,9 @@ export class HandoffSimulation {
     } else {
       const episode = store.recycles[slot]! * EPISODE_STRIDE;
       const p = this.prospect.reachProbability(store.lastTouchAt[slot]! - store.raisedAt[slot]!, attempt, store.quality[slot]!);
-      if (hashUniform(store.seed[slot]!, episode + DRAW_REACH + attempt) < p) {
+      const reached = hashUniform(store.seed[slot]!, episode + DRAW_REACH + attempt) < p;
+      this.input.trace?.({ type: 'reach', lead: store.ordinal[slot]!, time: now, attempt, reached, probability: p });
+      if (reached) {
         store.flags[slot] |= LeadFlag.Reached;
         if (flags & LeadFlag.Measured) this.collector.counts.reached++;
         if (!this.escalate(slot, rep)) this.decide(slot);
@@ -844,6 +869,7 @@ export class HandoffSimulation {
     const measured = (store.flags[slot]! & LeadFlag.Measured) !== 0;
     const recycled = (store.flags[slot]! & LeadFlag.Recycled) !== 0;
     const counts = this.collector.counts;
+    this.input.trace?.({ type: 'outcome', lead: store.ordinal[slot]!, time: this.q.now, outcome: 'sal', recycles: store.recycles[slot]! });
     if (measured) counts.sal++;
     const firstTouchDelay = store.firstTouchAt[slot]! - store.raisedAt[slot]!;
     if (hashUniform(seed, episode + DRAW_SQL) < prospect.sqlProbability(quality, firstTouchDelay, recycled)) {
@@ -903,7 +929,12 @@ export class HandoffSimulation {
     const now = this.q.now;
     const episode = store.recycles[slot]! * EPISODE_STRIDE;
     const seed = store.seed[slot]!;
-    if (store.recycles[slot]! >= this.input.policyConfig.recycle.limit) {
+    const trace = this.input.trace;
+    const longTerm = store.recycles[slot]! >= this.input.policyConfig.recycle.limit;
+    if (trace !== undefined) {
+      trace({ type: 'outcome', lead: store.ordinal[slot]!, time: now, outcome: longTerm ? 'long-term-nurture' : 'rejected', reason: REJECTION_REASONS[reasonIndex]!, recycles: store.recycles[slot]! });
+    }
+    if (longTerm) {
       if (measured) counts.longTermNurture++;
       this.finish(slot);
       return;
@@ -920,6 +951,7 @@ export class HandoffSimulation {
     }
     this.unassign(slot);
     store.state[slot] = LeadState.Nurture;
+    trace?.({ type: 'outcome', lead: store.ordinal[slot]!, time: now, outcome: 'recycled', recycles: store.recycles[slot]! });
     this.q.schedule(back, EV_REQUALIFY, this.ref(slot));
   }
 

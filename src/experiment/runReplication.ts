@@ -1,4 +1,4 @@
-import { HandoffSimulation } from '../engine/simulation.js';
+import { HandoffSimulation, type TraceEvent } from '../engine/simulation.js';
 import { World } from '../engine/world.js';
 import type { ReplicationResult } from '../metrics/result.js';
 import { buildPolicySet } from '../policies/registry.js';
@@ -36,6 +36,7 @@ export function policySetOf(loaded: LoadedScenario, policyName: string): Promise
 export interface ReplicationOptions {
   /** Wall-clock budget for this replication (ms since epoch at which it stops cleanly). */
   deadlineMs?: number;
+  trace?: (event: TraceEvent) => void;
 }
 
 /** Runs replication `replication` of one policy; its seeds depend only on the scenario seed and `replication`. */
@@ -48,6 +49,7 @@ export async function runReplication(loaded: LoadedScenario, policyName: string,
     policyConfig: loaded.scenario.policies[policyName]!,
     replication,
     ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
+    ...(options.trace === undefined ? {} : { trace: options.trace }),
   });
   return simulation.run();
 }

@@ -1,0 +1,168 @@
+import { localToSimMinutes, originOf } from '../../engine/calendar.js';
+import type { Study } from '../../experiment/simulate.js';
+import type { DailyResult, ReplicationResult } from '../../metrics/result.js';
+import { CONFIG, MUTED, PLOT_WIDTH, policyColor, policyLabels, replicationsPhrase, SCHEMA, type LayerChild, type Panel, type VegaLiteSpec } from './common.js';
+
+const DAY_MS = 86_400_000;
+const SURGE_FILL = '#fde7c8';
+const WARMUP_FILL = '#eef0f3';
+
+export interface SurgeWindow {
+  source: string;
+  label: string;
+  from: number;
+  to: number;
+}
+
+/** Dates are plotted as UTC midnights of the local simulation days, so output never depends on the machine's zone. */
+function dayZeroMs(study: Study): number {
+  return Date.parse(`${study.loaded.scenario.start}T00:00:00Z`);
+}
+
+/** Scenario surge windows (full-strength part) on the chart's time axis, clipped to the horizon. */
+export function surgeWindows(study: Study): SurgeWindow[] {
+  const scenario = study.loaded.scenario;
+  const origin = originOf(scenario.start, scenario.timeZone);
+  const zero = dayZeroMs(study);
+  const end = zero + scenario.horizonWeeks * 7 * DAY_MS;
+  const windows: SurgeWindow[] = [];
+  for (const [source, spec] of Object.entries(scenario.sources)) {
+    for (const surge of spec.surges) {
+      const from = zero + localToSimMinutes(surge.start, scenario.timeZone, origin) * 60_000;
+      const to = from + surge.hours * 3_600_000;
+      if (to <= zero || from >= end) continue;
+      windows.push({ source, label: surge.label ?? `${source} surge ×${surge.multiplier}`, from: Math.max(from, zero), to: Math.min(to, end) });
+    }
+  }
+  return windows.sort((a, b) => a.from - b.from || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+}
+
+function dailyMean(results: readonly ReplicationResult[], pick: (daily: DailyResult) => number[], day: number): number {
+  if (results.length === 0) return 0;
+  const sum = results.reduce((total, result) => total + (pick(result.daily)[day] ?? 0), 0);
+  return Number((sum / results.length).toFixed(3));
+}
+
+/** Daily inquiries, MQLs and queue length (means over replications) with surge windows and surge-protocol days. */
+export function dailyVolume(study: Study): VegaLiteSpec {
+  const scenario = study.loaded.scenario;
+  const color = policyColor(study);
+  const labels = policyLabels(study);
+  const zero = dayZeroMs(study);
+  const days = Math.ceil(scenario.horizonWeeks * 7 - 1e-9);
+  const warmupDays = Math.min(days, Math.round(scenario.warmupWeeks * 7));
+  const dateOf = (day: number) => zero + day * DAY_MS;
+  const rows = study.summary.policies.flatMap((policy, index) => {
+    const results = study.results.get(policy.name) ?? [];
+    return Array.from({ length: days }, (_, day) => ({
+      policy: labels[index]!,
+      date: dateOf(day),
+      measured: day >= warmupDays,
+      arrivals: dailyMean(results, (d) => d.arrivals, day),
+      mqls: dailyMean(results, (d) => d.mqls, day),
+      queue: dailyMean(results, (d) => d.queueLength, day),
+      surge: dailyMean(results, (d) => d.surge, day),
+    }));
+  });
+  const baselineLabel = labels[0] ?? '';
+  const sameArrivals = labels.every((label) => {
+    const mine = rows.filter((row) => row.policy === label).map((row) => row.arrivals);
+    const base = rows.filter((row) => row.policy === baselineLabel).map((row) => row.arrivals);
+    return mine.every((value, i) => value === base[i]);
+  });
+  const surges = surgeWindows(study);
+  const protocolDays = rows.filter((row) => row.surge > 0).map((row) => ({ policy: row.policy, date: row.date, end: row.date + DAY_MS, share: row.surge }));
+
+  const ticks = Array.from({ length: Math.floor((days - 1) / 7) + 1 }, (_, week) => dateOf(week * 7));
+  const x = (title: string | null) => ({
+    field: 'date',
+    type: 'temporal' as const,
+    title,
+    scale: { type: 'utc' as const, domain: [zero, dateOf(days)] },
+    axis: { values: ticks, format: '%b %d', formatType: 'utc' as const, labelAngle: 0, grid: true },
+  });
+
+  /** Warm-up and surge shading behind a panel's lines; the labels go on the top panel only. */
+  const context = (withLabels: boolean): LayerChild[] => {
+    const layers: LayerChild[] = [];
+    if (warmupDays > 0) {
+      const warmup = [{ from: zero, to: dateOf(warmupDays), label: 'warm-up (not measured)' }];
+      layers.push({ name: 'warmup', data: { values: warmup }, mark: { type: 'rect', color: WARMUP_FILL }, encoding: { x: { ...x(null), field: 'from' }, x2: { field: 'to' } } });
+      if (withLabels) {
+        layers.push({ name: 'warmupLabel', data: { values: warmup }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: 4, fontSize: 11, color: MUTED }, encoding: { x: { field: 'from', type: 'temporal' }, text: { field: 'label' } } });
+      }
+    }
+    if (surges.length > 0) {
+      layers.push({ name: 'surgeWindow', data: { values: surges }, mark: { type: 'rect', color: SURGE_FILL, opacity: 0.9 }, encoding: { x: { field: 'from', type: 'temporal' }, x2: { field: 'to' } } });
+      if (withLabels) {
+        // Up to three label rows so windows that start close together do not print on top of each other.
+        for (let row = 0; row < Math.min(3, surges.length); row++) {
+          const values = surges.filter((_, index) => index % 3 === row);
+          layers.push({
+            name: `surgeLabel${row}`,
+            data: { values },
+            mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, y: 20 + row * 14, fontSize: 11, fontWeight: 600, color: '#b45309' },
+            encoding: { x: { field: 'from', type: 'temporal' }, text: { field: 'label' } },
+          });
+        }
+      }
+    }
+    return layers;
+  };
+
+  const inquiries: Panel = {
+    title: { text: sameArrivals && labels.length > 1 ? 'Inquiries per day (the same simulated lead stream for every policy)' : 'Inquiries per day', fontSize: 13 },
+    width: PLOT_WIDTH,
+    height: 130,
+    layer: [
+      ...context(true),
+      sameArrivals
+        ? { name: 'arrivals', data: { values: rows.filter((row) => row.policy === baselineLabel) }, mark: { type: 'line', color: MUTED, strokeWidth: 1.5 }, encoding: { x: x(null), y: { field: 'arrivals', type: 'quantitative', title: 'Inquiries / day' } } }
+        : { name: 'arrivals', data: { values: rows }, mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x: x(null), y: { field: 'arrivals', type: 'quantitative', title: 'Inquiries / day' }, color } },
+    ],
+  };
+  const mqls: Panel = {
+    title: { text: 'MQLs per day', fontSize: 13 },
+    width: PLOT_WIDTH,
+    height: 130,
+    layer: [...context(false), { name: 'mqls', data: { values: rows }, mark: { type: 'line', strokeWidth: 1.8 }, encoding: { x: x(null), y: { field: 'mqls', type: 'quantitative', title: 'MQLs / day' }, color } }],
+  };
+  const queue: Panel = {
+    title: { text: 'Leads waiting for a first touch (average over the day)', fontSize: 13 },
+    width: PLOT_WIDTH,
+    height: 130,
+    layer: [
+      ...context(false),
+      { name: 'queue', data: { values: rows.filter((row) => row.measured) }, mark: { type: 'line', strokeWidth: 1.8 }, encoding: { x: x(protocolDays.length > 0 ? null : 'Date'), y: { field: 'queue', type: 'quantitative', title: 'Leads waiting' }, color } },
+    ],
+  };
+  const panels: Panel[] = [inquiries, mqls, queue];
+  if (protocolDays.length > 0) {
+    panels.push({
+      title: { text: 'Days the surge protocol was on (darker = on in more replications)', fontSize: 13 },
+      width: PLOT_WIDTH,
+      height: { step: 18 },
+      data: { values: protocolDays },
+      name: 'surgeProtocol',
+      mark: { type: 'rect' },
+      encoding: {
+        x: x('Date'),
+        x2: { field: 'end' },
+        y: { field: 'policy', type: 'nominal', sort: color.sort, title: null, scale: { domain: labels }, axis: { labelLimit: 220 } },
+        color,
+        opacity: { field: 'share', type: 'quantitative', scale: { domain: [0, 1], range: [0.15, 1] }, legend: null },
+      },
+    });
+  }
+  return {
+    $schema: SCHEMA,
+    title: {
+      text: 'Daily volume and backlog',
+      subtitle: [`Means over ${replicationsPhrase(study)} per calendar day (${scenario.timeZone}).${surges.length > 0 ? ' Orange bands: scenario surge windows.' : ' No surge windows in this scenario.'}`],
+    },
+    config: CONFIG,
+    vconcat: panels,
+    resolve: { scale: { x: 'shared' } },
+  };
+}
+

@@ -1,0 +1,93 @@
+import type { Study } from '../../experiment/simulate.js';
+import type { Counts } from '../../metrics/collector.js';
+import { count, percent } from '../format.js';
+import { CONFIG, intervalOf, meanOf, measuredWeeksPhrase, PLOT_WIDTH, policyColor, policyLabels, replicationsPhrase, SCHEMA, type Panel, type VegaLiteSpec } from './common.js';
+
+/** Funnel stages and the replication count each is read from. */
+export const FUNNEL_STAGES: { label: string; count: keyof Counts }[] = [
+  { label: 'MQLs', count: 'mqls' },
+  { label: 'Accepted (SAL)', count: 'sal' },
+  { label: 'SQLs', count: 'sql' },
+  { label: 'Opportunities', count: 'opportunities' },
+  { label: 'Won', count: 'won' },
+];
+
+/** Stage-to-stage conversion metrics with the methodology's "typical" range (handoff-sla-methodology.txt section 3). */
+export const FUNNEL_STEPS: { key: string; label: string; typical: [number, number] | null }[] = [
+  { key: 'salAcceptance', label: 'MQL → SAL', typical: [0.4, 0.6] },
+  { key: 'salToSql', label: 'SAL → SQL', typical: [0.5, 0.65] },
+  { key: 'sqlToOpportunity', label: 'SQL → opportunity', typical: [0.4, 0.55] },
+  { key: 'winRate', label: 'Opportunity → won', typical: null },
+  { key: 'mqlToSql', label: 'MQL → SQL (overall)', typical: [0.13, 0.21] },
+];
+
+const stepLabel = (step: (typeof FUNNEL_STEPS)[number]) => (step.typical === null ? `${step.label} (no benchmark)` : `${step.label} (typical ${percent(step.typical[0], 0)}–${percent(step.typical[1], 0)})`);
+
+/** MQL -> SAL -> SQL -> opportunity -> won per policy: counts per stage, and each step's rate against the benchmarks. */
+export function funnelWaterfall(study: Study): VegaLiteSpec {
+  const color = policyColor(study);
+  const labels = policyLabels(study);
+  const stageRows = study.summary.policies.flatMap((policy, index) => {
+    const results = study.results.get(policy.name) ?? [];
+    return FUNNEL_STAGES.map((stage) => {
+      const mean = results.length === 0 ? 0 : results.reduce((sum, result) => sum + result.counts[stage.count], 0) / results.length;
+      return { stage: stage.label, policy: labels[index]!, mean: Number(mean.toFixed(2)), text: count(mean) };
+    });
+  });
+  const stepRows = FUNNEL_STEPS.flatMap((step) =>
+    study.summary.policies.flatMap((policy, index) => {
+      const mean = meanOf(policy, step.key);
+      if (mean === null) return [];
+      const [lo, hi] = intervalOf(policy, step.key, mean);
+      return [{ step: stepLabel(step), policy: labels[index]!, mean, lo, hi, text: percent(mean) }];
+    }),
+  );
+  const typical = FUNNEL_STEPS.flatMap((step) => (step.typical === null ? [] : [{ step: stepLabel(step), from: step.typical[0], to: step.typical[1] }]));
+  const stepOrder = FUNNEL_STEPS.map(stepLabel);
+  const stepY = { field: 'step', type: 'nominal' as const, sort: stepOrder, title: null, axis: { labelLimit: 260, labelPadding: 8 } };
+
+  const stages: Panel = {
+    title: { text: `Leads reaching each stage (mean per replication, ${measuredWeeksPhrase(study)})`, fontSize: 13 },
+    width: PLOT_WIDTH,
+    height: 220,
+    data: { values: stageRows },
+    encoding: {
+      x: { field: 'stage', type: 'nominal', sort: FUNNEL_STAGES.map((stage) => stage.label), title: null, axis: { labelAngle: 0, labelFontSize: 12 } },
+      xOffset: { field: 'policy', type: 'nominal', sort: color.sort },
+      y: { field: 'mean', type: 'quantitative', title: 'Leads', axis: { format: ',d' } },
+      color,
+    },
+    layer: [
+      { name: 'stageBar', mark: { type: 'bar', cornerRadiusEnd: 2 } },
+      { name: 'stageLabel', mark: { type: 'text', baseline: 'bottom', dy: -3, fontSize: 10, color: '#374151' }, encoding: { text: { field: 'text' } } },
+    ],
+  };
+  const steps: Panel = {
+    title: { text: 'Conversion at each step, against the methodology\u2019s typical range (grey)', fontSize: 13 },
+    width: PLOT_WIDTH,
+    height: { step: Math.max(30, 14 * study.summary.policies.length + 12) },
+    layer: [
+      { name: 'typicalRange', data: { values: typical }, mark: { type: 'rect', color: '#e5e7eb' }, encoding: { y: stepY, x: { field: 'from', type: 'quantitative' }, x2: { field: 'to' } } },
+      {
+        data: { values: stepRows },
+        encoding: { y: stepY, yOffset: { field: 'policy', type: 'nominal', sort: color.sort }, color },
+        layer: [
+          {
+            name: 'stepCi',
+            mark: { type: 'errorbar', ticks: { size: 6 }, thickness: 2 },
+            encoding: { x: { field: 'lo', type: 'quantitative', title: 'Conversion rate (%)', scale: { domain: [0, 1] }, axis: { format: '.0%', tickCount: 10 } }, x2: { field: 'hi' } },
+          },
+          { name: 'stepPoint', mark: { type: 'point', filled: true, size: 70, opacity: 1 }, encoding: { x: { field: 'mean', type: 'quantitative' } } },
+          { name: 'stepLabel', mark: { type: 'text', align: 'left', dx: 8, fontSize: 11 }, encoding: { x: { field: 'hi', type: 'quantitative' }, text: { field: 'text' } } },
+        ],
+      },
+    ],
+  };
+  return {
+    $schema: SCHEMA,
+    title: { text: 'Lead funnel: where MQLs drop out', subtitle: `Top: how many leads reach each stage. Bottom: each step\u2019s conversion (dot = mean of ${replicationsPhrase(study)}, line = 95% CI).` },
+    config: CONFIG,
+    vconcat: [stages, steps],
+  };
+}
+
