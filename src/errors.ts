@@ -38,7 +38,7 @@ export function formatProblems(file: string, problems: Problem[], noun = 'proble
   const lines = problems.slice(0, MAX_LISTED).map((problem) => {
     const where = problem.path === '' ? '(top level)' : problem.path;
     const line = problem.line === undefined ? '' : ` (line ${problem.line})`;
-    const fix = problem.fix === undefined ? '' : ` Fix: ${problem.fix}`;
+    const fix = problem.fix === undefined ? '' : `${/[.!?]$/.test(problem.message) ? '' : '.'} Fix: ${problem.fix}`;
     return `  ${where}${line}: ${problem.message}${fix}`;
   });
   const more = problems.length > MAX_LISTED ? [`  ...and ${problems.length - MAX_LISTED} more`] : [];

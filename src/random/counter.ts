@@ -20,8 +20,8 @@ export function mix32(x: number): number {
 export function hashUniform(seed: number, counter: number): number {
   const hi = mix32((seed ^ Math.imul(counter, 0x9e3779b9)) >>> 0);
   const lo = mix32((hi ^ Math.imul(counter + 0x632be5ab, 0x85ebca6b)) >>> 0);
-  // 53 bits from two 32-bit words, offset by half a step so the result is strictly inside (0, 1).
-  return ((hi >>> 5) * 67108864 + (lo >>> 6) + 0.5) / 9007199254740992;
+  // 52 bits from two 32-bit words plus half a step: exact in a double, so strictly inside (0, 1).
+  return ((hi >>> 6) * 67108864 + (lo >>> 6) + 0.5) / 4503599627370496;
 }
 
 /** Per-entity seed from a run key and the entity's index. */

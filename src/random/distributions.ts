@@ -30,9 +30,10 @@ export function compileDistribution(spec: Distribution): Sampler {
       return {
         mean: spec.mean,
         sample: (random) => {
-          let product = 1;
-          for (let i = 0; i < k; i++) product *= random.next();
-          return -scale * Math.log(product);
+          // A sum of logs, not the log of a product: the product of many uniforms underflows to 0.
+          let sum = 0;
+          for (let i = 0; i < k; i++) sum -= Math.log(random.next());
+          return scale * sum;
         },
       };
     }

@@ -15,9 +15,23 @@ export function renderSvg(spec: TopLevelSpec): Promise<string> {
   return run;
 }
 
+export interface CompiledSpec {
+  vega: vega.Spec;
+  /** vega-lite's warnings (conflicting scales, dropped encodings); a clean chart has none. */
+  warnings: string[];
+}
+
+/** Compiles vega-lite to vega, collecting warnings instead of printing them. */
+export function compileSpec(spec: TopLevelSpec): CompiledSpec {
+  const warnings: string[] = [];
+  const logger = vega.logger(vega.Warn, undefined, (method, _level, args) => {
+    if (method !== 'log') warnings.push(args.map(String).join(' '));
+  });
+  return { vega: vl.compile(spec, { logger }).spec, warnings };
+}
+
 async function renderNow(spec: TopLevelSpec): Promise<string> {
-  const compiled = vl.compile(spec).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
+  const view = new vega.View(vega.parse(compileSpec(spec).vega), { renderer: 'none', logLevel: vega.Error });
   try {
     vega.resetSVGDefIds();
     return await view.toSVG();

@@ -36,7 +36,7 @@ export function parseScenarioText(text: string, file: string): LoadedScenario {
   const { policies, problems: extendProblems } = resolvePolicyExtends(record.policies);
   if (extendProblems.length > 0) throw new InputError(file, withLines(extendProblems));
 
-  const parsed = Scenario.safeParse({ ...record, policies });
+  const parsed = Scenario.safeParse({ ...record, policies }, { reportInput: true });
   if (!parsed.success) throw new InputError(file, withLines(zodProblems(parsed.error.issues, knownKeysAt)));
 
   const { errors, warnings } = semanticProblems(parsed.data);

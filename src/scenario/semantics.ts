@@ -63,7 +63,8 @@ export function semanticProblems(scenario: Scenario): { errors: Problem[]; warni
       if (seen.has(tier.name)) errors.push({ path: `${path}.name`, message: `tier name "${tier.name}" is used twice`, fix: 'give each tier its own name' });
       seen.add(tier.name);
       if (repsByRole[tier.role] === 0) {
-        errors.push({ path: `${path}.role`, message: `tier "${tier.name}" routes to ${tier.role}s but the team has no ${tier.role} with count >= 1`, fix: `add a ${tier.role} pod to team or route the tier to ${tier.role === 'ae' ? 'sdr' : 'ae'}` });
+        const other = tier.role === 'ae' ? 'sdr' : 'ae';
+        warnings.push({ path: `${path}.role`, message: `tier "${tier.name}" routes to ${tier.role.toUpperCase()}s but the team has none, so its leads go to ${other.toUpperCase()}s`, fix: `add a pod with role ${tier.role} or set this tier's role to ${other}` });
       }
       if (policy.routing.queue === 'per-rep' && tier.sla !== 'same-business-day' && tier.sla.minutes < policy.routing.acceptTimeoutMinutes) {
         warnings.push({ path: `${path}.sla.minutes`, message: `SLA target ${tier.sla.minutes} min is shorter than the ${policy.routing.acceptTimeoutMinutes}-min accept timeout, so a single reassignment breaches it`, fix: 'lengthen the target or shorten routing.acceptTimeoutMinutes' });

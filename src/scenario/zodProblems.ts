@@ -33,10 +33,18 @@ function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) =>
       }));
     }
     case 'invalid_type':
-      return [{ path: dotted(path), message: issue.input === undefined ? `is required (${issue.expected})` : issue.message }];
+      return [{ path: dotted(path), message: issue.input === undefined ? `is required (${issue.expected})` : `expected ${issue.expected}, got ${describe(issue.input)}` }];
     default:
       return [{ path: dotted(path), message: issue.message }];
   }
 }
 
 const depth = (branch: readonly Issue[]): number => Math.max(...branch.map((issue) => issue.path.length));
+
+function describe(input: unknown): string {
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'a list';
+  if (typeof input === 'object') return 'a mapping';
+  const text = JSON.stringify(input) ?? String(input);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}

@@ -64,9 +64,13 @@ export function meanOf(policy: PolicySummary, path: string): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-/** 95% interval of a metric; a point interval when there is only one replication. */
-export function intervalOf(policy: PolicySummary, path: string, mean: number): [number, number] {
-  return policy.ci95[path] ?? [mean, mean];
+/**
+ * 95% interval of a metric, clipped to the values it can take (a t-interval of a share near 0 or 1 can
+ * cross the bound); a point interval when there is only one replication.
+ */
+export function intervalOf(policy: PolicySummary, path: string, mean: number, max = Infinity): [number, number] {
+  const [lo, hi] = policy.ci95[path] ?? [mean, mean];
+  return [Math.min(max, Math.max(0, lo)), Math.min(max, Math.max(0, hi))];
 }
 
 export function replicationsPhrase(study: Study): string {

@@ -74,35 +74,36 @@ export function dailyVolume(study: Study): VegaLiteSpec {
   const protocolDays = rows.filter((row) => row.surge > 0).map((row) => ({ policy: row.policy, date: row.date, end: row.date + DAY_MS, share: row.surge }));
 
   const ticks = Array.from({ length: Math.floor((days - 1) / 7) + 1 }, (_, week) => dateOf(week * 7));
-  const x = (title: string | null) => ({
-    field: 'date',
+  // The domain goes on the series layer only: vega-lite reports a conflict when a layer with x2 repeats it.
+  const x = (title: string | null, field = 'date') => ({
+    field,
     type: 'temporal' as const,
     title,
-    scale: { type: 'utc' as const, domain: [zero, dateOf(days)] },
-    axis: { values: ticks, format: '%b %d', formatType: 'utc' as const, labelAngle: 0, grid: true },
+    scale: field === 'date' ? { type: 'utc' as const, domain: [zero, dateOf(days)] } : { type: 'utc' as const },
+    axis: { values: ticks, format: '%b %d', labelAngle: 0, grid: true },
   });
 
   /** Warm-up and surge shading behind a panel's lines; the labels go on the top panel only. */
-  const context = (withLabels: boolean): LayerChild[] => {
+  const context = (panel: string, withLabels: boolean): LayerChild[] => {
     const layers: LayerChild[] = [];
     if (warmupDays > 0) {
       const warmup = [{ from: zero, to: dateOf(warmupDays), label: 'warm-up (not measured)' }];
-      layers.push({ name: 'warmup', data: { values: warmup }, mark: { type: 'rect', color: WARMUP_FILL }, encoding: { x: { ...x(null), field: 'from' }, x2: { field: 'to' } } });
+      layers.push({ name: `${panel}Warmup`, data: { values: warmup }, mark: { type: 'rect', color: WARMUP_FILL }, encoding: { x: x(null, 'from'), x2: { field: 'to' } } });
       if (withLabels) {
-        layers.push({ name: 'warmupLabel', data: { values: warmup }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: 4, fontSize: 11, color: MUTED }, encoding: { x: { field: 'from', type: 'temporal' }, text: { field: 'label' } } });
+        layers.push({ name: `${panel}WarmupLabel`, data: { values: warmup }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: 4, fontSize: 11, color: MUTED }, encoding: { x: x(null, 'from'), text: { field: 'label' } } });
       }
     }
     if (surges.length > 0) {
-      layers.push({ name: 'surgeWindow', data: { values: surges }, mark: { type: 'rect', color: SURGE_FILL, opacity: 0.9 }, encoding: { x: { field: 'from', type: 'temporal' }, x2: { field: 'to' } } });
+      layers.push({ name: `${panel}SurgeWindow`, data: { values: surges }, mark: { type: 'rect', color: SURGE_FILL, opacity: 0.9 }, encoding: { x: x(null, 'from'), x2: { field: 'to' } } });
       if (withLabels) {
         // Up to three label rows so windows that start close together do not print on top of each other.
         for (let row = 0; row < Math.min(3, surges.length); row++) {
           const values = surges.filter((_, index) => index % 3 === row);
           layers.push({
-            name: `surgeLabel${row}`,
+            name: `${panel}SurgeLabel${row}`,
             data: { values },
             mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, y: 20 + row * 14, fontSize: 11, fontWeight: 600, color: '#b45309' },
-            encoding: { x: { field: 'from', type: 'temporal' }, text: { field: 'label' } },
+            encoding: { x: x(null, 'from'), text: { field: 'label' } },
           });
         }
       }
@@ -115,7 +116,7 @@ export function dailyVolume(study: Study): VegaLiteSpec {
     width: PLOT_WIDTH,
     height: 130,
     layer: [
-      ...context(true),
+      ...context('inquiries', true),
       sameArrivals
         ? { name: 'arrivals', data: { values: rows.filter((row) => row.policy === baselineLabel) }, mark: { type: 'line', color: MUTED, strokeWidth: 1.5 }, encoding: { x: x(null), y: { field: 'arrivals', type: 'quantitative', title: 'Inquiries / day' } } }
         : { name: 'arrivals', data: { values: rows }, mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x: x(null), y: { field: 'arrivals', type: 'quantitative', title: 'Inquiries / day' }, color } },
@@ -125,14 +126,14 @@ export function dailyVolume(study: Study): VegaLiteSpec {
     title: { text: 'MQLs per day', fontSize: 13 },
     width: PLOT_WIDTH,
     height: 130,
-    layer: [...context(false), { name: 'mqls', data: { values: rows }, mark: { type: 'line', strokeWidth: 1.8 }, encoding: { x: x(null), y: { field: 'mqls', type: 'quantitative', title: 'MQLs / day' }, color } }],
+    layer: [...context('mqls', false), { name: 'mqls', data: { values: rows }, mark: { type: 'line', strokeWidth: 1.8 }, encoding: { x: x(null), y: { field: 'mqls', type: 'quantitative', title: 'MQLs / day' }, color } }],
   };
   const queue: Panel = {
     title: { text: 'Leads waiting for a first touch (average over the day)', fontSize: 13 },
     width: PLOT_WIDTH,
     height: 130,
     layer: [
-      ...context(false),
+      ...context('queue', false),
       { name: 'queue', data: { values: rows.filter((row) => row.measured) }, mark: { type: 'line', strokeWidth: 1.8 }, encoding: { x: x(protocolDays.length > 0 ? null : 'Date'), y: { field: 'queue', type: 'quantitative', title: 'Leads waiting' }, color } },
     ],
   };

@@ -38,7 +38,7 @@ export function funnelWaterfall(study: Study): VegaLiteSpec {
     study.summary.policies.flatMap((policy, index) => {
       const mean = meanOf(policy, step.key);
       if (mean === null) return [];
-      const [lo, hi] = intervalOf(policy, step.key, mean);
+      const [lo, hi] = intervalOf(policy, step.key, mean, 1);
       return [{ step: stepLabel(step), policy: labels[index]!, mean, lo, hi, text: percent(mean) }];
     }),
   );
@@ -65,7 +65,7 @@ export function funnelWaterfall(study: Study): VegaLiteSpec {
   const steps: Panel = {
     title: { text: 'Conversion at each step, against the methodology\u2019s typical range (grey)', fontSize: 13 },
     width: PLOT_WIDTH,
-    height: { step: Math.max(30, 14 * study.summary.policies.length + 12) },
+    height: { step: Math.max(30, 14 * study.summary.policies.length + 12), for: 'position' },
     layer: [
       { name: 'typicalRange', data: { values: typical }, mark: { type: 'rect', color: '#e5e7eb' }, encoding: { y: stepY, x: { field: 'from', type: 'quantitative' }, x2: { field: 'to' } } },
       {

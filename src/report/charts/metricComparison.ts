@@ -26,14 +26,14 @@ interface Row {
   text: string;
 }
 
-function rows(study: Study, metrics: { key: string; label: string }[], format: (value: number) => string): Row[] {
+function rows(study: Study, metrics: { key: string; label: string }[], format: (value: number) => string, max: number): Row[] {
   const labels = policyLabels(study);
   const out: Row[] = [];
   for (const metric of metrics) {
     study.summary.policies.forEach((policy, index) => {
       const mean = meanOf(policy, metric.key);
       if (mean === null) return;
-      const [lo, hi] = intervalOf(policy, metric.key, mean);
+      const [lo, hi] = intervalOf(policy, metric.key, mean, max);
       out.push({ metric: metric.label, policy: labels[index]!, mean, lo, hi, text: format(mean) });
     });
   }
@@ -59,7 +59,7 @@ export function metricComparison(study: Study): VegaLiteSpec {
   const rates: Panel = {
     title: { text: 'Rates', subtitle: 'Green zone: the methodology\u2019s “good” range; red zone: “red flag”.', fontSize: 13 },
     width: PLOT_WIDTH,
-    height: { step: rowHeight },
+    height: { step: rowHeight, for: 'position' },
     layer: [
       ...(['good', 'red flag'] as const).map((zone) => ({
         name: zone === 'good' ? 'goodZone' : 'redFlagZone',
@@ -72,7 +72,7 @@ export function metricComparison(study: Study): VegaLiteSpec {
         },
       })),
       {
-        data: { values: rows(study, HEADLINE_RATES, (value) => percent(value)) },
+        data: { values: rows(study, HEADLINE_RATES, (value) => percent(value), 1) },
         encoding: {
           y: y(rateOrder),
           yOffset: { field: 'policy', type: 'nominal', sort: color.sort },
@@ -97,8 +97,8 @@ export function metricComparison(study: Study): VegaLiteSpec {
   const money: Panel = {
     title: { text: 'Dollars in the measured window', fontSize: 13 },
     width: PLOT_WIDTH,
-    height: { step: rowHeight },
-    data: { values: rows(study, HEADLINE_DOLLARS, (value) => dollars(value)) },
+    height: { step: rowHeight, for: 'position' },
+    data: { values: rows(study, HEADLINE_DOLLARS, (value) => dollars(value), Infinity) },
     encoding: {
       y: y(dollarOrder),
       yOffset: { field: 'policy', type: 'nominal', sort: color.sort },

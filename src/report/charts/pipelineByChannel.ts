@@ -55,7 +55,7 @@ export function pipelineByChannel(study: Study): VegaLiteSpec {
     return {
       title: { text: rule.title, fontSize: 13 },
       width: PLOT_WIDTH,
-      height: { step: rowHeight },
+      height: { step: rowHeight, for: 'position' },
       data: { values },
       encoding: {
         y: { field: 'channel', type: 'nominal', sort: channels, title: null, axis: { labelLimit: 200, labelPadding: 8 } },
@@ -63,15 +63,15 @@ export function pipelineByChannel(study: Study): VegaLiteSpec {
       },
       layer: [
         {
-          name: 'creditBar',
+          name: `creditBar${index}`,
           mark: { type: 'bar', cornerRadiusEnd: 2 },
           encoding: {
             x: { field: 'mean', type: 'quantitative', title: last ? 'Pipeline credited (US dollars, measured window)' : null, axis: { labelExpr: DOLLAR_LABEL } },
             color,
           },
         },
-        { name: 'creditCi', mark: { type: 'errorbar', ticks: { size: 4 }, color: '#111827' }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
-        { name: 'creditLabel', mark: { type: 'text', align: 'left', dx: 5, fontSize: 10, color: '#374151' }, encoding: { x: { field: 'hi', type: 'quantitative' }, text: { field: 'text' } } },
+        { name: `creditCi${index}`, mark: { type: 'errorbar', ticks: { size: 4 }, color: '#111827' }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
+        { name: `creditLabel${index}`, mark: { type: 'text', align: 'left', dx: 5, fontSize: 10, color: '#374151' }, encoding: { x: { field: 'hi', type: 'quantitative' }, text: { field: 'text' } } },
       ],
     };
   });

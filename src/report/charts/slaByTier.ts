@@ -43,7 +43,7 @@ export function slaByTier(study: Study): VegaLiteSpec {
       const path = `slaComplianceByTier.${tier.name}`;
       const mean = meanOf(policy, path);
       if (mean === null) return [];
-      const [lo, hi] = intervalOf(policy, path, mean);
+      const [lo, hi] = intervalOf(policy, path, mean, 1);
       return [{ tier: tier.label, policy: labels[index]!, mean, lo, hi, text: percent(mean, 0) }];
     }),
   );
@@ -61,7 +61,7 @@ export function slaByTier(study: Study): VegaLiteSpec {
     },
     config: CONFIG,
     width: PLOT_WIDTH,
-    height: { step: rowHeight },
+    height: { step: rowHeight, for: 'position' },
     layer: [
       {
         data: { values: rows },

@@ -1,0 +1,287 @@
+import { HEADLINE_METRICS, type MetricDelta, type PolicyDeltas, type PolicySummary } from '../experiment/aggregate.js';
+import type { Study } from '../experiment/simulate.js';
+import { bandOf, type Band } from '../metrics/bands.js';
+import { flattenMetrics } from '../metrics/derive.js';
+import { REPORT_CHARTS } from './charts/index.js';
+import { tierNames } from './charts/slaByTier.js';
+import { count, dollars, DISPLAY_METRICS, formatValue, minutes, type MetricKind } from './format.js';
+import { scopeSvgIds } from './renderSvg.js';
+
+export interface ChartSvg {
+  name: string;
+  title: string;
+  svg: string;
+  /** One sentence on how to read the chart; defaults to the registry's caption for that chart name. */
+  caption?: string;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
+}
+
+const MINUS = '\u2212';
+
+function metricInfo(key: string): { label: string; kind: MetricKind } {
+  const display = DISPLAY_METRICS.find((metric) => metric.key === key);
+  return display === undefined ? { label: key, kind: 'number' } : { label: display.label, kind: display.kind };
+}
+
+/** A signed change in the metric's own unit: rates in percentage points, durations, dollars, counts. */
+export function formatDifference(kind: MetricKind, value: number): string {
+  const sign = value > 0 ? '+' : value < 0 ? MINUS : '\u00b1';
+  const abs = Math.abs(value);
+  switch (kind) {
+    case 'rate':
+      return `${sign}${(abs * 100).toFixed(1)} pts`;
+    case 'minutes':
+      return `${sign}${minutes(abs)}`;
+    case 'dollars':
+      return `${sign}${dollars(abs)}`;
+    case 'count':
+      return `${sign}${count(abs)}`;
+    default:
+      return `${sign}${abs.toFixed(2)}`;
+  }
+}
+
+const differenceRange = (kind: MetricKind, [lo, hi]: [number, number]) => `${formatDifference(kind, lo)} to ${formatDifference(kind, hi)}`;
+
+const BAND_CLASS: Record<Band, string> = { good: 'good', warning: 'warning', 'red flag': 'red' };
+
+function verdictClass(verdict: MetricDelta['verdict']): string {
+  return verdict === 'better' ? 'better' : verdict === 'worse' ? 'worse' : verdict === 'no detectable difference' ? 'none' : 'neutral';
+}
+
+/** Plain-English answer for the top of the page: what each challenger changes, with intervals and verdicts. */
+export function answerText(study: Study): string[] {
+  const { summary } = study;
+  const description = (name: string) => study.loaded.scenario.policies[name]?.description;
+  if (summary.deltas.length === 0) {
+    const policy = summary.policies[0];
+    if (policy === undefined) return ['This study has no policies.'];
+    const flat = flattenMetrics(policy.metrics);
+    const part = (key: string) => {
+      const { kind } = metricInfo(key);
+      const value = flat[key] ?? null;
+      const ci = policy.ci95[key];
+      return `${ANSWER_NAMES[key] ?? key} ${formatValue(kind, value)}${ci === undefined || ci[0] === ci[1] ? '' : ` (95% CI ${formatValue(kind, ci[0])} to ${formatValue(kind, ci[1])})`}`;
+    };
+    return [`With ${policy.name}: ${joinList(['pipelineDollars', 'slaCompliance', 'mqlToSql', 'contactRate'].map(part))}. Add a second policy to the scenario to compare a change against it.`];
+  }
+  return summary.deltas.map((delta) => challengerSentence(delta, description(delta.policy)));
+}
+
+const ANSWER_METRICS = ['pipelineDollars', 'slaCompliance', 'mqlToSql', 'speedToLeadMinutes.mean', 'mqls'] as const;
+const ANSWER_NAMES: Record<string, string> = {
+  pipelineDollars: 'pipeline',
+  slaCompliance: 'SLA compliance',
+  mqlToSql: 'MQL → SQL conversion',
+  contactRate: 'contact rate',
+  'speedToLeadMinutes.mean': 'mean speed to lead',
+  mqls: 'MQL volume',
+};
+
+function challengerSentence(delta: PolicyDeltas, description: string | undefined): string {
+  const subject = description === undefined || description.trim() === '' ? `Switching from ${delta.baseline} to ${delta.policy}` : `${delta.policy} (${description.trim().replace(/\.$/, '')})`;
+  const parts = ANSWER_METRICS.flatMap((key) => {
+    const metric = delta.metrics[key];
+    if (metric === undefined) return [];
+    const { kind } = metricInfo(key);
+    return [`${ANSWER_NAMES[key]!} by ${formatDifference(kind, metric.difference)} (95% CI ${differenceRange(kind, metric.ci95)}) — ${metric.verdict}`];
+  });
+  const verdicts = Object.values(delta.metrics).map((metric) => metric.verdict);
+  const tally = (verdict: MetricDelta['verdict']) => verdicts.filter((v) => v === verdict).length;
+  const overall = `Across all ${verdicts.length} headline metrics it is better on ${tally('better')}, worse on ${tally('worse')}, and shows no detectable difference on ${tally('no detectable difference')}.`;
+  return `Compared with ${delta.baseline}, ${subject} changes ${joinList(parts)}. ${overall}`;
+}
+
+function joinList(parts: string[]): string {
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join('; ')}; and ${parts[parts.length - 1]}`;
+}
+
+interface TableRow {
+  key: string;
+  label: string;
+  kind: MetricKind;
+  band: (value: number | null) => Band | null;
+}
+
+function headlineRows(study: Study): TableRow[] {
+  const rows: TableRow[] = DISPLAY_METRICS.map((metric) => ({ ...metric, band: (value) => bandOf(metric.key, value) }));
+  for (const tier of tierNames(study)) {
+    rows.push({ key: `slaComplianceByTier.${tier}`, label: `SLA compliance: ${tier}`, kind: 'rate', band: (value) => bandOf('slaCompliance', value) });
+  }
+  return rows;
+}
+
+function headlineCell(policy: PolicySummary, flat: Record<string, number | null>, row: TableRow): string {
+  const value = flat[row.key] ?? null;
+  if (value === null) return '<td class="num">–</td>';
+  const ci = policy.ci95[row.key];
+  const band = row.band(value);
+  const interval = ci === undefined || ci[0] === ci[1] ? '' : `<span class="ci">${escapeHtml(`${formatValue(row.kind, ci[0])} – ${formatValue(row.kind, ci[1])}`)}</span>`;
+  const tag = band === null ? '' : `<span class="tag ${BAND_CLASS[band]}">${escapeHtml(band)}</span>`;
+  return `<td class="num${band === null ? '' : ` band-${BAND_CLASS[band]}`}"><span class="value">${escapeHtml(formatValue(row.kind, value))}</span>${tag}${interval}</td>`;
+}
+
+function headlineTable(study: Study): string {
+  const policies = study.summary.policies;
+  const flats = policies.map((policy) => flattenMetrics(policy.metrics));
+  const header = policies.map((policy, index) => `<th class="num">${escapeHtml(policy.name)}${index === 0 && policies.length > 1 ? '<span class="sub">baseline</span>' : ''}</th>`).join('');
+  const body = headlineRows(study)
+    .filter((row) => flats.some((flat) => (flat[row.key] ?? null) !== null))
+    .map((row) => `<tr><th scope="row">${escapeHtml(row.label)}</th>${policies.map((policy, index) => headlineCell(policy, flats[index]!, row)).join('')}</tr>`)
+    .join('\n');
+  return `<table class="metrics"><thead><tr><th>Metric (mean, 95% CI below)</th>${header}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+function deltasTable(delta: PolicyDeltas): string {
+  const body = HEADLINE_METRICS.flatMap((key) => {
+    const metric = delta.metrics[key];
+    if (metric === undefined) return [];
+    const { label, kind } = metricInfo(key);
+    return [
+      `<tr><th scope="row">${escapeHtml(label)}</th><td class="num">${escapeHtml(formatValue(kind, metric.baseline))}</td><td class="num">${escapeHtml(formatValue(kind, metric.challenger))}</td>` +
+        `<td class="num">${escapeHtml(formatDifference(kind, metric.difference))}</td><td class="num ci-cell">${escapeHtml(differenceRange(kind, metric.ci95))}</td>` +
+        `<td><span class="verdict ${verdictClass(metric.verdict)}">${escapeHtml(metric.verdict)}</span></td></tr>`,
+    ];
+  }).join('\n');
+  return (
+    `<h3>${escapeHtml(delta.policy)} vs ${escapeHtml(delta.baseline)}</h3>\n` +
+    `<table class="deltas"><thead><tr><th>Metric</th><th class="num">${escapeHtml(delta.baseline)}</th><th class="num">${escapeHtml(delta.policy)}</th><th class="num">Difference</th><th class="num">95% CI of difference</th><th>Verdict</th></tr></thead><tbody>\n${body}\n</tbody></table>`
+  );
+}
+
+function chartSection(study: Study, chart: ChartSvg): string {
+  const caption = chart.caption ?? REPORT_CHARTS.find((entry) => entry.name === chart.name)?.caption(study) ?? '';
+  const id = `chart-${chart.name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  return (
+    `<section class="chart" id="${escapeHtml(id)}" data-chart="${escapeHtml(chart.name)}">\n<h3>${escapeHtml(chart.title)}</h3>\n` +
+    `<p class="caption">${escapeHtml(caption)}</p>\n<div class="chart-svg">${scopeSvgIds(chart.svg, id)}</div>\n</section>`
+  );
+}
+
+function scenarioFacts(study: Study): string {
+  const { loaded, summary } = study;
+  const s = loaded.scenario;
+  const measured = Number((s.horizonWeeks - s.warmupWeeks).toFixed(2));
+  const facts: [string, string][] = [
+    ['Scenario', s.name],
+    ...(s.description === undefined ? [] : ([['Description', s.description]] as [string, string][])),
+    ['File', loaded.file],
+    ['Scenario hash (sha256)', loaded.hash],
+    ['Seed', String(summary.seed)],
+    ['Replications per policy', String(summary.replications)],
+    ['Start', `${s.start} (${s.timeZone})`],
+    ['Horizon', `${s.horizonWeeks} weeks: ${s.warmupWeeks}-week warm-up (not measured), ${measured} weeks measured, then ${s.drainDays} drain days for late leads to finish`],
+    ...summary.policies.map((policy, index): [string, string] => [`Policy ${index + 1}${index === 0 && summary.policies.length > 1 ? ' (baseline)' : ''}`, `${policy.name}${s.policies[policy.name]?.description === undefined ? '' : ` — ${s.policies[policy.name]!.description}`}`]),
+  ];
+  const list = facts.map(([term, value]) => `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>`).join('\n');
+  const incomplete = summary.policies.flatMap((policy) => policy.incomplete.map((entry) => `${policy.name} replication ${entry.replication}: ${entry.reason}`));
+  const warnings = loaded.warnings.map((warning) => `${warning.path === '' ? '' : `${warning.path}: `}${warning.message}`);
+  const notes = [
+    ...(incomplete.length > 0 ? [`<p class="warning-box"><strong>Stopped early (partial results):</strong> ${incomplete.map(escapeHtml).join('; ')}</p>`] : []),
+    ...(warnings.length > 0 ? [`<p class="warning-box"><strong>Scenario warnings:</strong> ${warnings.map(escapeHtml).join('; ')}</p>`] : []),
+  ];
+  return `<dl class="facts">\n${list}\n</dl>\n${notes.join('\n')}`;
+}
+
+const CSS = `
+:root { --ink: #111827; --muted: #4b5563; --line: #e5e7eb; --good: #e3f1e4; --good-ink: #1b5e20; --warn: #fff4d6; --warn-ink: #8a5a00; --red: #fbe4e4; --red-ink: #b71c1c; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #f6f7f9; color: var(--ink); font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 1000px; margin: 0 auto; padding: 32px 28px 64px; background: #fff; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+h2 { font-size: 20px; margin: 40px 0 12px; padding-bottom: 6px; border-bottom: 2px solid var(--line); }
+h3 { font-size: 16px; margin: 24px 0 8px; }
+p { margin: 8px 0; }
+.lede { color: var(--muted); margin: 0 0 20px; }
+.answer { background: #eef4fb; border-left: 4px solid #4c78a8; padding: 14px 18px; border-radius: 4px; font-size: 16px; }
+.answer p { margin: 6px 0; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; margin: 8px 0 4px; }
+th, td { padding: 7px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+thead th { background: #f3f4f6; font-weight: 600; border-bottom: 2px solid #d1d5db; }
+tbody th { font-weight: 500; }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.value { font-weight: 600; }
+.ci { display: block; color: var(--muted); font-size: 12px; }
+.sub { display: block; font-weight: 400; font-size: 12px; color: var(--muted); }
+.tag { display: inline-block; margin-left: 6px; padding: 0 6px; border-radius: 8px; font-size: 11px; font-weight: 600; }
+.tag.good { background: var(--good); color: var(--good-ink); }
+.tag.warning { background: var(--warn); color: var(--warn-ink); }
+.tag.red { background: var(--red); color: var(--red-ink); }
+td.band-good { background: #f4faf4; }
+td.band-warning { background: #fffbef; }
+td.band-red { background: #fdf3f3; }
+.verdict { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 13px; font-weight: 600; white-space: nowrap; }
+.verdict.better { background: var(--good); color: var(--good-ink); }
+.verdict.worse { background: var(--red); color: var(--red-ink); }
+.verdict.neutral { background: #e8eef7; color: #1e3a8a; }
+.verdict.none { background: #f3f4f6; color: var(--muted); font-weight: 500; }
+.legend-note { color: var(--muted); font-size: 13px; }
+.chart { margin: 28px 0 8px; }
+.caption { color: var(--muted); margin: 0 0 10px; }
+.chart-svg { overflow-x: auto; }
+.chart-svg svg { display: block; max-width: 100%; height: auto; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; font-size: 14px; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+.warning-box { background: var(--warn); border-left: 4px solid #d97706; padding: 8px 12px; }
+@media print { body { background: #fff; } main { padding: 0; } .chart { break-inside: avoid; } }
+`;
+
+/** The whole report as one self-contained HTML page: inline CSS and SVG, no scripts, fonts or network. */
+export function reportHtml(study: Study, svgs: ChartSvg[]): string {
+  const { summary } = study;
+  const s = study.loaded.scenario;
+  const measured = Number((s.horizonWeeks - s.warmupWeeks).toFixed(2));
+  const title = `Lead handoff simulation: ${summary.scenario}`;
+  const lede = `${s.description === undefined ? '' : `${s.description}. `}${summary.policies.length} polic${summary.policies.length === 1 ? 'y' : 'ies'}, ${summary.replications} replication${summary.replications === 1 ? '' : 's'} each, ${measured} measured weeks from ${s.start}.`;
+  const answer = answerText(study).map((sentence) => `<p>${escapeHtml(sentence)}</p>`).join('\n');
+  const deltas = summary.deltas.length === 0 ? '<p>Only one policy was simulated, so there is nothing to compare.</p>' : summary.deltas.map(deltasTable).join('\n');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<main>
+<header>
+<h1>${escapeHtml(title)}</h1>
+<p class="lede">${escapeHtml(lede)}</p>
+</header>
+<section class="answer" id="answer">
+${answer}
+</section>
+
+<h2>Headline metrics</h2>
+<p class="legend-note">Each cell is the mean over ${escapeHtml(String(summary.replications))} replications with its 95% confidence interval underneath. Tags judge the mean against the methodology\u2019s bands: <span class="tag good">good</span> <span class="tag warning">warning</span> <span class="tag red">red flag</span>.</p>
+${headlineTable(study)}
+
+<h2>What changed, and is it real?</h2>
+<p class="legend-note">Paired differences (challenger minus baseline) over the same replications. A verdict of better or worse means the 95% interval of the difference excludes zero; rates change in percentage points (pts).</p>
+${deltas}
+
+<h2>Charts</h2>
+${svgs.map((chart) => chartSection(study, chart)).join('\n')}
+
+<h2>How to read this report</h2>
+<h3>95% confidence interval</h3>
+<p>Each replication replays the whole period with a different random lead stream, so results vary from run to run the way real quarters do; the interval is the range that would contain the long-run average in 95 of 100 studies like this one. A narrow interval means more replications would barely move the number; a wide one means read the mean with care.</p>
+<h3>Paired difference</h3>
+<p>Replication <em>k</em> of every policy sees exactly the same simulated leads, arrival times and buyer behaviour (common random numbers), so when we subtract the baseline from the challenger replication by replication the luck of the draw cancels and what is left is the effect of the policy. That is why a paired difference can be clearly real even when the two policies\u2019 own intervals overlap.</p>
+
+<h2>Scenario facts</h2>
+${scenarioFacts(study)}
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,28 @@
+import type { Study } from '../experiment/simulate.js';
+import { REPORT_CHARTS } from './charts/index.js';
+import { reportHtml, type ChartSvg } from './html.js';
+import { renderSvg } from './renderSvg.js';
+
+export interface ReportFile {
+  /** Path relative to the output directory, with forward slashes. */
+  name: string;
+  contents: string;
+}
+
+/**
+ * Every report file for a finished study: per chart the vega-lite spec (charts/<name>.vl.json) and its SVG
+ * (charts/<name>.svg), then report.html. Byte-identical for the same study: no timestamps, no randomness.
+ */
+export async function reportFiles(study: Study): Promise<ReportFile[]> {
+  const files: ReportFile[] = [];
+  const svgs: ChartSvg[] = [];
+  for (const chart of REPORT_CHARTS) {
+    const spec = chart.spec(study);
+    const svg = await renderSvg(spec);
+    files.push({ name: `charts/${chart.name}.vl.json`, contents: `${JSON.stringify(spec, null, 2)}\n` });
+    files.push({ name: `charts/${chart.name}.svg`, contents: `${svg}\n` });
+    svgs.push({ name: chart.name, title: chart.title, svg, caption: chart.caption(study) });
+  }
+  files.push({ name: 'report.html', contents: reportHtml(study, svgs) });
+  return files;
+}

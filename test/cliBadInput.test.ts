@@ -1,0 +1,68 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from './helpers/scenario.js';
+
+const good = `name: tiny
+horizonWeeks: 2
+warmupWeeks: 1
+sources:
+  web:
+    weeklyVolume: 100
+team:
+  sdr:
+    count: 2
+policies:
+  main: {}
+`;
+
+const cases: [string, string, RegExp][] = [
+  ['unknown key', good.replace('horizonWeeks: 2', 'horizonWeeks: 2\nhorizonWeek: 3'), /horizonWeek \(line 3\): unknown key "horizonWeek".*did you mean "horizonWeeks"/],
+  ['wrong type', good.replace('count: 2', 'count: two'), /team\.sdr\.count \(line 9\): expected number, got "two"/],
+  ['negative rate', good.replace('weeklyVolume: 100', 'weeklyVolume: -5'), /sources\.web\.weeklyVolume \(line 6\).*>=\s*0/],
+  ['empty team', good.replace('count: 2', 'count: 0'), /team.*the team is empty/],
+  ['bad time zone', `timeZone: Mars/Olympus\n${good}`, /timeZone \(line 1\): not an IANA time zone/],
+  ['undefined calendar', good.replace('count: 2', 'count: 2\n    calendar: nights'), /team\.sdr\.calendar \(line 10\): calendar "nights" is not defined/],
+  ['unparseable YAML', good.replace('  web:\n', '  web:\n weeklyVolume: [1, 2\n'), /line \d+\): does not parse as YAML\/JSON/],
+  ['tier name used twice', good.replace('  main: {}', '  main:\n    routing:\n      tiers: [{ name: x, when: {}, role: sdr, sla: { minutes: 5 }, cadence: { touches: 1 } }, { name: x, when: {}, role: sdr, sla: { minutes: 5 }, cadence: { touches: 1 } }]'), /policies\.main\.routing\.tiers\.1\.name \(line 13\): tier name "x" is used twice/],
+  ['policy extends an unknown policy', good.replace('  main: {}', '  main: {}\n  other: { extends: mian }'), /policies\.other\.extends.*"mian", which is not a policy/],
+];
+
+describe('bad scenario input', () => {
+  it.each(cases)('%s: exit 2, one message naming file, field path and line, no stack, nothing written', (_name, text, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-bad-'));
+    const file = join(dir, 'scenario.yaml');
+    writeFileSync(file, text);
+    const out = join(dir, 'out');
+    for (const args of [['validate', file], ['simulate', file, '--out', out, '--replications', '1']]) {
+      const run = cli(args);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(file);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expect(run.stdout).toBe('');
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a policy name that is not defined: exit 2 listing the defined ones', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-bad-'));
+    const file = join(dir, 'scenario.yaml');
+    writeFileSync(file, good);
+    const run = cli(['simulate', file, '--policy', 'nope', '--replications', '1']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/policy "nope" is not defined .*defined: main/);
+  });
+
+  it('a missing file: exit 2 naming it', () => {
+    const run = cli(['validate', '/no/such/scenario.yaml']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/\/no\/such\/scenario\.yaml: 1 problem\n {2}\(top level\): file not found/);
+  });
+
+  it('an unknown command or flag: exit 2 with usage', () => {
+    expect(cli(['simulat']).status).toBe(2);
+    expect(cli(['simulate', 'scenarios/baseline.yaml', '--replicatons', '2']).status).toBe(2);
+  });
+});
