@@ -1,7 +1,11 @@
-import type { StudySummary } from '../experiment/simulate.js';
+import type { z } from 'zod';
+import { StudySummary } from '../experiment/simulate.js';
 
-/** The documented `simulate --json` shape (README "JSON output"); compare adds `deltas`. */
-export function simulateJson(summary: StudySummary): Omit<StudySummary, 'deltas'> {
+/** The documented `simulate --json` shape (README "JSON output"); compare's summary.json adds `deltas`. */
+export const SimulateJson = StudySummary.omit({ deltas: true });
+export type SimulateJson = z.infer<typeof SimulateJson>;
+
+export function simulateJson(summary: StudySummary): SimulateJson {
   const { deltas: _deltas, ...rest } = summary;
   return rest;
 }
