@@ -2,6 +2,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isUserError } from '../errors.js';
+import { compareCommand } from './commands/compare.js';
 import { schemaCommand } from './commands/schema.js';
 import { simulateCommand } from './commands/simulate.js';
 import { validateCommand } from './commands/validate.js';
@@ -12,10 +13,11 @@ export async function main(argv: string[]): Promise<void> {
   await yargs(argv)
     .scriptName('handoff')
     .usage('$0 <command> [options]\n\nSimulate marketing-to-sales lead handoff policies before you roll them out.')
+    .command(compareCommand)
     .command(simulateCommand)
     .command(validateCommand)
     .command(schemaCommand)
-    .demandCommand(1, 'Name a command: simulate, validate, schema (see --help).')
+    .demandCommand(1, 'Name a command: compare, simulate, validate, schema (see --help).')
     .strict()
     .recommendCommands()
     .version(toolVersion())

@@ -32,7 +32,7 @@ export class LeadStore {
   firstForm!: Uint8Array;
   signals!: Uint16Array;
   timeZone!: Uint8Array;
-  flags!: Uint8Array;
+  flags!: Uint16Array;
   state!: Uint8Array;
   tier!: Int8Array;
   attempts!: Uint8Array;
@@ -119,7 +119,7 @@ export class LeadStore {
     this.firstForm = copy(this.firstForm, (n) => new Uint8Array(n));
     this.signals = copy(this.signals, (n) => new Uint16Array(n));
     this.timeZone = copy(this.timeZone, (n) => new Uint8Array(n));
-    this.flags = copy(this.flags, (n) => new Uint8Array(n));
+    this.flags = copy(this.flags, (n) => new Uint16Array(n));
     this.state = copy(this.state, (n) => new Uint8Array(n));
     this.tier = copy(this.tier, (n) => new Int8Array(n));
     this.attempts = copy(this.attempts, (n) => new Uint8Array(n));
@@ -158,4 +158,6 @@ export const LeadFlag = {
   Reached: 64,
   /** Enrichment has landed: all fit signals are known. */
   Enriched: 128,
+  /** The MQL happened inside a source's surge window (for launch-window targets). */
+  SurgeWindow: 256,
 } as const;

@@ -1,6 +1,7 @@
 import { FORM_IMPLIED_SIGNAL, FORM_TYPES, REJECTION_REASONS, signalBit } from '../leads/fields.js';
 import { AttributeGenerator } from '../leads/attributes.js';
 import { PiecewisePoissonArrivals } from '../leads/arrivals.js';
+import type { FeedRecord, LeadFeed } from '../leads/feed.js';
 import { Collector, responsePoints } from '../metrics/collector.js';
 import type { ReplicationResult } from '../metrics/result.js';
 import { summarizeReplication } from '../metrics/summarizeReplication.js';
@@ -32,6 +33,7 @@ const EV_TASK_READY = 6;
 const EV_SLA_BREACH = 7;
 const EV_REQUALIFY = 8;
 const EV_SURGE_FOLLOW_UP = 9;
+const EV_FEED_ARRIVAL = 10;
 
 /** Counter bases for a lead's own draws; each MQL episode (after a recycle) gets a fresh block. */
 const DRAW_PATIENCE = 1;
@@ -79,6 +81,8 @@ export interface SimulationInput {
   /** Stop once the run has taken this long (ms); checked every few thousand events. */
   deadlineMs?: number;
   trace?: (event: TraceEvent) => void;
+  /** Replay: arrivals and attributes from a real export instead of the synthetic sources. */
+  leadFeed?: LeadFeed;
 }
 
 /** One replication of one policy: the discrete-event loop of the whole handoff. */
@@ -128,7 +132,7 @@ export class HandoffSimulation {
     this.runEnd = world.runEnd;
     this.cursor = new LeadCursor(this.store, world.sourceNames, world.zones);
     const tierNames = input.policies.routing.tiers.map((tier) => tier.name);
-    this.collector = new Collector(tierNames, world.days);
+    this.collector = new Collector(tierNames, world.days, world.surgeWindows.length > 0);
     this.roster = new RepRoster(scenario, world, streams.stream('reps', 'absence'));
     this.prospect = new ProspectModel(scenario.prospect);
     this.reasonCodes = Int32Array.from(this.prospect.reasons.items, (reason) => REJECTION_REASONS.indexOf(reason as (typeof REJECTION_REASONS)[number]));
@@ -160,7 +164,9 @@ export class HandoffSimulation {
     const q = this.q;
     const maxEvents = this.input.scenario.limits.maxEvents;
     const deadlineMs = this.input.deadlineMs ?? Infinity;
-    for (let source = 0; source < this.arrivals.length; source++) this.scheduleArrival(source);
+    if (this.input.leadFeed === undefined) {
+      for (let source = 0; source < this.arrivals.length; source++) this.scheduleArrival(source);
+    } else this.scheduleFeedArrival();
     while (q.pop()) {
       if (q.now > this.runEnd) break;
       switch (q.kind) {
@@ -194,6 +200,9 @@ export class HandoffSimulation {
         case EV_SURGE_FOLLOW_UP:
           this.onSurgeFollowUp(q.payload);
           break;
+        case EV_FEED_ARRIVAL:
+          this.onFeedArrival();
+          break;
       }
       if (q.processed >= maxEvents) {
         this.stopped = `event limit reached (limits.maxEvents = ${maxEvents}) at minute ${Math.round(q.now)}`;
@@ -205,7 +214,7 @@ export class HandoffSimulation {
       }
     }
     this.sweepUnfinished();
-    return summarizeReplication(this.collector, this.roster, this.input.policies.name, this.input.replication, q.processed, this.stopped, this.warmupEnd, this.horizonEnd);
+    return summarizeReplication(this.collector, this.roster, this.input.policies.name, this.input.replication, q.processed, this.arrivalOrdinal, this.stopped, this.warmupEnd, this.horizonEnd);
   }
 
   // ---- arrivals and qualification -------------------------------------------------------------
@@ -235,6 +244,45 @@ export class HandoffSimulation {
     }
     this.collector.daily.arrivals[Math.floor(now / MINUTES_PER_DAY)]!++;
     this.beginQualification(slot);
+  }
+
+  private pendingFeed: FeedRecord | null = null;
+
+  private scheduleFeedArrival(): void {
+    const record = this.input.leadFeed!.next();
+    this.pendingFeed = record;
+    if (record === null) return;
+    if (!(record.minutes >= this.q.now)) throw new RangeError(`replayed leads must be in time order (a lead at minute ${record.minutes} came after minute ${this.q.now})`);
+    if (record.minutes < this.horizonEnd) this.q.schedule(record.minutes, EV_FEED_ARRIVAL, 0);
+  }
+
+  private onFeedArrival(): void {
+    const record = this.pendingFeed!;
+    const now = this.q.now;
+    const store = this.store;
+    if (this.arrivalOrdinal < this.input.scenario.limits.maxLeads) {
+      const slot = store.allocate();
+      const ordinal = this.arrivalOrdinal++;
+      store.ordinal[slot] = ordinal;
+      store.seed[slot] = entitySeed(this.runKey, ordinal);
+      store.source[slot] = record.source;
+      store.form[slot] = record.form;
+      store.firstForm[slot] = record.form;
+      store.signals[slot] = record.signals;
+      store.acv[slot] = record.acv;
+      store.daysInactive[slot] = record.daysInactive;
+      store.quality[slot] = record.quality;
+      store.timeZone[slot] = Math.max(0, this.input.world.zones.indexOf(record.timeZone));
+      if (record.namedAccount) store.flags[slot] |= LeadFlag.NamedAccount;
+      if (record.activeOutbound) store.flags[slot] |= LeadFlag.ActiveOutbound;
+      store.raisedAt[slot] = now;
+      if (now >= this.warmupEnd) this.collector.counts.leads++;
+      this.collector.daily.arrivals[Math.floor(now / MINUTES_PER_DAY)]!++;
+      this.beginQualification(slot);
+    } else if (this.stopped === null) {
+      this.stopped = `lead limit reached (limits.maxLeads = ${this.input.scenario.limits.maxLeads}) at minute ${Math.round(now)}`;
+    }
+    this.scheduleFeedArrival();
   }
 
   /** Scores the lead now on what is known; waits for enrichment when the policy does not route provisionally. */
@@ -283,6 +331,7 @@ export class HandoffSimulation {
       if (store.flags[slot]! & LeadFlag.Measured) {
         this.collector.counts.assigned--;
         this.collector.tiers[store.tier[slot]!]!.assigned--;
+        if (store.flags[slot]! & LeadFlag.SurgeWindow) this.collector.surgeTiers![store.tier[slot]!]!.assigned--;
         this.collector.daily.assigned[Math.floor(store.mqlAt[slot]! / MINUTES_PER_DAY)]!--;
       }
       this.finish(slot);
@@ -297,6 +346,7 @@ export class HandoffSimulation {
   private moveToTier(slot: number, tier: number): void {
     const store = this.store;
     if (store.flags[slot]! & LeadFlag.Measured) this.collector.tiers[store.tier[slot]!]!.assigned--;
+    if (store.flags[slot]! & LeadFlag.SurgeWindow) this.collector.surgeTiers![store.tier[slot]!]!.assigned--;
     if (store.breachHandle[slot]! >= 0) {
       this.q.cancel(store.breachHandle[slot]!);
       store.breachHandle[slot] = -1;
@@ -317,6 +367,7 @@ export class HandoffSimulation {
     if (trace !== undefined) trace({ type: 'mql', lead: store.ordinal[slot]!, time: now });
     if (measured) {
       store.flags[slot] |= LeadFlag.Measured;
+      if (this.collector.surgeTiers !== null && this.input.world.inSurgeWindow(now)) store.flags[slot] |= LeadFlag.SurgeWindow;
       counts.mqls++;
       if (store.flags[slot]! & LeadFlag.Recycled) counts.recycledMqls++;
     }
@@ -379,6 +430,7 @@ export class HandoffSimulation {
     store.deadline[slot] = deadline;
     if (store.flags[slot]! & LeadFlag.Measured) {
       this.collector.tiers[tier]!.assigned++;
+      if (store.flags[slot]! & LeadFlag.SurgeWindow) this.collector.surgeTiers![tier]!.assigned++;
       if (newAssignment) {
         this.collector.counts.assigned++;
         this.collector.daily.assigned[Math.floor(store.mqlAt[slot]! / MINUTES_PER_DAY)]!++;
@@ -744,6 +796,12 @@ export class HandoffSimulation {
       tierCounts.inSla++;
       collector.daily.inSla[Math.floor(mqlAt / MINUTES_PER_DAY)]!++;
     }
+    if (store.flags[slot]! & LeadFlag.SurgeWindow) {
+      const surgeTier = collector.surgeTiers![tier]!;
+      surgeTier.touched++;
+      surgeTier.speed.add(speed);
+      if (inSla) surgeTier.inSla++;
+    }
     if (speed > 0) counts.waited++;
     if (speed < 5) counts.fiveMinuteResponses++;
     const sameDay = now <= this.slaCalendar[this.tierRole[tier]!]![store.timeZone[slot]!]!.endOfBusinessDay(mqlAt);
@@ -876,6 +934,7 @@ export class HandoffSimulation {
       if (measured) {
         counts.sql++;
         this.collector.tiers[store.tier[slot]!]!.sql++;
+        if (store.flags[slot]! & LeadFlag.SurgeWindow) this.collector.surgeTiers![store.tier[slot]!]!.sql++;
         if (recycled) counts.recycledSql++;
       }
       if (hashUniform(seed, episode + DRAW_OPPORTUNITY) < prospect.opportunityProbability(quality)) {

@@ -1,6 +1,6 @@
 import type { Scenario } from '../scenario/schema/scenario.js';
 import { hourlyRates } from '../leads/arrivals.js';
-import { MINUTES_PER_DAY, MINUTES_PER_WEEK, OpenCalendar, originOf, weeklyHours, type WeeklyHours } from './calendar.js';
+import { localToSimMinutes, MINUTES_PER_DAY, MINUTES_PER_WEEK, OpenCalendar, originOf, weeklyHours, type WeeklyHours } from './calendar.js';
 
 /**
  * Everything about a scenario that does not depend on the replication or the policy, computed once and
@@ -21,6 +21,8 @@ export class World {
   readonly sourceNames: string[];
   readonly sourceRates: Float64Array[];
   readonly sourceZones: { indexes: number[]; weights: number[] }[];
+  /** Union of every source's surge windows (ramps included), as sorted [start, end) minutes. */
+  readonly surgeWindows: [number, number][];
 
   constructor(readonly scenario: Scenario) {
     this.originMs = originOf(scenario.start, scenario.timeZone);
@@ -56,10 +58,23 @@ export class World {
     this.sourceNames = Object.keys(scenario.sources);
     const hours = Math.ceil(this.horizonEnd / 60);
     this.sourceRates = Object.values(scenario.sources).map((source) => hourlyRates(source, scenario.timeZone, this.originMs, hours));
+    this.surgeWindows = mergeWindows(
+      Object.values(scenario.sources).flatMap((source) =>
+        source.surges.map((surge): [number, number] => {
+          const start = localToSimMinutes(surge.start, scenario.timeZone, this.originMs);
+          return [start - surge.rampHours * 60, start + (surge.hours + surge.rampHours) * 60];
+        }),
+      ),
+    );
     this.sourceZones = Object.values(scenario.sources).map((source) => {
       const weights = source.prospectTimeZones ?? { [scenario.timeZone]: 1 };
       return { indexes: Object.keys(weights).map((zone) => this.zones.indexOf(zone)), weights: Object.values(weights) };
     });
+  }
+
+  inSurgeWindow(t: number): boolean {
+    for (const [start, end] of this.surgeWindows) if (t >= start && t < end) return true;
+    return false;
   }
 
   calendar(name: string): OpenCalendar {
@@ -82,4 +97,14 @@ export class World {
     for (const rates of this.sourceRates) for (let h = first; h < rates.length; h++) total += rates[h]! * 60;
     return total;
   }
+}
+
+function mergeWindows(windows: [number, number][]): [number, number][] {
+  const merged: [number, number][] = [];
+  for (const [start, end] of [...windows].sort((a, b) => a[0] - b[0])) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
 }

@@ -5,6 +5,7 @@ import { buildPolicySet } from '../policies/registry.js';
 import type { PolicySet } from '../policies/types.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { UsageError } from '../errors.js';
+import type { LeadFeed } from '../leads/feed.js';
 
 /** Per-process caches: a worker building the world once serves every replication it runs. */
 const worlds = new Map<string, World>();
@@ -37,6 +38,8 @@ export interface ReplicationOptions {
   /** Wall-clock budget for this replication (ms since epoch at which it stops cleanly). */
   deadlineMs?: number;
   trace?: (event: TraceEvent) => void;
+  /** Replay a real export instead of the synthetic lead stream. */
+  leadFeed?: LeadFeed;
 }
 
 /** Runs replication `replication` of one policy; its seeds depend only on the scenario seed and `replication`. */
@@ -50,6 +53,7 @@ export async function runReplication(loaded: LoadedScenario, policyName: string,
     replication,
     ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
     ...(options.trace === undefined ? {} : { trace: options.trace }),
+    ...(options.leadFeed === undefined ? {} : { leadFeed: options.leadFeed }),
   });
   return simulation.run();
 }

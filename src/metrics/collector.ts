@@ -71,10 +71,14 @@ export interface DailySeries {
   surge: Uint8Array;
 }
 
+const newTierCounts = (): TierCounts => ({ assigned: 0, touched: 0, inSla: 0, sql: 0, speed: new DurationHistogram() });
+
 /** Everything measured in one replication, filled in place by the engine. */
 export class Collector {
   readonly counts = newCounts();
   readonly tiers: TierCounts[];
+  /** The same per-tier counts for MQLs inside surge windows (null when the scenario has none). */
+  readonly surgeTiers: TierCounts[] | null;
   readonly speed = new DurationHistogram();
   readonly daily: DailySeries;
   readonly rejections = new Float64Array(REJECTION_REASONS.length);
@@ -92,8 +96,10 @@ export class Collector {
   constructor(
     readonly tierNames: readonly string[],
     days: number,
+    hasSurgeWindows: boolean,
   ) {
-    this.tiers = tierNames.map(() => ({ assigned: 0, touched: 0, inSla: 0, sql: 0, speed: new DurationHistogram() }));
+    this.tiers = tierNames.map(newTierCounts);
+    this.surgeTiers = hasSurgeWindows ? tierNames.map(newTierCounts) : null;
     this.daily = {
       arrivals: new Float64Array(days),
       mqls: new Float64Array(days),

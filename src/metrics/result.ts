@@ -12,6 +12,8 @@ export const TierResult = Quantiles.extend({
   touched: z.number(),
   inSla: z.number(),
   sql: z.number(),
+  /** Non-empty bins of this tier's speed-to-lead histogram, for "fraction within d" targets. */
+  speedBins: z.array(z.tuple([z.number(), z.number()])),
 });
 export type TierResult = z.infer<typeof TierResult>;
 
@@ -31,6 +33,8 @@ export const ReplicationResult = z.object({
   replication: z.number().int().min(0),
   counts: Counts,
   tiers: z.array(TierResult),
+  /** Per-tier counts for MQLs created inside a surge window (null when the scenario has no surges). */
+  surgeWindowTiers: z.array(TierResult).nullable(),
   speedToLead: Quantiles,
   /** Non-empty bins of the speed-to-lead histogram: [bin, count]. */
   speedBins: z.array(z.tuple([z.number(), z.number()])),
@@ -42,9 +46,13 @@ export const ReplicationResult = z.object({
   repUtilization: z.number(),
   utilizationByRole: z.object({ sdr: z.number().nullable(), ae: z.number().nullable() }),
   busyRepHours: z.number(),
+  /** Rep hours on calendar in the measured window (absences removed): the cost side of staffing. */
+  openRepHours: z.number(),
   meanQueueLength: z.number(),
   daily: DailyResult,
   events: z.number(),
+  /** Every lead that arrived in the run, warm-up and recycles excluded (for throughput figures). */
+  simulatedLeads: z.number(),
   /** Why the run stopped early (a resource limit), or null when it ran to the end. */
   stopped: z.string().nullable(),
 });

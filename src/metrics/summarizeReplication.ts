@@ -1,8 +1,9 @@
 import { REJECTION_REASONS } from '../leads/fields.js';
 import type { RepRoster } from '../engine/roster.js';
-import type { Collector } from './collector.js';
+import type { Collector, TierCounts } from './collector.js';
+import type { DurationHistogram } from './histogram.js';
 import { MINUTES_PER_DAY } from '../engine/calendar.js';
-import type { ReplicationResult } from './result.js';
+import type { ReplicationResult, TierResult } from './result.js';
 
 /** Turns the loop's accumulators into a plain ReplicationResult; all statistics are computed here, after the loop. */
 export function summarizeReplication(
@@ -11,6 +12,7 @@ export function summarizeReplication(
   policy: string,
   replication: number,
   events: number,
+  simulatedLeads: number,
   stopped: string | null,
   warmupEnd: number,
   horizonEnd: number,
@@ -24,28 +26,16 @@ export function summarizeReplication(
   }
   const utilization = (busy: number, open: number) => (open > 0 ? busy / open : null);
   const speed = collector.speed;
-  const speedBins: [number, number][] = [];
-  speed.counts.forEach((count, bin) => {
-    if (count > 0) speedBins.push([bin, count]);
-  });
   const daily = collector.daily;
   const round = (value: number) => Math.round(value * 1e6) / 1e6;
   return {
     policy,
     replication,
     counts: { ...collector.counts },
-    tiers: collector.tiers.map((tier, index) => ({
-      name: collector.tierNames[index]!,
-      assigned: tier.assigned,
-      touched: tier.touched,
-      inSla: tier.inSla,
-      sql: tier.sql,
-      mean: tier.speed.mean(),
-      p50: tier.speed.quantile(0.5),
-      p90: tier.speed.quantile(0.9),
-    })),
+    tiers: tierResults(collector.tiers, collector.tierNames),
+    surgeWindowTiers: collector.surgeTiers === null ? null : tierResults(collector.surgeTiers, collector.tierNames),
     speedToLead: { mean: speed.mean(), p50: speed.quantile(0.5), p90: speed.quantile(0.9) },
-    speedBins,
+    speedBins: sparseBins(speed),
     rejections: Object.fromEntries(REJECTION_REASONS.map((reason, index) => [reason, collector.rejections[index]!])),
     pipeline: collector.pipeline,
     wonDollars: collector.wonDollars,
@@ -54,6 +44,7 @@ export function summarizeReplication(
     repUtilization: utilization(collector.busyMinutes, openMinutes) ?? 0,
     utilizationByRole: { sdr: utilization(collector.busyByRole[0]!, openByRole[0]!), ae: utilization(collector.busyByRole[1]!, openByRole[1]!) },
     busyRepHours: collector.busyMinutes / 60,
+    openRepHours: openMinutes / 60,
     meanQueueLength: collector.waitingMinutes / Math.max(1, horizonEnd - warmupEnd),
     daily: {
       arrivals: Array.from(daily.arrivals),
@@ -64,6 +55,7 @@ export function summarizeReplication(
       surge: Array.from(daily.surge),
     },
     events,
+    simulatedLeads,
     stopped,
   };
 }
@@ -71,4 +63,27 @@ export function summarizeReplication(
 /** Credit maps as plain objects with keys in a stable order (determinism of the JSON). */
 function sortedRecord(map: Map<string, number>): Record<string, number> {
   return Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function tierResults(tiers: readonly TierCounts[], names: readonly string[]): TierResult[] {
+  return tiers.map((tier, index) => ({
+    name: names[index]!,
+    assigned: tier.assigned,
+    touched: tier.touched,
+    inSla: tier.inSla,
+    sql: tier.sql,
+    mean: tier.speed.mean(),
+    p50: tier.speed.quantile(0.5),
+    p90: tier.speed.quantile(0.9),
+    speedBins: sparseBins(tier.speed),
+  }));
+}
+
+/** Non-empty histogram bins as [bin, count] pairs. */
+function sparseBins(histogram: DurationHistogram): [number, number][] {
+  const bins: [number, number][] = [];
+  histogram.counts.forEach((count, bin) => {
+    if (count > 0) bins.push([bin, count]);
+  });
+  return bins;
 }

@@ -26,18 +26,34 @@ const MINUS = '\u2212';
 
 function metricInfo(key: string): { label: string; kind: MetricKind } {
   const display = DISPLAY_METRICS.find((metric) => metric.key === key);
-  return display === undefined ? { label: key, kind: 'number' } : { label: display.label, kind: display.kind };
+  return display === undefined ? { label: key, kind: 'number' } : { label: display.label.replace(/->/g, '\u2192'), kind: display.kind };
+}
+
+type DurationUnit = 's' | 'min' | 'h' | 'd';
+const UNIT_MINUTES: Record<DurationUnit, number> = { s: 1 / 60, min: 1, h: 60, d: 1440 };
+
+/** The unit format.ts would pick for the largest of several durations, so a range reads in one unit. */
+function durationUnit(...values: number[]): DurationUnit {
+  const largest = Math.max(...values.map(Math.abs));
+  return largest < 1 ? 's' : largest < 120 ? 'min' : largest < 2880 ? 'h' : 'd';
+}
+
+const inUnit = (minutesValue: number, unit: DurationUnit) => `${(minutesValue / UNIT_MINUTES[unit]).toFixed(1)} ${unit}`;
+
+/** A value in the metric's unit; durations in the given unit when set (to keep a range in one unit). */
+function formatIn(kind: MetricKind, value: number, unit?: DurationUnit): string {
+  return kind === 'minutes' && unit !== undefined ? inUnit(value, unit) : formatValue(kind, value);
 }
 
 /** A signed change in the metric's own unit: rates in percentage points, durations, dollars, counts. */
-export function formatDifference(kind: MetricKind, value: number): string {
+export function formatDifference(kind: MetricKind, value: number, unit?: DurationUnit): string {
   const sign = value > 0 ? '+' : value < 0 ? MINUS : '\u00b1';
   const abs = Math.abs(value);
   switch (kind) {
     case 'rate':
       return `${sign}${(abs * 100).toFixed(1)} pts`;
     case 'minutes':
-      return `${sign}${minutes(abs)}`;
+      return `${sign}${unit === undefined ? minutes(abs) : inUnit(abs, unit)}`;
     case 'dollars':
       return `${sign}${dollars(abs)}`;
     case 'count':
@@ -47,7 +63,19 @@ export function formatDifference(kind: MetricKind, value: number): string {
   }
 }
 
-const differenceRange = (kind: MetricKind, [lo, hi]: [number, number]) => `${formatDifference(kind, lo)} to ${formatDifference(kind, hi)}`;
+/** "+2.4 h (95% CI +35.1 min ...)" would mix units; both ends and the estimate share the unit of the largest. */
+function differenceParts(kind: MetricKind, metric: MetricDelta): { value: string; range: string } {
+  const unit = kind === 'minutes' ? durationUnit(metric.difference, ...metric.ci95) : undefined;
+  return { value: formatDifference(kind, metric.difference, unit), range: `${formatDifference(kind, metric.ci95[0], unit)} to ${formatDifference(kind, metric.ci95[1], unit)}` };
+}
+
+/** A 95% interval of a non-negative metric, clipped at 0 (and at 100% for rates), in one unit. */
+function formatInterval(kind: MetricKind, [lo, hi]: [number, number]): string {
+  const low = Math.max(0, lo);
+  const high = kind === 'rate' ? Math.min(1, hi) : hi;
+  const unit = kind === 'minutes' ? durationUnit(low, high) : undefined;
+  return `${formatIn(kind, low, unit)} – ${formatIn(kind, high, unit)}`;
+}
 
 const BAND_CLASS: Record<Band, string> = { good: 'good', warning: 'warning', 'red flag': 'red' };
 
@@ -55,52 +83,59 @@ function verdictClass(verdict: MetricDelta['verdict']): string {
   return verdict === 'better' ? 'better' : verdict === 'worse' ? 'worse' : verdict === 'no detectable difference' ? 'none' : 'neutral';
 }
 
-/** Plain-English answer for the top of the page: what each challenger changes, with intervals and verdicts. */
-export function answerText(study: Study): string[] {
+const verdictTag = (verdict: MetricDelta['verdict']) => `<span class="verdict ${verdictClass(verdict)}">${escapeHtml(verdict)}</span>`;
+
+/** The metrics the top-of-page answer spells out, with the words used for them there. */
+const ANSWER_METRICS: { key: string; name: string }[] = [
+  { key: 'pipelineDollars', name: 'pipeline' },
+  { key: 'slaCompliance', name: 'SLA compliance' },
+  { key: 'mqlToSql', name: 'MQL \u2192 SQL conversion' },
+  { key: 'speedToLeadMinutes.mean', name: 'mean speed to lead' },
+  { key: 'mqls', name: 'MQL volume' },
+];
+
+/**
+ * The plain-English answer at the top of the page (HTML, every data-derived string escaped): per challenger,
+ * the verdict tally, then what it changes with 95% intervals and verdicts.
+ */
+export function answerHtml(study: Study): string {
   const { summary } = study;
-  const description = (name: string) => study.loaded.scenario.policies[name]?.description;
   if (summary.deltas.length === 0) {
     const policy = summary.policies[0];
-    if (policy === undefined) return ['This study has no policies.'];
+    if (policy === undefined) return '<p>This study has no policies.</p>';
     const flat = flattenMetrics(policy.metrics);
-    const part = (key: string) => {
+    const parts = ANSWER_METRICS.filter((metric) => metric.key !== 'speedToLeadMinutes.mean').map(({ key, name }) => {
       const { kind } = metricInfo(key);
-      const value = flat[key] ?? null;
       const ci = policy.ci95[key];
-      return `${ANSWER_NAMES[key] ?? key} ${formatValue(kind, value)}${ci === undefined || ci[0] === ci[1] ? '' : ` (95% CI ${formatValue(kind, ci[0])} to ${formatValue(kind, ci[1])})`}`;
-    };
-    return [`With ${policy.name}: ${joinList(['pipelineDollars', 'slaCompliance', 'mqlToSql', 'contactRate'].map(part))}. Add a second policy to the scenario to compare a change against it.`];
+      const interval = ci === undefined || ci[0] === ci[1] ? '' : ` (95% CI ${escapeHtml(formatInterval(kind, ci))})`;
+      return `${escapeHtml(name)} <strong>${escapeHtml(formatValue(kind, flat[key] ?? null))}</strong>${interval}`;
+    });
+    return `<p>With <strong>${escapeHtml(policy.name)}</strong>: ${joinList(parts)}. Add a second policy to the scenario to compare a change against it.</p>`;
   }
-  return summary.deltas.map((delta) => challengerSentence(delta, description(delta.policy)));
+  return summary.deltas.map((delta) => challengerAnswer(delta, study.loaded.scenario.policies[delta.policy]?.description)).join('\n');
 }
 
-const ANSWER_METRICS = ['pipelineDollars', 'slaCompliance', 'mqlToSql', 'speedToLeadMinutes.mean', 'mqls'] as const;
-const ANSWER_NAMES: Record<string, string> = {
-  pipelineDollars: 'pipeline',
-  slaCompliance: 'SLA compliance',
-  mqlToSql: 'MQL → SQL conversion',
-  contactRate: 'contact rate',
-  'speedToLeadMinutes.mean': 'mean speed to lead',
-  mqls: 'MQL volume',
-};
-
-function challengerSentence(delta: PolicyDeltas, description: string | undefined): string {
-  const subject = description === undefined || description.trim() === '' ? `Switching from ${delta.baseline} to ${delta.policy}` : `${delta.policy} (${description.trim().replace(/\.$/, '')})`;
-  const parts = ANSWER_METRICS.flatMap((key) => {
+function challengerAnswer(delta: PolicyDeltas, description: string | undefined): string {
+  const what = description === undefined || description.trim() === '' ? '' : ` (${escapeHtml(description.trim().replace(/\.$/, ''))})`;
+  const metrics = Object.entries(delta.metrics);
+  const tally = (verdict: MetricDelta['verdict']) => metrics.filter(([, metric]) => metric.verdict === verdict).length;
+  const moved = metrics.filter(([, metric]) => metric.verdict === 'higher' || metric.verdict === 'lower').map(([key, metric]) => `${metricInfo(key).label.toLowerCase()} ${metric.verdict}`);
+  const lead =
+    `<p class="answer-lead"><strong>${escapeHtml(delta.policy)}</strong>${what} against <strong>${escapeHtml(delta.baseline)}</strong>: ` +
+    `better on ${tally('better')} of ${metrics.length} headline metrics, worse on ${tally('worse')}, no detectable difference on ${tally('no detectable difference')}` +
+    `${moved.length === 0 ? '' : `; volume measures without a better direction: ${escapeHtml(moved.join(', '))}`}.</p>`;
+  const parts = ANSWER_METRICS.flatMap(({ key, name }) => {
     const metric = delta.metrics[key];
     if (metric === undefined) return [];
-    const { kind } = metricInfo(key);
-    return [`${ANSWER_NAMES[key]!} by ${formatDifference(kind, metric.difference)} (95% CI ${differenceRange(kind, metric.ci95)}) — ${metric.verdict}`];
+    const { value, range } = differenceParts(metricInfo(key).kind, metric);
+    return [`${escapeHtml(name)} by <strong>${escapeHtml(value)}</strong> (95% CI ${escapeHtml(range)}) ${verdictTag(metric.verdict)}`];
   });
-  const verdicts = Object.values(delta.metrics).map((metric) => metric.verdict);
-  const tally = (verdict: MetricDelta['verdict']) => verdicts.filter((v) => v === verdict).length;
-  const overall = `Across all ${verdicts.length} headline metrics it is better on ${tally('better')}, worse on ${tally('worse')}, and shows no detectable difference on ${tally('no detectable difference')}.`;
-  return `Compared with ${delta.baseline}, ${subject} changes ${joinList(parts)}. ${overall}`;
+  return `${lead}\n<p>It changes ${joinList(parts)}.</p>`;
 }
 
 function joinList(parts: string[]): string {
   if (parts.length <= 1) return parts.join('');
-  return `${parts.slice(0, -1).join('; ')}; and ${parts[parts.length - 1]}`;
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
 interface TableRow {
@@ -123,7 +158,7 @@ function headlineCell(policy: PolicySummary, flat: Record<string, number | null>
   if (value === null) return '<td class="num">–</td>';
   const ci = policy.ci95[row.key];
   const band = row.band(value);
-  const interval = ci === undefined || ci[0] === ci[1] ? '' : `<span class="ci">${escapeHtml(`${formatValue(row.kind, ci[0])} – ${formatValue(row.kind, ci[1])}`)}</span>`;
+  const interval = ci === undefined || ci[0] === ci[1] ? '' : `<span class="ci">${escapeHtml(formatInterval(row.kind, ci))}</span>`;
   const tag = band === null ? '' : `<span class="tag ${BAND_CLASS[band]}">${escapeHtml(band)}</span>`;
   return `<td class="num${band === null ? '' : ` band-${BAND_CLASS[band]}`}"><span class="value">${escapeHtml(formatValue(row.kind, value))}</span>${tag}${interval}</td>`;
 }
@@ -144,10 +179,10 @@ function deltasTable(delta: PolicyDeltas): string {
     const metric = delta.metrics[key];
     if (metric === undefined) return [];
     const { label, kind } = metricInfo(key);
+    const { value, range } = differenceParts(kind, metric);
     return [
       `<tr><th scope="row">${escapeHtml(label)}</th><td class="num">${escapeHtml(formatValue(kind, metric.baseline))}</td><td class="num">${escapeHtml(formatValue(kind, metric.challenger))}</td>` +
-        `<td class="num">${escapeHtml(formatDifference(kind, metric.difference))}</td><td class="num ci-cell">${escapeHtml(differenceRange(kind, metric.ci95))}</td>` +
-        `<td><span class="verdict ${verdictClass(metric.verdict)}">${escapeHtml(metric.verdict)}</span></td></tr>`,
+        `<td class="num">${escapeHtml(value)}</td><td class="num ci-cell">${escapeHtml(range)}</td><td>${verdictTag(metric.verdict)}</td></tr>`,
     ];
   }).join('\n');
   return (
@@ -202,6 +237,8 @@ p { margin: 8px 0; }
 .lede { color: var(--muted); margin: 0 0 20px; }
 .answer { background: #eef4fb; border-left: 4px solid #4c78a8; padding: 14px 18px; border-radius: 4px; font-size: 16px; }
 .answer p { margin: 6px 0; }
+.answer-lead { font-size: 17px; }
+.answer .verdict { font-size: 12px; padding: 0 7px; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; margin: 8px 0 4px; }
 th, td { padding: 7px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 thead th { background: #f3f4f6; font-weight: 600; border-bottom: 2px solid #d1d5db; }
@@ -241,7 +278,6 @@ export function reportHtml(study: Study, svgs: ChartSvg[]): string {
   const measured = Number((s.horizonWeeks - s.warmupWeeks).toFixed(2));
   const title = `Lead handoff simulation: ${summary.scenario}`;
   const lede = `${s.description === undefined ? '' : `${s.description}. `}${summary.policies.length} polic${summary.policies.length === 1 ? 'y' : 'ies'}, ${summary.replications} replication${summary.replications === 1 ? '' : 's'} each, ${measured} measured weeks from ${s.start}.`;
-  const answer = answerText(study).map((sentence) => `<p>${escapeHtml(sentence)}</p>`).join('\n');
   const deltas = summary.deltas.length === 0 ? '<p>Only one policy was simulated, so there is nothing to compare.</p>' : summary.deltas.map(deltasTable).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -258,7 +294,7 @@ export function reportHtml(study: Study, svgs: ChartSvg[]): string {
 <p class="lede">${escapeHtml(lede)}</p>
 </header>
 <section class="answer" id="answer">
-${answer}
+${answerHtml(study)}
 </section>
 
 <h2>Headline metrics</h2>
@@ -274,7 +310,7 @@ ${svgs.map((chart) => chartSection(study, chart)).join('\n')}
 
 <h2>How to read this report</h2>
 <h3>95% confidence interval</h3>
-<p>Each replication replays the whole period with a different random lead stream, so results vary from run to run the way real quarters do; the interval is the range that would contain the long-run average in 95 of 100 studies like this one. A narrow interval means more replications would barely move the number; a wide one means read the mean with care.</p>
+<p>Each replication replays the whole period with its own random lead stream, so results vary from run to run the way real quarters do, and the interval shows how far the average of these replications could be from the long-run average: run the study again and again, and 95 of 100 intervals computed this way contain it. A narrow interval means more replications would barely move the number; a wide one (few replications, noisy metric) means read the mean with care.</p>
 <h3>Paired difference</h3>
 <p>Replication <em>k</em> of every policy sees exactly the same simulated leads, arrival times and buyer behaviour (common random numbers), so when we subtract the baseline from the challenger replication by replication the luck of the draw cancels and what is left is the effect of the policy. That is why a paired difference can be clearly real even when the two policies\u2019 own intervals overlap.</p>
 

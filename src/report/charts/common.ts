@@ -14,7 +14,10 @@ export type Panel = NonNormalizedSpec;
 
 /** Plot-area width; axis labels and legends bring each SVG to roughly 680-720 px. */
 export const PLOT_WIDTH = 540;
-export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+/** Metric-compatible faces on macOS, Windows and Linux, so the widths renderSvg lays text out with hold everywhere. */
+export const FONT = 'Helvetica, Arial, "Liberation Sans", "Nimbus Sans", sans-serif';
+/** Fixed width of row-label axes, so stacked panels line their plots up. */
+export const LABEL_AXIS_WIDTH = 190;
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 /** Tableau 10: colour-blind friendly enough for 2-4 series and familiar from BI tools; baseline always gets the first. */
@@ -84,7 +87,7 @@ export function measuredWeeksPhrase(study: Study): string {
 }
 
 /** Axis label expression for dollar amounts: $950K, $10.5M, $1.2B. */
-export const DOLLAR_LABEL = "replace(format(datum.value, '$.3~s'), 'G', 'B')";
+export const DOLLAR_LABEL = "replace(replace(format(datum.value, '$.3~s'), 'G', 'B'), 'k', 'K')";
 
 export function ciSubtitle(study: Study): string {
   return `Dot = mean of ${replicationsPhrase(study)}; line = 95% confidence interval.`;

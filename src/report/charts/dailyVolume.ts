@@ -75,12 +75,12 @@ export function dailyVolume(study: Study): VegaLiteSpec {
 
   const ticks = Array.from({ length: Math.floor((days - 1) / 7) + 1 }, (_, week) => dateOf(week * 7));
   // The domain goes on the series layer only: vega-lite reports a conflict when a layer with x2 repeats it.
-  const x = (title: string | null, field = 'date') => ({
+  const x = (title: string | null, field = 'date', withDomain = field === 'date') => ({
     field,
     type: 'temporal' as const,
     title,
-    scale: field === 'date' ? { type: 'utc' as const, domain: [zero, dateOf(days)] } : { type: 'utc' as const },
-    axis: { values: ticks, format: '%b %d', labelAngle: 0, grid: true },
+    scale: withDomain ? { type: 'utc' as const, domain: [zero, dateOf(days)] } : { type: 'utc' as const },
+    axis: { values: ticks, format: '%b %-d', labelAngle: 0, grid: true },
   });
 
   /** Warm-up and surge shading behind a panel's lines; the labels go on the top panel only. */
@@ -90,7 +90,7 @@ export function dailyVolume(study: Study): VegaLiteSpec {
       const warmup = [{ from: zero, to: dateOf(warmupDays), label: 'warm-up (not measured)' }];
       layers.push({ name: `${panel}Warmup`, data: { values: warmup }, mark: { type: 'rect', color: WARMUP_FILL }, encoding: { x: x(null, 'from'), x2: { field: 'to' } } });
       if (withLabels) {
-        layers.push({ name: `${panel}WarmupLabel`, data: { values: warmup }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: 4, fontSize: 11, color: MUTED }, encoding: { x: x(null, 'from'), text: { field: 'label' } } });
+        layers.push({ name: `${panel}WarmupLabel`, data: { values: warmup }, mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 4, y: 'height', dy: -4, fontSize: 11, color: MUTED }, encoding: { x: x(null, 'from'), text: { field: 'label' } } });
       }
     }
     if (surges.length > 0) {
@@ -147,7 +147,7 @@ export function dailyVolume(study: Study): VegaLiteSpec {
       name: 'surgeProtocol',
       mark: { type: 'rect' },
       encoding: {
-        x: x('Date'),
+        x: x('Date', 'date', false),
         x2: { field: 'end' },
         y: { field: 'policy', type: 'nominal', sort: color.sort, title: null, scale: { domain: labels }, axis: { labelLimit: 220 } },
         color,

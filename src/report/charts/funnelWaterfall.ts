@@ -1,7 +1,7 @@
 import type { Study } from '../../experiment/simulate.js';
 import type { Counts } from '../../metrics/collector.js';
 import { count, percent } from '../format.js';
-import { CONFIG, intervalOf, meanOf, measuredWeeksPhrase, PLOT_WIDTH, policyColor, policyLabels, replicationsPhrase, SCHEMA, type Panel, type VegaLiteSpec } from './common.js';
+import { CONFIG, intervalOf, LABEL_AXIS_WIDTH, meanOf, measuredWeeksPhrase, PLOT_WIDTH, policyColor, policyLabels, replicationsPhrase, SCHEMA, type Panel, type VegaLiteSpec } from './common.js';
 
 /** Funnel stages and the replication count each is read from. */
 export const FUNNEL_STAGES: { label: string; count: keyof Counts }[] = [
@@ -23,6 +23,8 @@ export const FUNNEL_STEPS: { key: string; label: string; typical: [number, numbe
 
 const stepLabel = (step: (typeof FUNNEL_STEPS)[number]) => (step.typical === null ? `${step.label} (no benchmark)` : `${step.label} (typical ${percent(step.typical[0], 0)}–${percent(step.typical[1], 0)})`);
 
+const STEP_TITLE = 'Conversion rate (%)';
+
 /** MQL -> SAL -> SQL -> opportunity -> won per policy: counts per stage, and each step's rate against the benchmarks. */
 export function funnelWaterfall(study: Study): VegaLiteSpec {
   const color = policyColor(study);
@@ -39,12 +41,11 @@ export function funnelWaterfall(study: Study): VegaLiteSpec {
       const mean = meanOf(policy, step.key);
       if (mean === null) return [];
       const [lo, hi] = intervalOf(policy, step.key, mean, 1);
-      return [{ step: stepLabel(step), policy: labels[index]!, mean, lo, hi, text: percent(mean) }];
+      return [{ step: stepLabel(step), policy: labels[index]!, mean, lo, hi, text: percent(mean), typicalFrom: step.typical?.[0] ?? null, typicalTo: step.typical?.[1] ?? null }];
     }),
   );
-  const typical = FUNNEL_STEPS.flatMap((step) => (step.typical === null ? [] : [{ step: stepLabel(step), from: step.typical[0], to: step.typical[1] }]));
   const stepOrder = FUNNEL_STEPS.map(stepLabel);
-  const stepY = { field: 'step', type: 'nominal' as const, sort: stepOrder, title: null, axis: { labelLimit: 260, labelPadding: 8 } };
+  const stepY = { field: 'step', type: 'nominal' as const, sort: stepOrder, title: null, axis: { labelLimit: LABEL_AXIS_WIDTH + 40, labelPadding: 8, minExtent: LABEL_AXIS_WIDTH + 40, maxExtent: LABEL_AXIS_WIDTH + 40 } };
 
   const stages: Panel = {
     title: { text: `Leads reaching each stage (mean per replication, ${measuredWeeksPhrase(study)})`, fontSize: 13 },
@@ -66,19 +67,21 @@ export function funnelWaterfall(study: Study): VegaLiteSpec {
     title: { text: 'Conversion at each step, against the methodology\u2019s typical range (grey)', fontSize: 13 },
     width: PLOT_WIDTH,
     height: { step: Math.max(30, 14 * study.summary.policies.length + 12), for: 'position' },
+    data: { values: stepRows },
+    encoding: { y: stepY, yOffset: { field: 'policy', type: 'nominal', sort: color.sort } },
     layer: [
-      { name: 'typicalRange', data: { values: typical }, mark: { type: 'rect', color: '#e5e7eb' }, encoding: { y: stepY, x: { field: 'from', type: 'quantitative' }, x2: { field: 'to' } } },
+      // Drawn per policy row (with the offset) so the band spans exactly the rows of its step.
+      { name: 'typicalRange', mark: { type: 'rect', color: '#e5e7eb' }, encoding: { x: { field: 'typicalFrom', type: 'quantitative', title: STEP_TITLE }, x2: { field: 'typicalTo' } } },
       {
-        data: { values: stepRows },
-        encoding: { y: stepY, yOffset: { field: 'policy', type: 'nominal', sort: color.sort }, color },
+        encoding: { color },
         layer: [
           {
             name: 'stepCi',
             mark: { type: 'errorbar', ticks: { size: 6 }, thickness: 2 },
-            encoding: { x: { field: 'lo', type: 'quantitative', title: 'Conversion rate (%)', scale: { domain: [0, 1] }, axis: { format: '.0%', tickCount: 10 } }, x2: { field: 'hi' } },
+            encoding: { x: { field: 'lo', type: 'quantitative', title: STEP_TITLE, scale: { domain: [0, 1] }, axis: { format: '.0%', tickCount: 10 } }, x2: { field: 'hi' } },
           },
-          { name: 'stepPoint', mark: { type: 'point', filled: true, size: 70, opacity: 1 }, encoding: { x: { field: 'mean', type: 'quantitative' } } },
-          { name: 'stepLabel', mark: { type: 'text', align: 'left', dx: 8, fontSize: 11 }, encoding: { x: { field: 'hi', type: 'quantitative' }, text: { field: 'text' } } },
+          { name: 'stepPoint', mark: { type: 'point', filled: true, size: 70, opacity: 1 }, encoding: { x: { field: 'mean', type: 'quantitative', title: STEP_TITLE } } },
+          { name: 'stepLabel', mark: { type: 'text', align: 'left', dx: 8, fontSize: 11 }, encoding: { x: { field: 'hi', type: 'quantitative', title: STEP_TITLE }, text: { field: 'text' } } },
         ],
       },
     ],

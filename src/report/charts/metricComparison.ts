@@ -1,7 +1,7 @@
 import type { Study } from '../../experiment/simulate.js';
 import { BAND_RULES } from '../../metrics/bands.js';
 import { dollars, percent } from '../format.js';
-import { CONFIG, DOLLAR_LABEL, intervalOf, meanOf, PLOT_WIDTH, policyColor, policyLabels, replicationsPhrase, SCHEMA, type Panel, type VegaLiteSpec } from './common.js';
+import { CONFIG, DOLLAR_LABEL, LABEL_AXIS_WIDTH, intervalOf, meanOf, PLOT_WIDTH, policyColor, policyLabels, replicationsPhrase, SCHEMA, type Panel, type VegaLiteSpec } from './common.js';
 
 /** The headline rates in reading order (the funnel from first touch to won). */
 export const HEADLINE_RATES: { key: string; label: string }[] = [
@@ -24,6 +24,9 @@ interface Row {
   lo: number;
   hi: number;
   text: string;
+  /** The methodology's good and red-flag zones for this metric (null where it has none). */
+  goodFrom: number | null;
+  redTo: number | null;
 }
 
 function rows(study: Study, metrics: { key: string; label: string }[], format: (value: number) => string, max: number): Row[] {
@@ -34,61 +37,51 @@ function rows(study: Study, metrics: { key: string; label: string }[], format: (
       const mean = meanOf(policy, metric.key);
       if (mean === null) return;
       const [lo, hi] = intervalOf(policy, metric.key, mean, max);
-      out.push({ metric: metric.label, policy: labels[index]!, mean, lo, hi, text: format(mean) });
+      const rule = BAND_RULES[metric.key];
+      const banded = rule !== undefined && rule.higherIsBetter;
+      out.push({ metric: metric.label, policy: labels[index]!, mean, lo, hi, text: format(mean), goodFrom: banded ? rule.good : null, redTo: banded ? rule.red : null });
     });
   }
   return out;
 }
+
+const RATE_TITLE = 'Share of MQLs (%)';
+const DOLLAR_TITLE = 'US dollars';
 
 /** Headline rates and dollars per policy, each with its 95% confidence interval, against the methodology's bands. */
 export function metricComparison(study: Study): VegaLiteSpec {
   const color = policyColor(study);
   const rateOrder = HEADLINE_RATES.map((metric) => metric.label);
   const dollarOrder = HEADLINE_DOLLARS.map((metric) => metric.label);
-  const bands = HEADLINE_RATES.flatMap((metric) => {
-    const rule = BAND_RULES[metric.key];
-    if (rule === undefined || !rule.higherIsBetter) return [];
-    return [
-      { metric: metric.label, from: rule.good, to: 1, zone: 'good' },
-      { metric: metric.label, from: 0, to: rule.red, zone: 'red flag' },
-    ];
-  });
   const rowHeight = Math.max(34, 14 * study.summary.policies.length + 12);
-  const y = (order: string[]) => ({ field: 'metric', type: 'nominal' as const, sort: order, title: null, axis: { labelLimit: 220, labelPadding: 8 } });
+  const y = (order: string[]) => ({ field: 'metric', type: 'nominal' as const, sort: order, title: null, axis: { labelLimit: LABEL_AXIS_WIDTH, labelPadding: 8, minExtent: LABEL_AXIS_WIDTH, maxExtent: LABEL_AXIS_WIDTH } });
 
   const rates: Panel = {
     title: { text: 'Rates', subtitle: 'Green zone: the methodology\u2019s “good” range; red zone: “red flag”.', fontSize: 13 },
     width: PLOT_WIDTH,
     height: { step: rowHeight, for: 'position' },
+    data: { values: rows(study, HEADLINE_RATES, (value) => percent(value), 1) },
+    encoding: {
+      y: y(rateOrder),
+      yOffset: { field: 'policy', type: 'nominal', sort: color.sort },
+    },
     layer: [
-      ...(['good', 'red flag'] as const).map((zone) => ({
-        name: zone === 'good' ? 'goodZone' : 'redFlagZone',
-        data: { values: bands.filter((band) => band.zone === zone) },
-        mark: { type: 'rect' as const, color: zone === 'good' ? '#e3f1e4' : '#fbe4e4' },
-        encoding: {
-          y: y(rateOrder),
-          x: { field: 'from', type: 'quantitative' as const },
-          x2: { field: 'to' },
-        },
-      })),
+      // Zones are drawn per policy row (with the offset) so they line up exactly with the rows they judge.
+      { name: 'goodZone', mark: { type: 'rect', color: '#e3f1e4' }, encoding: { x: { field: 'goodFrom', type: 'quantitative' }, x2: { datum: 1 } } },
+      { name: 'redFlagZone', mark: { type: 'rect', color: '#fbe4e4' }, encoding: { x: { field: 'redTo', type: 'quantitative' }, x2: { datum: 0 } } },
       {
-        data: { values: rows(study, HEADLINE_RATES, (value) => percent(value), 1) },
-        encoding: {
-          y: y(rateOrder),
-          yOffset: { field: 'policy', type: 'nominal', sort: color.sort },
-          color,
-        },
+        encoding: { color },
         layer: [
           {
             name: 'rateCi',
             mark: { type: 'errorbar', ticks: { size: 6 }, thickness: 2 },
             encoding: {
-              x: { field: 'lo', type: 'quantitative', title: 'Share of MQLs (%)', scale: { domain: [0, 1] }, axis: { format: '.0%', tickCount: 10 } },
+              x: { field: 'lo', type: 'quantitative', title: RATE_TITLE, scale: { domain: [0, 1] }, axis: { format: '.0%', tickCount: 10 } },
               x2: { field: 'hi' },
             },
           },
-          { name: 'ratePoint', mark: { type: 'point', filled: true, size: 70, opacity: 1 }, encoding: { x: { field: 'mean', type: 'quantitative' } } },
-          { name: 'rateLabel', mark: { type: 'text', align: 'left', dx: 8, fontSize: 11 }, encoding: { x: { field: 'hi', type: 'quantitative' }, text: { field: 'text' } } },
+          { name: 'ratePoint', mark: { type: 'point', filled: true, size: 70, opacity: 1 }, encoding: { x: { field: 'mean', type: 'quantitative', title: RATE_TITLE } } },
+          { name: 'rateLabel', mark: { type: 'text', align: 'left', dx: 8, fontSize: 11 }, encoding: { x: { field: 'hi', type: 'quantitative', title: RATE_TITLE }, text: { field: 'text' } } },
         ],
       },
     ],
@@ -109,12 +102,12 @@ export function metricComparison(study: Study): VegaLiteSpec {
         name: 'dollarCi',
         mark: { type: 'errorbar', ticks: { size: 6 }, thickness: 2 },
         encoding: {
-          x: { field: 'lo', type: 'quantitative', title: 'US dollars', scale: { zero: true }, axis: { labelExpr: DOLLAR_LABEL } },
+          x: { field: 'lo', type: 'quantitative', title: DOLLAR_TITLE, scale: { zero: true }, axis: { labelExpr: DOLLAR_LABEL } },
           x2: { field: 'hi' },
         },
       },
-      { name: 'dollarPoint', mark: { type: 'point', filled: true, size: 70, opacity: 1 }, encoding: { x: { field: 'mean', type: 'quantitative' } } },
-      { name: 'dollarLabel', mark: { type: 'text', align: 'left', dx: 8, fontSize: 11 }, encoding: { x: { field: 'hi', type: 'quantitative' }, text: { field: 'text' } } },
+      { name: 'dollarPoint', mark: { type: 'point', filled: true, size: 70, opacity: 1 }, encoding: { x: { field: 'mean', type: 'quantitative', title: DOLLAR_TITLE } } },
+      { name: 'dollarLabel', mark: { type: 'text', align: 'left', dx: 8, fontSize: 11 }, encoding: { x: { field: 'hi', type: 'quantitative', title: DOLLAR_TITLE }, text: { field: 'text' } } },
     ],
   };
 

@@ -1,6 +1,6 @@
 import type { Study } from '../../experiment/simulate.js';
 import { dollars } from '../format.js';
-import { CONFIG, DOLLAR_LABEL, intervalOf, meanOf, PLOT_WIDTH, policyColor, policyLabels, replicationsPhrase, SCHEMA, type Panel, type VegaLiteSpec } from './common.js';
+import { CONFIG, DOLLAR_LABEL, LABEL_AXIS_WIDTH, intervalOf, meanOf, PLOT_WIDTH, policyColor, policyLabels, replicationsPhrase, SCHEMA, type Panel, type VegaLiteSpec } from './common.js';
 
 /** The 30/30/30/10 attribution split: credit key prefix, its share of each deal, and what the channel is. */
 export const CREDIT_RULES: { prefix: string; title: string }[] = [
@@ -43,6 +43,8 @@ export function creditRows(study: Study): CreditRow[] {
   return rows;
 }
 
+const X_TITLE = 'Pipeline credited (US dollars, measured window)';
+
 /** Pipeline dollars credited to each channel under the 30/30/30/10 split, grouped by policy, with 95% CIs. */
 export function pipelineByChannel(study: Study): VegaLiteSpec {
   const color = policyColor(study);
@@ -58,7 +60,7 @@ export function pipelineByChannel(study: Study): VegaLiteSpec {
       height: { step: rowHeight, for: 'position' },
       data: { values },
       encoding: {
-        y: { field: 'channel', type: 'nominal', sort: channels, title: null, axis: { labelLimit: 200, labelPadding: 8 } },
+        y: { field: 'channel', type: 'nominal', sort: channels, title: null, axis: { labelLimit: LABEL_AXIS_WIDTH, labelPadding: 8, minExtent: LABEL_AXIS_WIDTH, maxExtent: LABEL_AXIS_WIDTH } },
         yOffset: { field: 'policy', type: 'nominal', sort: color.sort },
       },
       layer: [
@@ -66,12 +68,12 @@ export function pipelineByChannel(study: Study): VegaLiteSpec {
           name: `creditBar${index}`,
           mark: { type: 'bar', cornerRadiusEnd: 2 },
           encoding: {
-            x: { field: 'mean', type: 'quantitative', title: last ? 'Pipeline credited (US dollars, measured window)' : null, axis: { labelExpr: DOLLAR_LABEL } },
+            x: { field: 'mean', type: 'quantitative', title: last ? X_TITLE : null, axis: { labelExpr: DOLLAR_LABEL } },
             color,
           },
         },
-        { name: `creditCi${index}`, mark: { type: 'errorbar', ticks: { size: 4 }, color: '#111827' }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
-        { name: `creditLabel${index}`, mark: { type: 'text', align: 'left', dx: 5, fontSize: 10, color: '#374151' }, encoding: { x: { field: 'hi', type: 'quantitative' }, text: { field: 'text' } } },
+        { name: `creditCi${index}`, mark: { type: 'errorbar', ticks: { size: 4 }, color: '#111827' }, encoding: { x: { field: 'lo', type: 'quantitative', title: last ? X_TITLE : null }, x2: { field: 'hi' } } },
+        { name: `creditLabel${index}`, mark: { type: 'text', align: 'left', dx: 5, fontSize: 10, color: '#374151' }, encoding: { x: { field: 'hi', type: 'quantitative', title: last ? X_TITLE : null }, text: { field: 'text' } } },
       ],
     };
   });

@@ -1,7 +1,7 @@
 import type { Study } from '../../experiment/simulate.js';
 import { BAND_RULES } from '../../metrics/bands.js';
 import { percent } from '../format.js';
-import { CONFIG, GOOD_COLOR, intervalOf, meanOf, PLOT_WIDTH, policyColor, policyLabels, RED_FLAG_COLOR, replicationsPhrase, SCHEMA, type VegaLiteSpec } from './common.js';
+import { CONFIG, GOOD_COLOR, LABEL_AXIS_WIDTH, intervalOf, meanOf, PLOT_WIDTH, policyColor, policyLabels, RED_FLAG_COLOR, replicationsPhrase, SCHEMA, type VegaLiteSpec } from './common.js';
 
 const rule = BAND_RULES.slaCompliance!;
 
@@ -30,6 +30,8 @@ function targetOf(study: Study, tier: string): string | null {
   return targets.size === 1 ? [...targets][0]! : null;
 }
 
+const SLA_TITLE = 'MQLs touched within the tier\u2019s target (%)';
+
 /** SLA compliance per routing tier, grouped by policy, with the methodology's good / red-flag thresholds. */
 export function slaByTier(study: Study): VegaLiteSpec {
   const color = policyColor(study);
@@ -52,7 +54,7 @@ export function slaByTier(study: Study): VegaLiteSpec {
     { value: rule.red, label: `${percent(rule.red, 0)} red flag`, color: RED_FLAG_COLOR },
   ];
   const rowHeight = Math.max(30, 16 * study.summary.policies.length + 10);
-  const y = { field: 'tier', type: 'nominal' as const, sort: tiers.map((tier) => tier.label), title: 'Routing tier (first-touch target)', axis: { labelLimit: 240, labelPadding: 8 } };
+  const y = { field: 'tier', type: 'nominal' as const, sort: tiers.map((tier) => tier.label), title: 'Routing tier (first-touch target)', axis: { labelLimit: LABEL_AXIS_WIDTH + 30, labelPadding: 8 } };
   return {
     $schema: SCHEMA,
     title: {
@@ -71,19 +73,19 @@ export function slaByTier(study: Study): VegaLiteSpec {
             name: 'slaBar',
             mark: { type: 'bar', cornerRadiusEnd: 2 },
             encoding: {
-              x: { field: 'mean', type: 'quantitative', title: 'MQLs touched within the SLA (%)', scale: { domain: [0, 1] }, axis: { format: '.0%', tickCount: 10 } },
+              x: { field: 'mean', type: 'quantitative', title: SLA_TITLE, scale: { domain: [0, 1] }, axis: { format: '.0%', tickCount: 10 } },
               color,
             },
           },
           {
             name: 'slaCi',
             mark: { type: 'errorbar', ticks: { size: 5 }, color: '#111827' },
-            encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } },
+            encoding: { x: { field: 'lo', type: 'quantitative', title: SLA_TITLE }, x2: { field: 'hi' } },
           },
           {
             name: 'slaLabel',
             mark: { type: 'text', align: 'left', dx: 5, fontSize: 11, color: '#374151' },
-            encoding: { x: { field: 'hi', type: 'quantitative' }, text: { field: 'text' } },
+            encoding: { x: { field: 'hi', type: 'quantitative', title: SLA_TITLE }, text: { field: 'text' } },
           },
         ],
       },

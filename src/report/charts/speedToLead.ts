@@ -18,6 +18,7 @@ const AXIS_TICKS: { minutes: number; label: string }[] = [
   { minutes: 60, label: '1 h' },
   { minutes: 240, label: '4 h' },
   { minutes: 1440, label: '1 day' },
+  { minutes: 4320, label: '3 days' },
   { minutes: 10_080, label: '1 week' },
   { minutes: 40_320, label: '4 weeks' },
 ];
@@ -107,7 +108,7 @@ export function speedToLead(study: Study): VegaLiteSpec {
       {
         name: 'curve',
         data: { values: points },
-        mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2.5, clip: true },
+        mark: { type: 'line', interpolate: 'monotone', strokeWidth: 2.5, clip: true },
         encoding: {
           x,
           y: { field: 'share', type: 'quantitative', title: 'MQLs touched (% of assigned)', scale: { domain: [0, 1] }, axis: { format: '.0%' } },

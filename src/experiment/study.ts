@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../errors.js';
+import { deriveMetrics, flattenMetrics } from '../metrics/derive.js';
+import type { ReplicationResult } from '../metrics/result.js';
+import type { LoadedScenario } from '../scenario/load.js';
+import { defaultWorkers, ReplicationPool, type JobOutcome } from './pool.js';
+import { resolvePolicies, summarize, withSeed, type Study } from './simulate.js';
+import { meanInterval } from './statistics.js';
+
+/** Metrics whose 95% half-width --precision drives below the target. */
+export const PRECISION_METRICS = ['slaCompliance', 'contactRate', 'salAcceptance', 'mqlToSql'] as const;
+
+export interface StudyRunOptions {
+  policies?: string[];
+  replications?: number;
+  seed?: number;
+  workers?: number;
+  /** Keep adding replications until every precision metric's 95% half-width is at most this. */
+  precision?: number;
+  /** Cap on replications in precision mode. */
+  maxReplications?: number;
+  jobTimeoutMs?: number;
+  signal?: AbortSignal;
+  /** Replications already done (resume): they are kept and not run again. */
+  done?: ReplicationResult[];
+  onProgress?: (progress: StudyProgress) => void;
+  onResult?: (result: ReplicationResult) => void;
+}
+
+export interface StudyProgress {
+  done: number;
+  total: number;
+  simulatedLeads: number;
+}
+
+export interface FailedJob {
+  policy: string;
+  replication: number;
+  error: string;
+}
+
+export interface StudyRun extends Study {
+  failures: FailedJob[];
+  /** False when interrupted (signal) before every planned replication finished. */
+  complete: boolean;
+}
+
+/**
+ * Runs a study on a worker pool: each replication's seeds derive from (scenario seed, replication index)
+ * alone and results are ordered by policy and index, so any worker count gives identical results.
+ */
+export async function runStudy(source: LoadedScenario, options: StudyRunOptions = {}): Promise<StudyRun> {
+  const loaded = withSeed(source, options.seed);
+  const policies = resolvePolicies(loaded, options.policies);
+  const workers = options.workers ?? defaultWorkers();
+  if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers must be a whole number >= 1 (got ${workers})`);
+  const initial = options.replications ?? loaded.scenario.replications;
+  if (!Number.isInteger(initial) || initial < 1) throw new UsageError(`--replications must be a whole number >= 1 (got ${initial})`);
+  const cap = options.maxReplications ?? Math.max(initial, 200);
+  const text = readFileSync(loaded.file, 'utf8');
+  const results = new Map<string, Map<number, ReplicationResult>>(policies.map((policy) => [policy, new Map()]));
+  for (const result of options.done ?? []) results.get(result.policy)?.set(result.replication, result);
+  const failures: FailedJob[] = [];
+  const progress: StudyProgress = { done: 0, total: 0, simulatedLeads: 0 };
+  const pool = new ReplicationPool(workers);
+  let complete = true;
+  try {
+    let target = initial;
+    for (let from = 0; ; ) {
+      const jobs = missingJobs(policies, from, target, results);
+      progress.total += jobs.length;
+      options.onProgress?.(progress);
+      const finished = await runJobs(pool, workers, { file: loaded.file, text, seed: loaded.scenario.seed, ...(options.jobTimeoutMs === undefined ? {} : { jobTimeoutMs: options.jobTimeoutMs }) }, jobs, options.signal, (outcome) => {
+        if (outcome.ok) {
+          results.get(outcome.result.policy)!.set(outcome.result.replication, outcome.result);
+          progress.simulatedLeads += outcome.result.simulatedLeads;
+          options.onResult?.(outcome.result);
+        } else failures.push({ policy: outcome.policy, replication: outcome.replication, error: outcome.error });
+        progress.done++;
+        options.onProgress?.(progress);
+      });
+      if (!finished) {
+        complete = false;
+        break;
+      }
+      from = target;
+      if (options.precision === undefined || target >= cap) break;
+      const halfWidth = widestHalfWidth(results);
+      if (halfWidth <= options.precision) break;
+      // Half-widths shrink like 1/sqrt(n): aim for the n that would meet the target, in steps of at least W.
+      const needed = Math.ceil(target * (halfWidth / options.precision) ** 2);
+      target = Math.min(cap, Math.max(target + workers, needed));
+    }
+  } finally {
+    await pool.close();
+  }
+  const ordered = new Map(policies.map((policy) => [policy, [...results.get(policy)!.values()].sort((a, b) => a.replication - b.replication)]));
+  const replications = Math.max(...[...ordered.values()].map((list) => list.length));
+  return { summary: summarize(loaded, policies, replications, ordered), results: ordered, loaded, failures, complete };
+}
+
+function missingJobs(policies: string[], from: number, to: number, results: Map<string, Map<number, ReplicationResult>>): { policy: string; replication: number }[] {
+  const jobs: { policy: string; replication: number }[] = [];
+  for (let replication = from; replication < to; replication++) {
+    for (const policy of policies) if (!results.get(policy)!.has(replication)) jobs.push({ policy, replication });
+  }
+  return jobs;
+}
+
+/** Sends jobs in batches of ~jobs/(4W), so message and set-up costs are paid per batch, not per replication. */
+async function runJobs(
+  pool: ReplicationPool,
+  workers: number,
+  base: Omit<Parameters<ReplicationPool['run']>[0], 'jobs'>,
+  jobs: { policy: string; replication: number }[],
+  signal: AbortSignal | undefined,
+  onOutcome: (outcome: JobOutcome) => void,
+): Promise<boolean> {
+  const size = Math.max(1, Math.ceil(jobs.length / (workers * 4)));
+  const tasks: Promise<void>[] = [];
+  for (let start = 0; start < jobs.length; start += size) {
+    const batch = jobs.slice(start, start + size);
+    tasks.push(
+      pool.run({ ...base, jobs: batch }, signal).then(
+        (outcomes) => outcomes.forEach(onOutcome),
+        (error: unknown) => {
+          if (signal?.aborted) return;
+          const message = error instanceof Error ? error.message : String(error);
+          for (const job of batch) onOutcome({ ok: false, policy: job.policy, replication: job.replication, error: `worker failed: ${message}` });
+        },
+      ),
+    );
+  }
+  await Promise.all(tasks);
+  return !(signal?.aborted ?? false);
+}
+
+function widestHalfWidth(results: Map<string, Map<number, ReplicationResult>>): number {
+  let widest = 0;
+  for (const byReplication of results.values()) {
+    const flats = [...byReplication.values()].map((result) => flattenMetrics(deriveMetrics(result)));
+    for (const metric of PRECISION_METRICS) {
+      const values = flats.map((flat) => flat[metric]).filter((v): v is number => typeof v === 'number');
+      if (values.length < 2) return Infinity;
+      widest = Math.max(widest, meanInterval(values).halfWidth);
+    }
+  }
+  return widest;
+}

@@ -1,0 +1,21 @@
+import type { StudySummary } from '../experiment/simulate.js';
+import { DISPLAY_METRICS, formatValue, type MetricKind } from './format.js';
+
+const kindOf = (key: string): MetricKind => DISPLAY_METRICS.find((metric) => metric.key === key)?.kind ?? (key.includes('Dollars') ? 'dollars' : 'rate');
+const labelOf = (key: string): string => DISPLAY_METRICS.find((metric) => metric.key === key)?.label ?? key;
+
+/** Paired differences of each challenger against the baseline, with the verdict in plain words. */
+export function deltaTable(summary: StudySummary): string {
+  const blocks = summary.deltas.map((delta) => {
+    const rows = Object.entries(delta.metrics).map(([key, d]) => {
+      const kind = kindOf(key);
+      const signed = (value: number) => `${value >= 0 ? '+' : '-'}${formatValue(kind === 'rate' ? 'rate' : kind, Math.abs(value))}`;
+      return [labelOf(key), formatValue(kind, d.baseline), formatValue(kind, d.challenger), signed(d.difference), `[${signed(d.ci95[0])}, ${signed(d.ci95[1])}]`, d.verdict];
+    });
+    const header = ['metric', delta.baseline, delta.policy, 'difference', '95% CI', 'verdict'];
+    const widths = header.map((_, i) => Math.max(header[i]!.length, ...rows.map((row) => row[i]!.length)));
+    const format = (row: string[]) => row.map((cell, i) => (i === 0 || i === 5 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+    return [`${delta.policy} vs ${delta.baseline} (paired over ${summary.replications} replications)`, '', format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(format)].join('\n');
+  });
+  return blocks.join('\n\n');
+}
