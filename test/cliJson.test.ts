@@ -47,7 +47,7 @@ describe('simulate --json', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'handoff-out-')), 'run');
     const run = cli([...args, '--out', out]);
     expect(run.status).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['daily.csv', 'manifest.json', 'replications.csv', 'summary.json']);
+    expect(readdirSync(out).sort()).toEqual(['daily.csv', 'manifest.json', 'replications.csv', 'replications.jsonl', 'summary.json']);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { policies: unknown[] };
     expect(summary.policies).toHaveLength(1);
     const again = cli([...args, '--out', out]);

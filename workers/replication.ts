@@ -1,7 +1,7 @@
 import { runReplication } from '../src/experiment/runReplication.js';
+import { withSeed } from '../src/experiment/simulate.js';
 import type { ReplicationResult } from '../src/metrics/result.js';
 import { parseScenarioText, type LoadedScenario } from '../src/scenario/load.js';
-import { withSeed } from '../src/experiment/simulate.js';
 
 /** One batch of replications for a worker thread: the scenario travels as text and is validated here. */
 export interface WorkerTask {
@@ -9,13 +9,13 @@ export interface WorkerTask {
   text: string;
   seed?: number;
   jobs: { policy: string; replication: number }[];
-  /** Per-job wall-clock budget in ms (a custom policy that loops forever fails its replication). */
-  jobTimeoutMs?: number;
+  /** Wall-clock time (ms since epoch) at which the whole study stops; later jobs are skipped, running ones stop cleanly. */
+  deadlineMs?: number;
 }
 
 export type JobOutcome =
   | { ok: true; result: ReplicationResult }
-  | { ok: false; policy: string; replication: number; error: string };
+  | { ok: false; policy: string; replication: number; error: string; skipped?: boolean };
 
 const scenarios = new Map<string, LoadedScenario>();
 
@@ -29,9 +29,12 @@ export default async function runTask(task: WorkerTask): Promise<JobOutcome[]> {
   }
   const outcomes: JobOutcome[] = [];
   for (const job of task.jobs) {
+    if (task.deadlineMs !== undefined && Date.now() >= task.deadlineMs) {
+      outcomes.push({ ok: false, policy: job.policy, replication: job.replication, error: 'not started: the time limit was reached', skipped: true });
+      continue;
+    }
     try {
-      const deadlineMs = task.jobTimeoutMs === undefined ? undefined : Date.now() + task.jobTimeoutMs;
-      const result = await runReplication(loaded, job.policy, job.replication, deadlineMs === undefined ? {} : { deadlineMs });
+      const result = await runReplication(loaded, job.policy, job.replication, task.deadlineMs === undefined ? {} : { deadlineMs: task.deadlineMs });
       outcomes.push({ ok: true, result });
     } catch (error) {
       outcomes.push({ ok: false, policy: job.policy, replication: job.replication, error: error instanceof Error ? error.message : String(error) });

@@ -2,9 +2,16 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isUserError } from '../errors.js';
+import { backtestCommand } from './commands/backtest.js';
+import { benchCommand } from './commands/bench.js';
+import { calibrateCommand } from './commands/calibrate.js';
 import { compareCommand } from './commands/compare.js';
+import { generateCommand } from './commands/generate.js';
+import { replayCommand } from './commands/replay.js';
 import { schemaCommand } from './commands/schema.js';
 import { simulateCommand } from './commands/simulate.js';
+import { staffCommand } from './commands/staff.js';
+import { sweepCommand } from './commands/sweep.js';
 import { validateCommand } from './commands/validate.js';
 import { toolVersion } from './version.js';
 
@@ -17,6 +24,13 @@ export async function main(argv: string[]): Promise<void> {
     .command(simulateCommand)
     .command(validateCommand)
     .command(schemaCommand)
+    .command(sweepCommand)
+    .command(benchCommand)
+    .command(staffCommand)
+    .command(replayCommand)
+    .command(calibrateCommand)
+    .command(backtestCommand)
+    .command(generateCommand)
     .demandCommand(1, 'Name a command: compare, simulate, validate, schema (see --help).')
     .strict()
     .recommendCommands()

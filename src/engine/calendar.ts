@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import type { Calendar as CalendarSpec } from '../scenario/schema/calendar.js';
 
 const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -70,29 +70,42 @@ export class OpenCalendar {
     const ends: number[] = [];
     const dayEnds: number[] = [];
     const localDays: string[] = [];
-    const origin = DateTime.fromMillis(options.originMs, { zone: options.timeZone });
-    let day = origin.startOf('day').minus({ days: 1 });
+    const zone = new LocalClock(options.timeZone);
+    const first = DateTime.fromMillis(options.originMs, { zone: options.timeZone }).startOf('day').minus({ days: 1 });
     const untilMs = options.originMs + options.untilMinutes * 60_000;
     let alwaysOpen = options.weekly.every((ranges) => ranges.length === 1 && ranges[0]![0] === 0 && ranges[0]![1] === MINUTES_PER_DAY) && holidays.size === 0 && (options.skipDays?.size ?? 0) === 0;
-    while (day.toMillis() < untilMs) {
-      const iso = day.toISODate()!;
-      const ranges = holidays.has(iso) || options.skipDays?.has(iso) ? [] : options.weekly[day.weekday - 1]!;
+    // Walk civil dates with UTC arithmetic; the zone offset is looked up per day, not per range.
+    for (let civil = Date.UTC(first.year, first.month - 1, first.day); zone.toEpoch(civil, 0) < untilMs; civil += 86_400_000) {
+      const iso = new Date(civil).toISOString().slice(0, 10);
+      const weekday = (new Date(civil).getUTCDay() + 6) % 7;
+      const ranges = holidays.has(iso) || options.skipDays?.has(iso) ? [] : options.weekly[weekday]!;
       const firstIndex = starts.length;
       for (const [open, close] of mergeRanges(ranges)) {
-        const start = toSimMinutes(day, open, options.originMs);
-        const end = toSimMinutes(day, close, options.originMs);
+        const start = (zone.toEpoch(civil, open) - options.originMs) / 60_000;
+        const end = (zone.toEpoch(civil, close) - options.originMs) / 60_000;
         if (end <= 0 || end <= start) continue;
         starts.push(Math.max(0, start));
         ends.push(end);
         localDays.push(iso);
       }
       for (let i = firstIndex; i < starts.length; i++) dayEnds.push(ends[ends.length - 1]!);
-      day = day.plus({ days: 1 });
     }
     const openBefore = new Float64Array(starts.length);
     for (let i = 1; i < starts.length; i++) openBefore[i] = openBefore[i - 1]! + ends[i - 1]! - starts[i - 1]!;
     if (starts.length === 0) alwaysOpen = false;
     return new OpenCalendar(Float64Array.from(starts), Float64Array.from(ends), Float64Array.from(dayEnds), openBefore, localDays, alwaysOpen);
+  }
+
+  /** The same calendar with some local days removed (a rep's out-of-office days), without re-expanding dates. */
+  without(skipDays: ReadonlySet<string>): OpenCalendar {
+    if (skipDays.size === 0) return this;
+    const keep: number[] = [];
+    for (let i = 0; i < this.size; i++) if (!skipDays.has(this.localDays[i]!)) keep.push(i);
+    const starts = Float64Array.from(keep, (i) => this.starts[i]!);
+    const ends = Float64Array.from(keep, (i) => this.ends[i]!);
+    const openBefore = new Float64Array(keep.length);
+    for (let i = 1; i < keep.length; i++) openBefore[i] = openBefore[i - 1]! + ends[i - 1]! - starts[i - 1]!;
+    return new OpenCalendar(starts, ends, Float64Array.from(keep, (i) => this.dayEnds[i]!), openBefore, keep.map((i) => this.localDays[i]!), false);
   }
 
   get size(): number {
@@ -188,9 +201,26 @@ export class OpenCalendar {
   }
 }
 
-function toSimMinutes(localDay: DateTime, minuteOfDay: number, originMs: number): number {
-  const at = minuteOfDay === MINUTES_PER_DAY ? localDay.plus({ days: 1 }) : localDay.set({ hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 });
-  return (at.toMillis() - originMs) / 60_000;
+/** Local civil time -> epoch ms in one IANA zone, with luxon's cached zone offsets (exact across DST). */
+export class LocalClock {
+  private readonly zone: IANAZone;
+
+  constructor(timeZone: string) {
+    this.zone = IANAZone.create(timeZone);
+  }
+
+  /** Epoch ms of minute `minuteOfDay` (0..1440) of the civil date whose UTC midnight is `civilUtcMidnight`. */
+  toEpoch(civilUtcMidnight: number, minuteOfDay: number): number {
+    const wall = civilUtcMidnight + minuteOfDay * 60_000;
+    // Guess with the offset at the wall time, then correct once (the standard two-step for DST edges).
+    const guess = wall - this.zone.offset(wall) * 60_000;
+    return wall - this.zone.offset(guess) * 60_000;
+  }
+
+  /** Offset in minutes at an instant. */
+  offsetAt(epochMs: number): number {
+    return this.zone.offset(epochMs);
+  }
 }
 
 function mergeRanges(ranges: readonly [number, number][]): [number, number][] {

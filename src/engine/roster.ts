@@ -34,6 +34,8 @@ export class RepRoster {
   /** Rep indexes of each role. */
   readonly byRole: Int32Array[];
   readonly rrPointer = new Int32Array(2);
+  /** Reps of each role working a touch right now (pooled dispatch skips its scan when all are busy). */
+  readonly busyByRole = new Int32Array(2);
   readonly busyMinutes: Float64Array;
   /** Average open minutes per open day of each rep's team calendar (for business-day cadences). */
   readonly openMinutesPerDay: Float64Array;

@@ -56,6 +56,13 @@ const DRAW_NEW_FORM = 261;
 const DRAW_NURTURE_DAYS = 270;
 const EPISODE_STRIDE = 1024;
 
+/** Indexes into MOTIONS and CLOSE_TOUCHES of the credit ledger. */
+const MOTION_AE = 0;
+const MOTION_SDR = 1;
+const MOTION_ESCALATED = 2;
+const CLOSE_SALES = 0;
+const CLOSE_NURTURE = 1;
+
 const SLOT_MASK = 0xffffff;
 const SLOT_SPAN = 0x1000000;
 const FOLLOW_UP_CLASS = 1e12;
@@ -119,6 +126,8 @@ export class HandoffSimulation {
   private readonly warmupEnd: number;
   private readonly horizonEnd: number;
   private readonly runEnd: number;
+  private readonly channels: string[];
+  private readonly sourceChannel: Int32Array;
   private arrivalOrdinal = 0;
   private stopped: string | null = null;
 
@@ -132,7 +141,11 @@ export class HandoffSimulation {
     this.runEnd = world.runEnd;
     this.cursor = new LeadCursor(this.store, world.sourceNames, world.zones);
     const tierNames = input.policies.routing.tiers.map((tier) => tier.name);
-    this.collector = new Collector(tierNames, world.days, world.surgeWindows.length > 0);
+    // Several sources may share a channel label; credit goes to the label.
+    const channelOf = Object.entries(scenario.sources).map(([name, source]) => source.channel ?? name);
+    this.channels = [...new Set(channelOf)];
+    this.sourceChannel = Int32Array.from(channelOf, (channel) => this.channels.indexOf(channel));
+    this.collector = new Collector(tierNames, world.days, world.surgeWindows.length > 0, this.channels);
     this.roster = new RepRoster(scenario, world, streams.stream('reps', 'absence'));
     this.prospect = new ProspectModel(scenario.prospect);
     this.reasonCodes = Int32Array.from(this.prospect.reasons.items, (reason) => REJECTION_REASONS.indexOf(reason as (typeof REJECTION_REASONS)[number]));
@@ -687,6 +700,7 @@ export class HandoffSimulation {
   private dispatchRole(role: number): void {
     const roster = this.roster;
     const queue = this.roleQueues[role]!;
+    if (roster.busyByRole[role] === roster.byRole[role]!.length && this.surge === null) return;
     for (let rep = 0; rep < roster.count && queue.size > 0; rep++) {
       if (roster.busy[rep] === 0 && (roster.role[rep] === role || this.overflowActive(rep, role))) this.tryStart(rep);
     }
@@ -753,6 +767,7 @@ export class HandoffSimulation {
     const collector = this.collector;
     store.state[slot] = LeadState.InService;
     roster.busy[rep] = 1;
+    roster.busyByRole[roster.role[rep]!]!++;
     roster.current[rep] = slot;
     const measured = (store.flags[slot]! & LeadFlag.Measured) !== 0;
     if (!(store.firstTouchAt[slot]! >= 0)) {
@@ -840,6 +855,7 @@ export class HandoffSimulation {
     const store = this.store;
     const slot = roster.current[rep]!;
     roster.busy[rep] = 0;
+    roster.busyByRole[roster.role[rep]!]!--;
     roster.current[rep] = -1;
     const attempt = ++store.attempts[slot]!;
     const now = this.q.now;
@@ -958,21 +974,15 @@ export class HandoffSimulation {
       store.lastTouchAt[slot]! +
       (prospect.sqlDays.sample(this.draws.reset(seed, episode + DRAW_SQL_DAYS)) + prospect.opportunityDays.sample(this.draws.reset(seed, episode + DRAW_OPPORTUNITY_DAYS))) * MINUTES_PER_DAY;
     const closeAt = opportunityAt + prospect.salesCycleDays.sample(this.draws.reset(seed, episode + DRAW_CYCLE_DAYS)) * MINUTES_PER_DAY;
-    const channel = this.input.scenario.sources[this.input.world.sourceNames[store.source[slot]!]!]!.channel ?? this.input.world.sourceNames[store.source[slot]!]!;
-    const motion = store.flags[slot]! & LeadFlag.Escalated ? 'sdr-escalated' : this.tierRole[store.tier[slot]!] === ROLE_AE ? 'ae-direct' : 'sdr-qualified';
+    const channel = this.sourceChannel[store.source[slot]!]!;
+    const motion = store.flags[slot]! & LeadFlag.Escalated ? MOTION_ESCALATED : this.tierRole[store.tier[slot]!] === ROLE_AE ? MOTION_AE : MOTION_SDR;
     // The last sales touch lands within 14 days of close only for short cycles; otherwise nurture gets the bonus.
-    const closeTouch = closeAt - store.lastTouchAt[slot]! <= 14 * MINUTES_PER_DAY ? 'sales-touch' : 'marketing-nurture';
-    const split: [string, number][] = [
-      [`first-touch:${channel}`, 0.3],
-      [`lead-creation:${FORM_TYPES[store.form[slot]!]}`, 0.3],
-      [`opportunity-creation:${motion}`, 0.3],
-      [`close:${closeTouch}`, 0.1],
-    ];
-    for (const [key, share] of split) collector.credit(collector.pipelineCredit, key, acv * share);
+    const closeTouch = closeAt - store.lastTouchAt[slot]! <= 14 * MINUTES_PER_DAY ? CLOSE_SALES : CLOSE_NURTURE;
+    collector.pipelineCredit.credit(channel, store.form[slot]!, motion, closeTouch, acv);
     if (won) {
       collector.counts.won++;
       collector.wonDollars += acv;
-      for (const [key, share] of split) collector.credit(collector.wonCredit, key, acv * share);
+      collector.wonCredit.credit(channel, store.form[slot]!, motion, closeTouch, acv);
     }
   }
 

@@ -1,6 +1,6 @@
 import type { Scenario } from '../scenario/schema/scenario.js';
 import { hourlyRates } from '../leads/arrivals.js';
-import { localToSimMinutes, MINUTES_PER_DAY, MINUTES_PER_WEEK, OpenCalendar, originOf, weeklyHours, type WeeklyHours } from './calendar.js';
+import { localToSimMinutes, MINUTES_PER_DAY, MINUTES_PER_WEEK, OpenCalendar, originOf, weeklyHours } from './calendar.js';
 
 /**
  * Everything about a scenario that does not depend on the replication or the policy, computed once and
@@ -14,7 +14,6 @@ export class World {
   readonly runEnd: number;
   readonly days: number;
   readonly calendars = new Map<string, OpenCalendar>();
-  readonly weekly = new Map<string, { timeZone: string; weekly: WeeklyHours; holidays: string[] }>();
   readonly zones: string[];
   /** Prospect calling window per zone index (null when the prospect can be called any time). */
   readonly prospectHours: (OpenCalendar | null)[];
@@ -39,7 +38,6 @@ export class World {
     };
     for (const [name, spec] of Object.entries(specs)) {
       const weekly = weeklyHours(spec.hours);
-      this.weekly.set(name, { timeZone: spec.timeZone, weekly, holidays: spec.holidays });
       this.calendars.set(name, OpenCalendar.expand({ timeZone: spec.timeZone, weekly, holidays: spec.holidays, originMs: this.originMs, untilMinutes: expandUntil }));
     }
 
@@ -85,9 +83,7 @@ export class World {
 
   /** The calendar `name` with some local days removed (a rep's out-of-office days). */
   calendarWithout(name: string, skipDays: ReadonlySet<string>): OpenCalendar {
-    if (skipDays.size === 0) return this.calendar(name);
-    const spec = this.weekly.get(name)!;
-    return OpenCalendar.expand({ ...spec, originMs: this.originMs, untilMinutes: this.runEnd + 14 * MINUTES_PER_DAY, skipDays });
+    return this.calendar(name).without(skipDays);
   }
 
   /** Expected arrivals in the measured window, across sources (for sizing and sanity checks). */

@@ -15,6 +15,8 @@ export const PolicySummary = z.object({
   bands: z.record(z.string(), z.enum(['good', 'warning', 'red flag'])),
   /** Replications that stopped early on a resource limit, with the reason. */
   incomplete: z.array(z.object({ replication: z.number().int(), reason: z.string() })),
+  /** Replications that failed (a custom policy threw, returned garbage or timed out), with the error. */
+  failed: z.array(z.object({ replication: z.number().int(), error: z.string() })),
 });
 export type PolicySummary = z.infer<typeof PolicySummary>;
 
@@ -47,7 +49,6 @@ export const HEADLINE_METRICS = [
   'pipelineDollars',
   'wonDollars',
   'leakageRate',
-  'abandonmentRate',
   'repUtilization',
   'recycledMqlShare',
 ] as const;
@@ -55,7 +56,8 @@ export const HEADLINE_METRICS = [
 const round = (value: number): number => (Number.isFinite(value) ? Number(value.toPrecision(10)) : value);
 
 /** Summarises one policy's replications (in replication order). */
-export function summarizePolicy(name: string, results: readonly ReplicationResult[]): PolicySummary {
+export function summarizePolicy(name: string, results: readonly ReplicationResult[], failed: PolicySummary['failed'] = [], tierNames: readonly string[] = []): PolicySummary {
+  if (results.length === 0) return { name, replications: 0, metrics: nullMetrics(tierNames), ci95: {}, bands: {}, incomplete: [], failed: [...failed].sort((a, b) => a.replication - b.replication) };
   const perReplication = results.map((result) => flattenMetrics(deriveMetrics(result)));
   const keys = [...new Set(perReplication.flatMap((flat) => Object.keys(flat)))];
   const means: Record<string, Value> = {};
@@ -79,10 +81,12 @@ export function summarizePolicy(name: string, results: readonly ReplicationResul
   return {
     name,
     replications: results.length,
-    metrics: unflatten(means) as unknown as Metrics,
+    // Start from the all-null shape so keys with no values anywhere (an empty credit record) still appear.
+    metrics: overlay(nullMetrics(results[0]!.tiers.map((tier) => tier.name)), unflatten(means)) as Metrics,
     ci95,
     bands,
     incomplete: results.filter((result) => result.stopped !== null).map((result) => ({ replication: result.replication, reason: result.stopped! })),
+    failed: [...failed].sort((a, b) => a.replication - b.replication),
   };
 }
 
@@ -109,6 +113,30 @@ export function policyDeltas(baselineName: string, baseline: readonly Replicatio
     };
   }
   return { policy: challengerName, baseline: baselineName, metrics };
+}
+
+/** The metrics shape with every value null: a policy none of whose replications finished. */
+function nullMetrics(tierNames: readonly string[]): Metrics {
+  const quantiles = { mean: null, p50: null, p90: null };
+  const template = Metrics.parse({
+    ...Object.fromEntries(Object.keys(Metrics.shape).map((key) => [key, null])),
+    slaComplianceByTier: Object.fromEntries(tierNames.map((tier) => [tier, null])),
+    speedToLeadMinutes: quantiles,
+    speedToLeadByTier: Object.fromEntries(tierNames.map((tier) => [tier, quantiles])),
+    utilizationByRole: { sdr: null, ae: null },
+    rejectionReasons: {},
+    pipelineByChannel: {},
+    wonByChannel: {},
+  });
+  return template;
+}
+
+/** Values from `top` laid over `base` key by key (nulls included: they mean "no value", not "remove"). */
+function overlay(base: unknown, top: unknown): unknown {
+  if (typeof base !== 'object' || base === null || typeof top !== 'object' || top === null) return top === undefined ? base : top;
+  const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(top)) merged[key] = overlay(merged[key], value);
+  return merged;
 }
 
 /** Dotted paths back to the nested metric shape (names cannot contain dots: the schema forbids them). */

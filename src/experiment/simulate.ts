@@ -65,13 +65,20 @@ export async function runStudyInProcess(source: LoadedScenario, options: StudyOp
   return { summary: summarize(loaded, policies, replications, results), results, loaded };
 }
 
-export function summarize(loaded: LoadedScenario, policies: string[], replications: number, results: Map<string, ReplicationResult[]>): StudySummary {
+export function summarize(
+  loaded: LoadedScenario,
+  policies: string[],
+  replications: number,
+  results: Map<string, ReplicationResult[]>,
+  failures: readonly { policy: string; replication: number; error: string }[] = [],
+): StudySummary {
   const baseline = policies[0]!;
+  const failedOf = (policy: string) => failures.filter((f) => f.policy === policy).map(({ replication, error }) => ({ replication, error }));
   return {
     scenario: loaded.scenario.name,
     seed: loaded.scenario.seed,
     replications,
-    policies: policies.map((policy) => summarizePolicy(policy, results.get(policy)!)),
+    policies: policies.map((policy) => summarizePolicy(policy, results.get(policy)!, failedOf(policy), loaded.scenario.policies[policy]!.routing.tiers.map((tier) => tier.name))),
     deltas: policies.slice(1).map((policy) => policyDeltas(baseline, results.get(baseline)!, policy, results.get(policy)!)),
   };
 }

@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 import { deriveMetrics, flattenMetrics } from '../metrics/derive.js';
 import type { ReplicationResult } from '../metrics/result.js';
 import type { LoadedScenario } from '../scenario/load.js';
+import type { WorkerTask } from '../../workers/replication.js';
 import { defaultWorkers, ReplicationPool, type JobOutcome } from './pool.js';
 import { resolvePolicies, summarize, withSeed, type Study } from './simulate.js';
 import { meanInterval } from './statistics.js';
@@ -19,7 +20,10 @@ export interface StudyRunOptions {
   precision?: number;
   /** Cap on replications in precision mode. */
   maxReplications?: number;
+  /** A replication running longer than this is abandoned (its worker is replaced) and reported as failed. */
   jobTimeoutMs?: number;
+  /** Stop the whole study cleanly at this wall-clock time (ms since epoch), keeping what has finished. */
+  deadlineMs?: number;
   signal?: AbortSignal;
   /** Replications already done (resume): they are kept and not run again. */
   done?: ReplicationResult[];
@@ -39,10 +43,16 @@ export interface FailedJob {
   error: string;
 }
 
+/** Why a study ended before every planned replication finished, or null when it completed. */
+export type StopReason = 'interrupted' | 'time limit' | null;
+
 export interface StudyRun extends Study {
   failures: FailedJob[];
-  /** False when interrupted (signal) before every planned replication finished. */
+  /** False when interrupted or out of time before every planned replication finished. */
   complete: boolean;
+  stopReason: StopReason;
+  /** Replications per policy that were planned (the target when the study stopped). */
+  planned: number;
 }
 
 /**
@@ -63,24 +73,32 @@ export async function runStudy(source: LoadedScenario, options: StudyRunOptions 
   const failures: FailedJob[] = [];
   const progress: StudyProgress = { done: 0, total: 0, simulatedLeads: 0 };
   const pool = new ReplicationPool(workers);
-  let complete = true;
+  let stopReason: StopReason = null;
+  let target = initial;
   try {
-    let target = initial;
     for (let from = 0; ; ) {
       const jobs = missingJobs(policies, from, target, results);
       progress.total += jobs.length;
       options.onProgress?.(progress);
-      const finished = await runJobs(pool, workers, { file: loaded.file, text, seed: loaded.scenario.seed, ...(options.jobTimeoutMs === undefined ? {} : { jobTimeoutMs: options.jobTimeoutMs }) }, jobs, options.signal, (outcome) => {
+      let timedOut = false;
+      const base = { file: loaded.file, text, seed: loaded.scenario.seed, ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }) };
+      const finished = await runJobs(pool, workers, base, jobs, options, (outcome) => {
         if (outcome.ok) {
           results.get(outcome.result.policy)!.set(outcome.result.replication, outcome.result);
           progress.simulatedLeads += outcome.result.simulatedLeads;
+          if (outcome.result.stopped !== null && options.deadlineMs !== undefined && Date.now() >= options.deadlineMs) timedOut = true;
           options.onResult?.(outcome.result);
-        } else failures.push({ policy: outcome.policy, replication: outcome.replication, error: outcome.error });
+        } else if (outcome.skipped === true) timedOut = true;
+        else failures.push({ policy: outcome.policy, replication: outcome.replication, error: outcome.error });
         progress.done++;
         options.onProgress?.(progress);
       });
       if (!finished) {
-        complete = false;
+        stopReason = 'interrupted';
+        break;
+      }
+      if (timedOut) {
+        stopReason = 'time limit';
         break;
       }
       from = target;
@@ -96,7 +114,7 @@ export async function runStudy(source: LoadedScenario, options: StudyRunOptions 
   }
   const ordered = new Map(policies.map((policy) => [policy, [...results.get(policy)!.values()].sort((a, b) => a.replication - b.replication)]));
   const replications = Math.max(...[...ordered.values()].map((list) => list.length));
-  return { summary: summarize(loaded, policies, replications, ordered), results: ordered, loaded, failures, complete };
+  return { summary: summarize(loaded, policies, replications, ordered, failures), results: ordered, loaded, failures, complete: stopReason === null, stopReason, planned: target };
 }
 
 function missingJobs(policies: string[], from: number, to: number, results: Map<string, Map<number, ReplicationResult>>): { policy: string; replication: number }[] {
@@ -107,30 +125,40 @@ function missingJobs(policies: string[], from: number, to: number, results: Map<
   return jobs;
 }
 
-/** Sends jobs in batches of ~jobs/(4W), so message and set-up costs are paid per batch, not per replication. */
+/**
+ * Sends jobs in batches of ~jobs/(4W), so message and set-up costs are paid per batch, not per replication.
+ * With a per-job timeout every job is its own task: a timed-out task's worker is terminated and replaced.
+ */
 async function runJobs(
   pool: ReplicationPool,
   workers: number,
-  base: Omit<Parameters<ReplicationPool['run']>[0], 'jobs'>,
+  base: Omit<WorkerTask, 'jobs'>,
   jobs: { policy: string; replication: number }[],
-  signal: AbortSignal | undefined,
+  options: StudyRunOptions,
   onOutcome: (outcome: JobOutcome) => void,
 ): Promise<boolean> {
-  const size = Math.max(1, Math.ceil(jobs.length / (workers * 4)));
-  const tasks: Promise<void>[] = [];
-  for (let start = 0; start < jobs.length; start += size) {
-    const batch = jobs.slice(start, start + size);
-    tasks.push(
-      pool.run({ ...base, jobs: batch }, signal).then(
-        (outcomes) => outcomes.forEach(onOutcome),
-        (error: unknown) => {
-          if (signal?.aborted) return;
-          const message = error instanceof Error ? error.message : String(error);
-          for (const job of batch) onOutcome({ ok: false, policy: job.policy, replication: job.replication, error: `worker failed: ${message}` });
-        },
-      ),
+  const { signal, jobTimeoutMs } = options;
+  const size = jobTimeoutMs === undefined ? Math.max(1, Math.ceil(jobs.length / (workers * 4))) : 1;
+  const batches: { policy: string; replication: number }[][] = [];
+  for (let start = 0; start < jobs.length; start += size) batches.push(jobs.slice(start, start + size));
+  const runBatch = (batch: { policy: string; replication: number }[]): Promise<void> => {
+    const timeout = jobTimeoutMs === undefined ? undefined : AbortSignal.timeout(jobTimeoutMs);
+    const taskSignal = signal === undefined ? timeout : timeout === undefined ? signal : AbortSignal.any([signal, timeout]);
+    return pool.run({ ...base, jobs: batch }, taskSignal).then(
+      (outcomes) => outcomes.forEach(onOutcome),
+      (error: unknown) => {
+        if (signal?.aborted) return;
+        const message = timeout?.aborted ? `did not finish within ${Math.round(jobTimeoutMs! / 1000)} s (--job-timeout); its worker was replaced` : `worker failed: ${error instanceof Error ? error.message : String(error)}`;
+        for (const job of batch) onOutcome({ ok: false, policy: job.policy, replication: job.replication, error: message });
+      },
     );
-  }
+  };
+  // With a per-job timeout, only W tasks are in flight, so each timeout clock starts when its job starts.
+  const lanes = jobTimeoutMs === undefined ? batches.length : Math.min(workers, batches.length);
+  let next = 0;
+  const tasks = Array.from({ length: lanes }, async () => {
+    while (next < batches.length && !(signal?.aborted ?? false)) await runBatch(batches[next++]!);
+  });
   await Promise.all(tasks);
   return !(signal?.aborted ?? false);
 }

@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { localToSimMinutes, MINUTES_PER_WEEK } from '../engine/calendar.js';
+import { LocalClock, localToSimMinutes, MINUTES_PER_WEEK } from '../engine/calendar.js';
 import type { RandomSource } from '../random/streams.js';
 import type { Source } from '../scenario/schema/source.js';
 import { hourOfWeekWeights } from './profiles.js';
@@ -15,12 +14,22 @@ export function hourlyRates(source: Source, timeZone: string, originMs: number, 
     ramp: surge.rampHours,
     multiplier: surge.multiplier,
   }));
-  for (let h = 0; h < hours; h++) {
-    const local = DateTime.fromMillis(originMs + h * 3_600_000, { zone: timeZone });
-    const hourOfWeek = (local.weekday - 1) * 24 + local.hour;
-    let rate = base * shape[hourOfWeek]! * Math.pow(1 + source.trendPerWeek, Math.floor(h / 168));
-    for (const surge of surges) rate *= surgeFactor(h + 0.5, surge);
-    rates[h] = rate;
+  const zone = new LocalClock(timeZone);
+  const offsetAt = (ms: number): number => zone.offsetAt(ms);
+  for (let day = 0; day * 24 < hours; day++) {
+    // Zone offsets only change at DST transitions: look them up per day, per hour only on transition days.
+    const dayStart = originMs + day * 86_400_000;
+    const morning = offsetAt(dayStart);
+    const constant = morning === offsetAt(dayStart + 86_399_999);
+    for (let k = 0; k < 24 && day * 24 + k < hours; k++) {
+      const h = day * 24 + k;
+      const ms = originMs + h * 3_600_000;
+      const local = new Date(ms + (constant ? morning : offsetAt(ms)) * 60_000);
+      const hourOfWeek = ((local.getUTCDay() + 6) % 7) * 24 + local.getUTCHours();
+      let rate = base * shape[hourOfWeek]! * Math.pow(1 + source.trendPerWeek, Math.floor(h / 168));
+      for (const surge of surges) rate *= surgeFactor(h + 0.5, surge);
+      rates[h] = rate;
+    }
   }
   return rates;
 }

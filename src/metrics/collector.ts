@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REJECTION_REASONS } from '../leads/fields.js';
+import { CreditLedger } from './creditLedger.js';
 import { DurationHistogram } from './histogram.js';
 
 /** Response-time points from the methodology's rep scoring rubric (minutes from assignment). */
@@ -66,7 +67,7 @@ export interface DailySeries {
   mqls: Float64Array;
   assigned: Float64Array;
   inSla: Float64Array;
-  /** Lead-minutes spent waiting for a first touch, by day of enqueue (divide by 1440 for mean queue length). */
+  /** Lead-minutes spent waiting for a first touch, split across the days the wait spans (divide by 1440 for mean queue length). */
   waitingMinutes: Float64Array;
   surge: Uint8Array;
 }
@@ -82,9 +83,9 @@ export class Collector {
   readonly speed = new DurationHistogram();
   readonly daily: DailySeries;
   readonly rejections = new Float64Array(REJECTION_REASONS.length);
-  /** Pipeline and won dollars credited to channel keys ("source:organic", "asset:demo", ...). */
-  readonly pipelineCredit = new Map<string, number>();
-  readonly wonCredit = new Map<string, number>();
+  /** Pipeline and won dollars credited by the 30/30/30/10 split. */
+  readonly pipelineCredit: CreditLedger;
+  readonly wonCredit: CreditLedger;
   pipeline = 0;
   wonDollars = 0;
   busyMinutes = 0;
@@ -97,7 +98,10 @@ export class Collector {
     readonly tierNames: readonly string[],
     days: number,
     hasSurgeWindows: boolean,
+    channels: readonly string[],
   ) {
+    this.pipelineCredit = new CreditLedger(channels);
+    this.wonCredit = new CreditLedger(channels);
     this.tiers = tierNames.map(newTierCounts);
     this.surgeTiers = hasSurgeWindows ? tierNames.map(newTierCounts) : null;
     this.daily = {
@@ -108,9 +112,5 @@ export class Collector {
       waitingMinutes: new Float64Array(days),
       surge: new Uint8Array(days),
     };
-  }
-
-  credit(map: Map<string, number>, channel: string, dollars: number): void {
-    map.set(channel, (map.get(channel) ?? 0) + dollars);
   }
 }

@@ -9,11 +9,11 @@ export type Quantile3 = z.infer<typeof Quantile3>;
 
 /** The per-replication metrics, all from the formulas of handoff-sla-methodology.txt section 4. */
 export const Metrics = z.object({
-  leads: z.number(),
-  mqls: z.number(),
+  leads: Value,
+  mqls: Value,
   /** Inquiry -> MQL. */
   mqlRate: Value,
-  assigned: z.number(),
+  assigned: Value,
   /** MQLs with a first touch / MQLs assigned (the methodology's response rate). */
   contactRate: Value,
   /** MQLs actually reached in conversation / MQLs assigned. */
@@ -34,6 +34,10 @@ export const Metrics = z.object({
   /** SALs accepted / MQLs handed off. */
   salAcceptance: Value,
   rejectionRate: Value,
+  /** Contacted MQLs that Sales rejected as unqualified (every reason but "no response") / MQLs assigned. */
+  qualityRejectionRate: Value,
+  /** MQLs whose whole cadence went unanswered / MQLs assigned. */
+  noResponseRate: Value,
   rejectionReasons: z.record(z.string(), Value),
   /** SQLs from the period's MQL cohort / MQLs created. */
   mqlToSql: Value,
@@ -52,11 +56,11 @@ export const Metrics = z.object({
   warmToHotRate: Value,
   surgeHeldShare: Value,
   unroutedShare: Value,
-  pipelineDollars: z.number(),
-  wonDollars: z.number(),
+  pipelineDollars: Value,
+  wonDollars: Value,
   pipelineByChannel: z.record(z.string(), z.number()),
   wonByChannel: z.record(z.string(), z.number()),
-  busyRepHours: z.number(),
+  busyRepHours: Value,
 });
 export type Metrics = z.infer<typeof Metrics>;
 
@@ -86,6 +90,8 @@ export function deriveMetrics(result: ReplicationResult): Metrics {
     meanQueueLength: finite(result.meanQueueLength),
     salAcceptance: ratio(c.sal, c.assigned),
     rejectionRate: ratio(c.rejected, c.assigned),
+    qualityRejectionRate: ratio(c.rejected - (result.rejections['no response'] ?? 0), c.assigned),
+    noResponseRate: ratio(result.rejections['no response'] ?? 0, c.assigned),
     rejectionReasons: Object.fromEntries(Object.entries(result.rejections).map(([reason, n]) => [reason, ratio(n, rejectedTotal)])),
     mqlToSql: ratio(c.sql, c.mqls),
     salToSql: ratio(c.sql, c.sal),

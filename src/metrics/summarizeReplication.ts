@@ -39,8 +39,8 @@ export function summarizeReplication(
     rejections: Object.fromEntries(REJECTION_REASONS.map((reason, index) => [reason, collector.rejections[index]!])),
     pipeline: collector.pipeline,
     wonDollars: collector.wonDollars,
-    pipelineCredit: sortedRecord(collector.pipelineCredit),
-    wonCredit: sortedRecord(collector.wonCredit),
+    pipelineCredit: collector.pipelineCredit.toRecord(),
+    wonCredit: collector.wonCredit.toRecord(),
     repUtilization: utilization(collector.busyMinutes, openMinutes) ?? 0,
     utilizationByRole: { sdr: utilization(collector.busyByRole[0]!, openByRole[0]!), ae: utilization(collector.busyByRole[1]!, openByRole[1]!) },
     busyRepHours: collector.busyMinutes / 60,
@@ -60,10 +60,6 @@ export function summarizeReplication(
   };
 }
 
-/** Credit maps as plain objects with keys in a stable order (determinism of the JSON). */
-function sortedRecord(map: Map<string, number>): Record<string, number> {
-  return Object.fromEntries([...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
 
 function tierResults(tiers: readonly TierCounts[], names: readonly string[]): TierResult[] {
   return tiers.map((tier, index) => ({

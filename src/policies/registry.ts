@@ -1,5 +1,6 @@
 import type { Policy } from '../scenario/schema/policy.js';
 import { spacedCadence } from './cadence.js';
+import { checkedCadence, checkedRouting, checkedScoring, checkedSla } from './checked.js';
 import { loadCustomPolicy, type PolicyKind } from './custom.js';
 import { tierRouting } from './routing.js';
 import { rubricScoring } from './scoring.js';
@@ -8,12 +9,20 @@ import type { CadencePolicy, PolicySet, RoutingPolicy, ScoringPolicy, SlaPolicy 
 
 /** Builds the four policy objects of a named scenario policy: built-ins, or custom modules where named. */
 export async function buildPolicySet(policyName: string, config: Policy, scenarioFile: string): Promise<PolicySet> {
-  const custom = async <T>(kind: PolicyKind, block: { module?: string | undefined; options?: Record<string, unknown> | undefined }, builtin: () => T): Promise<T> =>
-    block.module === undefined ? builtin() : loadCustomPolicy<T>({ scenarioFile, policyName, kind, modulePath: block.module }, block.options, block);
-  const scoring = await custom<ScoringPolicy>('scoring', config.scoring, () => rubricScoring(config.scoring));
-  const routing = await custom<RoutingPolicy>('routing', config.routing, () => tierRouting(config.routing));
-  if (!Array.isArray(routing.tiers)) (routing as { tiers: unknown }).tiers = config.routing.tiers;
-  const sla = await custom<SlaPolicy>('sla', config.sla, () => targetSla(config.sla, config.routing.namedAccounts.slaMinutes));
-  const cadence = await custom<CadencePolicy>('cadence', config.cadence, () => spacedCadence(config.cadence));
+  const custom = async <T>(kind: PolicyKind, block: { module?: string | undefined; options?: Record<string, unknown> | undefined }, builtin: () => T, check: (policy: T) => T): Promise<T> =>
+    block.module === undefined ? builtin() : check(await loadCustomPolicy<T>({ scenarioFile, policyName, kind, modulePath: block.module }, block.options, block));
+  const scoring = await custom<ScoringPolicy>('scoring', config.scoring, () => rubricScoring(config.scoring), checkedScoring);
+  const routing = await custom<RoutingPolicy>(
+    'routing',
+    config.routing,
+    () => tierRouting(config.routing),
+    (policy) => {
+      // A custom router may reuse the scenario's tiers instead of declaring its own.
+      if (!Array.isArray(policy.tiers)) (policy as { tiers: unknown }).tiers = config.routing.tiers;
+      return checkedRouting(policy);
+    },
+  );
+  const sla = await custom<SlaPolicy>('sla', config.sla, () => targetSla(config.sla, config.routing.namedAccounts.slaMinutes), checkedSla);
+  const cadence = await custom<CadencePolicy>('cadence', config.cadence, () => spacedCadence(config.cadence), checkedCadence);
   return { name: policyName, scoring, routing, sla, cadence };
 }

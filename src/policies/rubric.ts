@@ -33,14 +33,19 @@ export class Rubric {
     this.intentCap = config.intentCap;
     this.decayBase = 1 - config.decay.percent / 100;
     this.decayEveryDays = config.decay.everyDays;
+    this.decayTable = Float64Array.from({ length: DECAY_STEPS }, (_, k) => Math.pow(this.decayBase, k));
     this.formFitMask = config.enrichment.formSignals.reduce((mask, signal) => mask | signalBit(signal), 0);
     this.formFitMax = this.fitByMask[this.formFitMask]!;
     this.handRaiseForms = Uint8Array.from(FORM_TYPES, (form) => (config.handRaise === 'demo-pricing' && (form === 'demo' || form === 'pricing') ? 1 : 0));
   }
 
+  /** decayTable[k]: the factor after k full decay periods (k >= DECAY_STEPS uses Math.pow). */
+  readonly decayTable: Float64Array;
+
   /** Step decay: the score loses `percent` for every full `everyDays` of inactivity. */
   decayFactor(daysInactive: number): number {
-    return Math.pow(this.decayBase, Math.floor(daysInactive / this.decayEveryDays));
+    const steps = Math.floor(daysInactive / this.decayEveryDays);
+    return steps < DECAY_STEPS ? this.decayTable[steps]! : Math.pow(this.decayBase, steps);
   }
 
   /** Fit points; before enrichment, the form's own fit signals scaled up to the full fit range (an estimate). */
@@ -61,6 +66,8 @@ export class Rubric {
     return (fit / this.fitCap) * 100 >= config.fitMinPercent && (intent / this.intentCap) * 100 >= config.intentMinPercent;
   }
 }
+
+export const DECAY_STEPS = 64;
 
 const clamp = (points: number, cap: number): number => (points < 0 ? 0 : points > cap ? cap : points);
 

@@ -1,4 +1,3 @@
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import type { Distribution } from '../scenario/schema/distribution.js';
 import type { RandomSource } from './streams.js';
 
@@ -8,7 +7,26 @@ export interface Sampler {
   sample(random: RandomSource): number;
 }
 
-export const standardNormal = (u: number): number => normalQuantile(u, 0, 1);
+/**
+ * Standard normal quantile by Acklam's rational approximation (relative error < 1.2e-9). Hand-written
+ * because it sits on the hot path of lead generation, where the general library quantile cost ~4x more.
+ */
+export function standardNormal(u: number): number {
+  if (u > 0.02425 && u < 0.97575) {
+    const q = u - 0.5;
+    const r = q * q;
+    return (
+      ((((((-39.69683028665376 * r + 220.9460984245205) * r - 275.9285104469687) * r + 138.357751867269) * r - 30.66479806614716) * r + 2.506628277459239) * q) /
+      (((((-54.47609879822406 * r + 161.5858368580409) * r - 155.6989798598866) * r + 66.80131188771972) * r - 13.28068155288572) * r + 1)
+    );
+  }
+  const tail = u <= 0.02425 ? u : 1 - u;
+  const q = Math.sqrt(-2 * Math.log(tail));
+  const x =
+    (((((-0.007784894002430293 * q - 0.3223964580411365) * q - 2.400758277161838) * q - 2.549732539343734) * q + 4.374664141464968) * q + 2.938163982698783) /
+    ((((0.007784695709041462 * q + 0.3224671290700398) * q + 2.445134137142996) * q + 3.754408661907416) * q + 1);
+  return u <= 0.02425 ? x : -x;
+}
 
 export function compileDistribution(spec: Distribution): Sampler {
   switch (spec.dist) {

@@ -2,12 +2,19 @@
 
 export const percent = (value: number | null | undefined, digits = 1): string => (value === null || value === undefined ? '-' : `${(value * 100).toFixed(digits)}%`);
 
-export function minutes(value: number | null | undefined): string {
+export type DurationUnit = 's' | 'min' | 'h' | 'd';
+const UNIT_MINUTES: Record<DurationUnit, number> = { s: 1 / 60, min: 1, h: 60, d: 1440 };
+
+/** The unit a duration of this size reads best in. */
+export function durationUnit(value: number): DurationUnit {
+  const abs = Math.abs(value);
+  return abs < 1 ? 's' : abs < 120 ? 'min' : abs < 2880 ? 'h' : 'd';
+}
+
+export function minutes(value: number | null | undefined, unit?: DurationUnit): string {
   if (value === null || value === undefined) return '-';
-  if (value < 1) return `${(value * 60).toFixed(1)} s`;
-  if (value < 120) return `${value.toFixed(1)} min`;
-  if (value < 2880) return `${(value / 60).toFixed(1)} h`;
-  return `${(value / 1440).toFixed(1)} d`;
+  const chosen = unit ?? durationUnit(value);
+  return `${(value / UNIT_MINUTES[chosen]).toFixed(1)} ${chosen}`;
 }
 
 export function dollars(value: number | null | undefined): string {
@@ -57,7 +64,8 @@ export const DISPLAY_METRICS: { key: string; label: string; kind: MetricKind }[]
   { key: 'wonDollars', label: 'Won', kind: 'dollars' },
   { key: 'leakageRate', label: 'Lead leakage', kind: 'rate' },
   { key: 'abandonmentRate', label: 'Went cold before touch', kind: 'rate' },
-  { key: 'rejectionRate', label: 'Rejected by sales', kind: 'rate' },
+  { key: 'qualityRejectionRate', label: 'Rejected by sales (unqualified)', kind: 'rate' },
+  { key: 'noResponseRate', label: 'Never answered the cadence', kind: 'rate' },
   { key: 'recycledMqlShare', label: 'Recycled MQL share', kind: 'rate' },
   { key: 'repResponseScore', label: 'Rep response score', kind: 'rate' },
   { key: 'repUtilization', label: 'Rep utilization', kind: 'rate' },

@@ -119,7 +119,7 @@ function challengerAnswer(delta: PolicyDeltas, description: string | undefined):
   const what = description === undefined || description.trim() === '' ? '' : ` (${escapeHtml(description.trim().replace(/\.$/, ''))})`;
   const metrics = Object.entries(delta.metrics);
   const tally = (verdict: MetricDelta['verdict']) => metrics.filter(([, metric]) => metric.verdict === verdict).length;
-  const moved = metrics.filter(([, metric]) => metric.verdict === 'higher' || metric.verdict === 'lower').map(([key, metric]) => `${metricInfo(key).label.toLowerCase()} ${metric.verdict}`);
+  const moved = metrics.filter(([, metric]) => metric.verdict === 'higher' || metric.verdict === 'lower').map(([key, metric]) => `${inSentence(metricInfo(key).label)} ${metric.verdict}`);
   const lead =
     `<p class="answer-lead"><strong>${escapeHtml(delta.policy)}</strong>${what} against <strong>${escapeHtml(delta.baseline)}</strong>: ` +
     `better on ${tally('better')} of ${metrics.length} headline metrics, worse on ${tally('worse')}, no detectable difference on ${tally('no detectable difference')}` +
@@ -132,6 +132,9 @@ function challengerAnswer(delta: PolicyDeltas, description: string | undefined):
   });
   return `${lead}\n<p>It changes ${joinList(parts)}.</p>`;
 }
+
+/** "Rep utilization" -> "rep utilization" mid-sentence, but "MQLs" stays "MQLs". */
+const inSentence = (label: string) => (/^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label);
 
 function joinList(parts: string[]): string {
   if (parts.length <= 1) return parts.join('');
@@ -146,7 +149,7 @@ interface TableRow {
 }
 
 function headlineRows(study: Study): TableRow[] {
-  const rows: TableRow[] = DISPLAY_METRICS.map((metric) => ({ ...metric, band: (value) => bandOf(metric.key, value) }));
+  const rows: TableRow[] = DISPLAY_METRICS.map((metric) => ({ ...metric, label: metricInfo(metric.key).label, band: (value) => bandOf(metric.key, value) }));
   for (const tier of tierNames(study)) {
     rows.push({ key: `slaComplianceByTier.${tier}`, label: `SLA compliance: ${tier}`, kind: 'rate', band: (value) => bandOf('slaCompliance', value) });
   }
@@ -200,6 +203,12 @@ function chartSection(study: Study, chart: ChartSvg): string {
   );
 }
 
+/** Replications cut short by a resource limit make every number partial: say so where it cannot be missed. */
+function incompleteNote(study: Study): string {
+  const incomplete = study.summary.policies.flatMap((policy) => policy.incomplete.map((entry) => `${policy.name} replication ${entry.replication}: ${entry.reason}`));
+  return incomplete.length === 0 ? '' : `<p class="warning-box"><strong>Stopped early (partial results):</strong> ${incomplete.map(escapeHtml).join('; ')}</p>`;
+}
+
 function scenarioFacts(study: Study): string {
   const { loaded, summary } = study;
   const s = loaded.scenario;
@@ -216,10 +225,9 @@ function scenarioFacts(study: Study): string {
     ...summary.policies.map((policy, index): [string, string] => [`Policy ${index + 1}${index === 0 && summary.policies.length > 1 ? ' (baseline)' : ''}`, `${policy.name}${s.policies[policy.name]?.description === undefined ? '' : ` — ${s.policies[policy.name]!.description}`}`]),
   ];
   const list = facts.map(([term, value]) => `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>`).join('\n');
-  const incomplete = summary.policies.flatMap((policy) => policy.incomplete.map((entry) => `${policy.name} replication ${entry.replication}: ${entry.reason}`));
   const warnings = loaded.warnings.map((warning) => `${warning.path === '' ? '' : `${warning.path}: `}${warning.message}`);
   const notes = [
-    ...(incomplete.length > 0 ? [`<p class="warning-box"><strong>Stopped early (partial results):</strong> ${incomplete.map(escapeHtml).join('; ')}</p>`] : []),
+    incompleteNote(study),
     ...(warnings.length > 0 ? [`<p class="warning-box"><strong>Scenario warnings:</strong> ${warnings.map(escapeHtml).join('; ')}</p>`] : []),
   ];
   return `<dl class="facts">\n${list}\n</dl>\n${notes.join('\n')}`;
@@ -228,7 +236,7 @@ function scenarioFacts(study: Study): string {
 const CSS = `
 :root { --ink: #111827; --muted: #4b5563; --line: #e5e7eb; --good: #e3f1e4; --good-ink: #1b5e20; --warn: #fff4d6; --warn-ink: #8a5a00; --red: #fbe4e4; --red-ink: #b71c1c; }
 * { box-sizing: border-box; }
-body { margin: 0; background: #f6f7f9; color: var(--ink); font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+body { margin: 0; background: #f6f7f9; color: var(--ink); font: 15px/1.5 -apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Arial, "Liberation Sans", sans-serif; }
 main { max-width: 1000px; margin: 0 auto; padding: 32px 28px 64px; background: #fff; }
 h1 { font-size: 26px; margin: 0 0 4px; }
 h2 { font-size: 20px; margin: 40px 0 12px; padding-bottom: 6px; border-bottom: 2px solid var(--line); }
@@ -277,7 +285,7 @@ export function reportHtml(study: Study, svgs: ChartSvg[]): string {
   const s = study.loaded.scenario;
   const measured = Number((s.horizonWeeks - s.warmupWeeks).toFixed(2));
   const title = `Lead handoff simulation: ${summary.scenario}`;
-  const lede = `${s.description === undefined ? '' : `${s.description}. `}${summary.policies.length} polic${summary.policies.length === 1 ? 'y' : 'ies'}, ${summary.replications} replication${summary.replications === 1 ? '' : 's'} each, ${measured} measured weeks from ${s.start}.`;
+  const lede = `${s.description === undefined ? '' : `${s.description}. `}${summary.policies.length} polic${summary.policies.length === 1 ? 'y' : 'ies'}, ${summary.replications} replication${summary.replications === 1 ? '' : 's'} each, ${measured} measured weeks after a ${s.warmupWeeks}-week warm-up starting ${s.start}.`;
   const deltas = summary.deltas.length === 0 ? '<p>Only one policy was simulated, so there is nothing to compare.</p>' : summary.deltas.map(deltasTable).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -296,6 +304,7 @@ export function reportHtml(study: Study, svgs: ChartSvg[]): string {
 <section class="answer" id="answer">
 ${answerHtml(study)}
 </section>
+${incompleteNote(study)}
 
 <h2>Headline metrics</h2>
 <p class="legend-note">Each cell is the mean over ${escapeHtml(String(summary.replications))} replications with its 95% confidence interval underneath. Tags judge the mean against the methodology\u2019s bands: <span class="tag good">good</span> <span class="tag warning">warning</span> <span class="tag red">red flag</span>.</p>

@@ -21,7 +21,14 @@ export function summaryTable(summary: StudySummary): string {
   const lines = rows.map((row) => row.map((text, i) => (i === 0 ? text.padEnd(widths[i]!) : text.padStart(widths[i]!))).join('  '));
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   const incomplete = summary.policies.flatMap((p) => p.incomplete.map((i) => `  ${p.name} replication ${i.replication}: ${i.reason}`));
-  return [header, '', ...lines, ...(incomplete.length > 0 ? ['', 'Stopped early (partial results):', ...incomplete] : [])].join('\n');
+  const failed = summary.policies.flatMap((p) => p.failed.map((f) => `  ${p.name} replication ${f.replication}: ${f.error}`));
+  return [
+    header,
+    '',
+    ...lines,
+    ...(incomplete.length > 0 ? ['', 'Stopped early (partial results):', ...incomplete] : []),
+    ...(failed.length > 0 ? ['', 'Failed replications (not in the figures above):', ...failed] : []),
+  ].join('\n');
 }
 
 function cell(policy: PolicySummary, value: number | null, key: string, kind: Parameters<typeof formatValue>[0]): string {

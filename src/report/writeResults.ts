@@ -1,25 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
 import type { Study } from '../experiment/simulate.js';
+import type { StudyRun } from '../experiment/study.js';
 import { toolVersion } from '../cli/version.js';
-import { StagedDirectory, defaultResultsDir } from './atomicFiles.js';
+import { StagedDirectory, defaultResultsDir, writeFileAtomic } from './atomicFiles.js';
 import { jsonText } from './json.js';
 import { dailyCsv, replicationsCsv } from './tables.js';
+
+/** What a later `--resume` needs to finish the same study. */
+export const RunOptions = z.object({
+  policies: z.array(z.string()),
+  replications: z.number().int(),
+  precision: z.number().optional(),
+  maxReplications: z.number().int().optional(),
+});
+export type RunOptions = z.infer<typeof RunOptions>;
+
+export const Manifest = z.object({
+  tool: z.literal('handoff-sim'),
+  version: z.string(),
+  node: z.string(),
+  command: z.array(z.string()),
+  scenarioFile: z.string(),
+  scenarioName: z.string(),
+  scenarioHash: z.string(),
+  seed: z.number().int(),
+  policies: z.array(z.string()),
+  replications: z.number().int(),
+  plannedReplications: z.number().int(),
+  complete: z.boolean(),
+  stopReason: z.string().nullable(),
+  failures: z.array(z.object({ policy: z.string(), replication: z.number().int(), error: z.string() })),
+  options: RunOptions,
+  seeds: z.string(),
+  writtenAt: z.string(),
+});
+export type Manifest = z.infer<typeof Manifest>;
 
 export interface WriteOptions {
   out?: string;
   command: string[];
-  /** Extra files (charts, report.html) added by the caller before commit. */
-  extra?: (dir: StagedDirectory) => void | Promise<void>;
+  options: RunOptions;
+  /** Rewrite the files of this existing run folder in place (resume) instead of creating a new one. */
+  resumeInto?: string;
+  /** Extra files (charts, report.html) added after the tables. */
+  extra?: (write: (name: string, contents: string) => void) => void | Promise<void>;
 }
 
-/** Writes one run's folder: summary.json, replications.csv, daily.csv, manifest.json (+ extras), atomically. */
-export async function writeStudyResults(study: Study, options: WriteOptions): Promise<string> {
+/**
+ * Writes one run's folder: summary.json, replications.csv, daily.csv, replications.jsonl (every raw result, the
+ * basis of --resume and of merging runs), manifest.json and extras. A new run is staged and renamed into place;
+ * a resumed run has each file replaced atomically.
+ */
+export async function writeStudyResults(study: Study & Partial<StudyRun>, options: WriteOptions): Promise<string> {
+  const files: [string, string][] = [
+    ['summary.json', jsonText(study.summary)],
+    ['replications.csv', replicationsCsv(study)],
+    ['daily.csv', dailyCsv(study)],
+    ['replications.jsonl', replicationsJsonl(study)],
+  ];
+  const manifest = jsonText(manifestOf(study, options));
+  if (options.resumeInto !== undefined) {
+    const dir = options.resumeInto;
+    const write = (name: string, contents: string) => {
+      const path = join(dir, name);
+      mkdirSync(join(path, '..'), { recursive: true });
+      writeFileAtomic(path, contents);
+    };
+    for (const [name, contents] of files) write(name, contents);
+    await options.extra?.(write);
+    // The manifest goes last: until it says complete, the folder is still a partial run.
+    write('manifest.json', manifest);
+    return dir;
+  }
   const dir = new StagedDirectory(options.out ?? defaultResultsDir(study.summary.scenario));
   try {
-    dir.write('summary.json', jsonText(study.summary));
-    dir.write('replications.csv', replicationsCsv(study));
-    dir.write('daily.csv', dailyCsv(study));
-    dir.write('manifest.json', jsonText(manifestOf(study, options.command)));
-    await options.extra?.(dir);
+    for (const [name, contents] of files) dir.write(name, contents);
+    await options.extra?.((name, contents) => dir.write(name, contents));
+    dir.write('manifest.json', manifest);
     return dir.commit();
   } catch (error) {
     dir.abandon();
@@ -27,19 +86,30 @@ export async function writeStudyResults(study: Study, options: WriteOptions): Pr
   }
 }
 
-export function manifestOf(study: Study, command: string[]): Record<string, unknown> {
+function replicationsJsonl(study: Study): string {
+  const lines: string[] = [];
+  for (const results of study.results.values()) for (const result of results) lines.push(JSON.stringify(result));
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+export function manifestOf(study: Study & Partial<StudyRun>, options: WriteOptions): Manifest {
   return {
     tool: 'handoff-sim',
     version: toolVersion(),
     node: process.version,
+    command: ['handoff', ...options.command],
     scenarioFile: study.loaded.file,
     scenarioName: study.summary.scenario,
     scenarioHash: study.loaded.hash,
     seed: study.summary.seed,
-    replications: study.summary.replications,
     policies: study.summary.policies.map((policy) => policy.name),
+    replications: study.summary.replications,
+    plannedReplications: study.planned ?? study.summary.replications,
+    complete: study.complete ?? true,
+    stopReason: study.stopReason ?? null,
+    failures: study.failures ?? [],
+    options: options.options,
     seeds: 'replication i draws from seedrandom.alea streams named handoff-sim/<seed>/<i>/<purpose>/<name>; every policy shares them (common random numbers)',
-    command: ['handoff', ...command],
     writtenAt: new Date().toISOString(),
   };
 }

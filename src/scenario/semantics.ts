@@ -70,15 +70,25 @@ export function semanticProblems(scenario: Scenario): { errors: Problem[]; warni
         warnings.push({ path: `${path}.sla.minutes`, message: `SLA target ${tier.sla.minutes} min is shorter than the ${policy.routing.acceptTimeoutMinutes}-min accept timeout, so a single reassignment breaches it`, fix: 'lengthen the target or shorten routing.acceptTimeoutMinutes' });
       }
     });
-    const { escalation } = policy.routing;
-    if (escalation.warmToHotProbability > 0 && repsByRole.ae === 0) {
-      warnings.push({ path: `policies.${policyName}.routing.escalation.warmToHotProbability`, message: 'escalation to AEs is on but the team has no AEs; escalations will be skipped', fix: 'set warmToHotProbability: 0 or add AEs' });
-    }
     if (policy.recycle.limit > 0 && minimumOf(policy.recycle.nurtureDays) === 0) {
       warnings.push({ path: `policies.${policyName}.recycle.nurtureDays`, message: 'nurture can last 0 days, so a rejected lead could bounce straight back into the queue', fix: 'give nurtureDays a positive minimum (the methodology suggests weeks)' });
     }
   }
-  return { errors, warnings };
+  return { errors, warnings: mergeRepeats(warnings) };
+}
+
+/** The same warning in several policies (usually inherited defaults) is reported once, naming the others. */
+function mergeRepeats(warnings: Warning[]): Warning[] {
+  const byText = new Map<string, { first: Warning; others: string[] }>();
+  for (const warning of warnings) {
+    const key = `${warning.path.replace(/^policies\.[^.]+\./, '')}|${warning.message}`;
+    const seen = byText.get(key);
+    if (seen === undefined) byText.set(key, { first: warning, others: [] });
+    else seen.others.push(warning.path.split('.')[1] ?? warning.path);
+  }
+  return [...byText.values()].map(({ first, others }) =>
+    others.length === 0 ? first : { ...first, message: `${first.message} (also in ${others.length === 1 ? 'policy' : 'policies'} ${others.join(', ')})` },
+  );
 }
 
 function minimumOf(distribution: Scenario['prospect']['sqlDays']): number {

@@ -12,12 +12,14 @@ export type LayerChild = LayerSpec<Field> | UnitSpec<Field>;
 /** A panel of a vconcat. */
 export type Panel = NonNormalizedSpec;
 
-/** Plot-area width; axis labels and legends bring each SVG to roughly 680-720 px. */
-export const PLOT_WIDTH = 540;
+/** Plot-area width of charts with a narrow numeric y axis (time series); the SVG comes to about 620-680 px. */
+export const PLOT_WIDTH = 560;
+/** Plot-area width of charts with a row-label axis on the left; with the labels the SVG comes to about 700 px. */
+export const LABELLED_PLOT_WIDTH = 440;
 /** Metric-compatible faces on macOS, Windows and Linux, so the widths renderSvg lays text out with hold everywhere. */
 export const FONT = 'Helvetica, Arial, "Liberation Sans", "Nimbus Sans", sans-serif';
 /** Fixed width of row-label axes, so stacked panels line their plots up. */
-export const LABEL_AXIS_WIDTH = 190;
+export const LABEL_AXIS_WIDTH = 180;
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 /** Tableau 10: colour-blind friendly enough for 2-4 series and familiar from BI tools; baseline always gets the first. */
@@ -42,11 +44,6 @@ export const CONFIG: Config = {
 export function policyLabels(study: Study): string[] {
   const names = study.summary.policies.map((policy) => policy.name);
   return names.map((name, index) => (index === 0 && names.length > 1 ? `${name} (baseline)` : name));
-}
-
-export function policyLabel(study: Study, name: string): string {
-  const index = study.summary.policies.findIndex((policy) => policy.name === name);
-  return policyLabels(study)[index] ?? name;
 }
 
 /** The same policy -> colour mapping in every chart, baseline first. */
@@ -88,7 +85,3 @@ export function measuredWeeksPhrase(study: Study): string {
 
 /** Axis label expression for dollar amounts: $950K, $10.5M, $1.2B. */
 export const DOLLAR_LABEL = "replace(replace(format(datum.value, '$.3~s'), 'G', 'B'), 'k', 'K')";
-
-export function ciSubtitle(study: Study): string {
-  return `Dot = mean of ${replicationsPhrase(study)}; line = 95% confidence interval.`;
-}

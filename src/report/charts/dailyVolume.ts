@@ -56,7 +56,9 @@ export function dailyVolume(study: Study): VegaLiteSpec {
     const results = study.results.get(policy.name) ?? [];
     return Array.from({ length: days }, (_, day) => ({
       policy: labels[index]!,
-      date: dateOf(day),
+      // A day's total is plotted at noon, the middle of the day it covers (and of any surge window inside it).
+      date: dateOf(day) + DAY_MS / 2,
+      day,
       measured: day >= warmupDays,
       arrivals: dailyMean(results, (d) => d.arrivals, day),
       mqls: dailyMean(results, (d) => d.mqls, day),
@@ -71,7 +73,7 @@ export function dailyVolume(study: Study): VegaLiteSpec {
     return mine.every((value, i) => value === base[i]);
   });
   const surges = surgeWindows(study);
-  const protocolDays = rows.filter((row) => row.surge > 0).map((row) => ({ policy: row.policy, date: row.date, end: row.date + DAY_MS, share: row.surge }));
+  const protocolDays = rows.filter((row) => row.surge > 0).map((row) => ({ policy: row.policy, date: dateOf(row.day), end: dateOf(row.day + 1), share: row.surge }));
 
   const ticks = Array.from({ length: Math.floor((days - 1) / 7) + 1 }, (_, week) => dateOf(week * 7));
   // The domain goes on the series layer only: vega-lite reports a conflict when a layer with x2 repeats it.
@@ -111,22 +113,30 @@ export function dailyVolume(study: Study): VegaLiteSpec {
     return layers;
   };
 
+  type Row = (typeof rows)[number];
+  // The baseline is drawn wider underneath, so it still shows where a challenger's line lies right on top of it.
+  const series = (name: string, values: Row[], encoding: { x: ReturnType<typeof x>; y: { field: string; type: 'quantitative'; title: string } }): LayerChild[] => [
+    { name: `${name}Baseline`, data: { values: values.filter((row) => row.policy === baselineLabel) }, mark: { type: 'line', strokeWidth: 3.5 }, encoding: { ...encoding, color } },
+    { name: `${name}Challengers`, data: { values: values.filter((row) => row.policy !== baselineLabel) }, mark: { type: 'line', strokeWidth: 1.8 }, encoding: { ...encoding, color } },
+  ];
+  // Headroom above the busiest day keeps the surge labels clear of the line.
+  const arrivalsY = { field: 'arrivals', type: 'quantitative' as const, title: 'Inquiries / day', scale: { domainMax: Math.ceil(Math.max(1, ...rows.map((row) => row.arrivals)) * (surges.length > 0 ? 1.35 : 1)) } };
   const inquiries: Panel = {
     title: { text: sameArrivals && labels.length > 1 ? 'Inquiries per day (the same simulated lead stream for every policy)' : 'Inquiries per day', fontSize: 13 },
     width: PLOT_WIDTH,
     height: 130,
     layer: [
       ...context('inquiries', true),
-      sameArrivals
-        ? { name: 'arrivals', data: { values: rows.filter((row) => row.policy === baselineLabel) }, mark: { type: 'line', color: MUTED, strokeWidth: 1.5 }, encoding: { x: x(null), y: { field: 'arrivals', type: 'quantitative', title: 'Inquiries / day' } } }
-        : { name: 'arrivals', data: { values: rows }, mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x: x(null), y: { field: 'arrivals', type: 'quantitative', title: 'Inquiries / day' }, color } },
+      ...(sameArrivals
+        ? [{ name: 'arrivals', data: { values: rows.filter((row) => row.policy === baselineLabel) }, mark: { type: 'line', color: MUTED, strokeWidth: 1.5 }, encoding: { x: x(null), y: arrivalsY } } satisfies LayerChild]
+        : series('arrivals', rows, { x: x(null), y: arrivalsY })),
     ],
   };
   const mqls: Panel = {
     title: { text: 'MQLs per day', fontSize: 13 },
     width: PLOT_WIDTH,
     height: 130,
-    layer: [...context('mqls', false), { name: 'mqls', data: { values: rows }, mark: { type: 'line', strokeWidth: 1.8 }, encoding: { x: x(null), y: { field: 'mqls', type: 'quantitative', title: 'MQLs / day' }, color } }],
+    layer: [...context('mqls', false), ...series('mqls', rows, { x: x(null), y: { field: 'mqls', type: 'quantitative', title: 'MQLs / day' } })],
   };
   const queue: Panel = {
     title: { text: 'Leads waiting for a first touch (average over the day)', fontSize: 13 },
@@ -134,7 +144,7 @@ export function dailyVolume(study: Study): VegaLiteSpec {
     height: 130,
     layer: [
       ...context('queue', false),
-      { name: 'queue', data: { values: rows.filter((row) => row.measured) }, mark: { type: 'line', strokeWidth: 1.8 }, encoding: { x: x(protocolDays.length > 0 ? null : 'Date'), y: { field: 'queue', type: 'quantitative', title: 'Leads waiting' }, color } },
+      ...series('queue', rows.filter((row) => row.measured), { x: x(protocolDays.length > 0 ? null : 'Date'), y: { field: 'queue', type: 'quantitative', title: 'Leads waiting' } }),
     ],
   };
   const panels: Panel[] = [inquiries, mqls, queue];

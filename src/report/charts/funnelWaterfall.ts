@@ -1,7 +1,7 @@
 import type { Study } from '../../experiment/simulate.js';
 import type { Counts } from '../../metrics/collector.js';
 import { count, percent } from '../format.js';
-import { CONFIG, intervalOf, LABEL_AXIS_WIDTH, meanOf, measuredWeeksPhrase, PLOT_WIDTH, policyColor, policyLabels, replicationsPhrase, SCHEMA, type Panel, type VegaLiteSpec } from './common.js';
+import { CONFIG, intervalOf, LABEL_AXIS_WIDTH, LABELLED_PLOT_WIDTH, meanOf, measuredWeeksPhrase, policyColor, policyLabels, replicationsPhrase, SCHEMA, type Panel, type VegaLiteSpec } from './common.js';
 
 /** Funnel stages and the replication count each is read from. */
 export const FUNNEL_STAGES: { label: string; count: keyof Counts }[] = [
@@ -18,10 +18,11 @@ export const FUNNEL_STEPS: { key: string; label: string; typical: [number, numbe
   { key: 'salToSql', label: 'SAL → SQL', typical: [0.5, 0.65] },
   { key: 'sqlToOpportunity', label: 'SQL → opportunity', typical: [0.4, 0.55] },
   { key: 'winRate', label: 'Opportunity → won', typical: null },
-  { key: 'mqlToSql', label: 'MQL → SQL (overall)', typical: [0.13, 0.21] },
+  { key: 'mqlToSql', label: 'MQL → SQL overall', typical: [0.13, 0.21] },
 ];
 
-const stepLabel = (step: (typeof FUNNEL_STEPS)[number]) => (step.typical === null ? `${step.label} (no benchmark)` : `${step.label} (typical ${percent(step.typical[0], 0)}–${percent(step.typical[1], 0)})`);
+const stepLabel = (step: (typeof FUNNEL_STEPS)[number]) =>
+  step.typical === null ? `${step.label} (no benchmark)` : `${step.label} (typical ${Math.round(step.typical[0] * 100)}–${percent(step.typical[1], 0)})`;
 
 const STEP_TITLE = 'Conversion rate (%)';
 
@@ -49,7 +50,7 @@ export function funnelWaterfall(study: Study): VegaLiteSpec {
 
   const stages: Panel = {
     title: { text: `Leads reaching each stage (mean per replication, ${measuredWeeksPhrase(study)})`, fontSize: 13 },
-    width: PLOT_WIDTH,
+    width: LABELLED_PLOT_WIDTH,
     height: 220,
     data: { values: stageRows },
     encoding: {
@@ -65,7 +66,7 @@ export function funnelWaterfall(study: Study): VegaLiteSpec {
   };
   const steps: Panel = {
     title: { text: 'Conversion at each step, against the methodology\u2019s typical range (grey)', fontSize: 13 },
-    width: PLOT_WIDTH,
+    width: LABELLED_PLOT_WIDTH,
     height: { step: Math.max(30, 14 * study.summary.policies.length + 12), for: 'position' },
     data: { values: stepRows },
     encoding: { y: stepY, yOffset: { field: 'policy', type: 'nominal', sort: color.sort } },
@@ -78,7 +79,7 @@ export function funnelWaterfall(study: Study): VegaLiteSpec {
           {
             name: 'stepCi',
             mark: { type: 'errorbar', ticks: { size: 6 }, thickness: 2 },
-            encoding: { x: { field: 'lo', type: 'quantitative', title: STEP_TITLE, scale: { domain: [0, 1] }, axis: { format: '.0%', tickCount: 10 } }, x2: { field: 'hi' } },
+            encoding: { x: { field: 'lo', type: 'quantitative', title: STEP_TITLE, scale: { domain: [0, 1] }, axis: { format: '.0%', tickCount: 5 } }, x2: { field: 'hi' } },
           },
           { name: 'stepPoint', mark: { type: 'point', filled: true, size: 70, opacity: 1 }, encoding: { x: { field: 'mean', type: 'quantitative', title: STEP_TITLE } } },
           { name: 'stepLabel', mark: { type: 'text', align: 'left', dx: 8, fontSize: 11 }, encoding: { x: { field: 'hi', type: 'quantitative', title: STEP_TITLE }, text: { field: 'text' } } },

@@ -1,7 +1,7 @@
 import type { Study } from '../../experiment/simulate.js';
 import { BAND_RULES } from '../../metrics/bands.js';
 import { dollars, percent } from '../format.js';
-import { CONFIG, DOLLAR_LABEL, LABEL_AXIS_WIDTH, intervalOf, meanOf, PLOT_WIDTH, policyColor, policyLabels, replicationsPhrase, SCHEMA, type Panel, type VegaLiteSpec } from './common.js';
+import { CONFIG, DOLLAR_LABEL, intervalOf, LABEL_AXIS_WIDTH, LABELLED_PLOT_WIDTH, meanOf, policyColor, policyLabels, replicationsPhrase, SCHEMA, type Panel, type VegaLiteSpec } from './common.js';
 
 /** The headline rates in reading order (the funnel from first touch to won). */
 export const HEADLINE_RATES: { key: string; label: string }[] = [
@@ -58,7 +58,7 @@ export function metricComparison(study: Study): VegaLiteSpec {
 
   const rates: Panel = {
     title: { text: 'Rates', subtitle: 'Green zone: the methodology\u2019s “good” range; red zone: “red flag”.', fontSize: 13 },
-    width: PLOT_WIDTH,
+    width: LABELLED_PLOT_WIDTH,
     height: { step: rowHeight, for: 'position' },
     data: { values: rows(study, HEADLINE_RATES, (value) => percent(value), 1) },
     encoding: {
@@ -76,7 +76,7 @@ export function metricComparison(study: Study): VegaLiteSpec {
             name: 'rateCi',
             mark: { type: 'errorbar', ticks: { size: 6 }, thickness: 2 },
             encoding: {
-              x: { field: 'lo', type: 'quantitative', title: RATE_TITLE, scale: { domain: [0, 1] }, axis: { format: '.0%', tickCount: 10 } },
+              x: { field: 'lo', type: 'quantitative', title: RATE_TITLE, scale: { domain: [0, 1] }, axis: { format: '.0%', tickCount: 5 } },
               x2: { field: 'hi' },
             },
           },
@@ -89,7 +89,7 @@ export function metricComparison(study: Study): VegaLiteSpec {
 
   const money: Panel = {
     title: { text: 'Dollars in the measured window', fontSize: 13 },
-    width: PLOT_WIDTH,
+    width: LABELLED_PLOT_WIDTH,
     height: { step: rowHeight, for: 'position' },
     data: { values: rows(study, HEADLINE_DOLLARS, (value) => dollars(value), Infinity) },
     encoding: {

@@ -1,6 +1,6 @@
 import type { Study } from '../../experiment/simulate.js';
 import { dollars } from '../format.js';
-import { CONFIG, DOLLAR_LABEL, LABEL_AXIS_WIDTH, intervalOf, meanOf, PLOT_WIDTH, policyColor, policyLabels, replicationsPhrase, SCHEMA, type Panel, type VegaLiteSpec } from './common.js';
+import { CONFIG, DOLLAR_LABEL, intervalOf, LABEL_AXIS_WIDTH, LABELLED_PLOT_WIDTH, meanOf, policyColor, policyLabels, replicationsPhrase, SCHEMA, type Panel, type VegaLiteSpec } from './common.js';
 
 /** The 30/30/30/10 attribution split: credit key prefix, its share of each deal, and what the channel is. */
 export const CREDIT_RULES: { prefix: string; title: string }[] = [
@@ -56,7 +56,7 @@ export function pipelineByChannel(study: Study): VegaLiteSpec {
     const last = index === shown.length - 1;
     return {
       title: { text: rule.title, fontSize: 13 },
-      width: PLOT_WIDTH,
+      width: LABELLED_PLOT_WIDTH,
       height: { step: rowHeight, for: 'position' },
       data: { values },
       encoding: {

@@ -1,7 +1,7 @@
 import type { Study } from '../../experiment/simulate.js';
 import { BAND_RULES } from '../../metrics/bands.js';
 import { percent } from '../format.js';
-import { CONFIG, GOOD_COLOR, LABEL_AXIS_WIDTH, intervalOf, meanOf, PLOT_WIDTH, policyColor, policyLabels, RED_FLAG_COLOR, replicationsPhrase, SCHEMA, type VegaLiteSpec } from './common.js';
+import { CONFIG, GOOD_COLOR, intervalOf, LABEL_AXIS_WIDTH, LABELLED_PLOT_WIDTH, meanOf, policyColor, policyLabels, RED_FLAG_COLOR, replicationsPhrase, SCHEMA, type VegaLiteSpec } from './common.js';
 
 const rule = BAND_RULES.slaCompliance!;
 
@@ -50,8 +50,9 @@ export function slaByTier(study: Study): VegaLiteSpec {
     }),
   );
   const thresholds = [
-    { value: rule.good, label: `${percent(rule.good, 0)} good`, color: GOOD_COLOR },
-    { value: rule.red, label: `${percent(rule.red, 0)} red flag`, color: RED_FLAG_COLOR },
+    // Labels point away from each other (good to the right, red flag to the left) so they never collide.
+    { value: rule.good, label: `${percent(rule.good, 0)} good \u2192`, color: GOOD_COLOR, align: 'left' as const, dx: 3 },
+    { value: rule.red, label: `\u2190 ${percent(rule.red, 0)} red flag`, color: RED_FLAG_COLOR, align: 'right' as const, dx: -3 },
   ];
   const rowHeight = Math.max(30, 16 * study.summary.policies.length + 10);
   const y = { field: 'tier', type: 'nominal' as const, sort: tiers.map((tier) => tier.label), title: 'Routing tier (first-touch target)', axis: { labelLimit: LABEL_AXIS_WIDTH + 30, labelPadding: 8 } };
@@ -62,7 +63,7 @@ export function slaByTier(study: Study): VegaLiteSpec {
       subtitle: [`Share of a tier\u2019s MQLs touched within its target. Bar = mean of ${replicationsPhrase(study)}; black line = 95% confidence interval.`, `Methodology: ${percent(rule.good, 0)}+ is good, under ${percent(rule.red, 0)} is a red flag.`],
     },
     config: CONFIG,
-    width: PLOT_WIDTH,
+    width: LABELLED_PLOT_WIDTH,
     height: { step: rowHeight, for: 'position' },
     layer: [
       {
@@ -73,7 +74,7 @@ export function slaByTier(study: Study): VegaLiteSpec {
             name: 'slaBar',
             mark: { type: 'bar', cornerRadiusEnd: 2 },
             encoding: {
-              x: { field: 'mean', type: 'quantitative', title: SLA_TITLE, scale: { domain: [0, 1] }, axis: { format: '.0%', tickCount: 10 } },
+              x: { field: 'mean', type: 'quantitative', title: SLA_TITLE, scale: { domain: [0, 1] }, axis: { format: '.0%', tickCount: 5 } },
               color,
             },
           },
@@ -92,14 +93,14 @@ export function slaByTier(study: Study): VegaLiteSpec {
       ...thresholds.flatMap((threshold, index) => [
         {
           name: `threshold${index}`,
-          data: { values: [threshold] },
+          data: { values: [{ value: threshold.value, label: threshold.label }] },
           mark: { type: 'rule' as const, strokeDash: [6, 4], strokeWidth: 1.5, color: threshold.color },
           encoding: { x: { field: 'value', type: 'quantitative' as const } },
         },
         {
           name: `thresholdLabel${index}`,
-          data: { values: [threshold] },
-          mark: { type: 'text' as const, align: 'center' as const, baseline: 'bottom' as const, y: -4, fontSize: 11, fontWeight: 600 as const, color: threshold.color },
+          data: { values: [{ value: threshold.value, label: threshold.label }] },
+          mark: { type: 'text' as const, align: threshold.align, dx: threshold.dx, baseline: 'bottom' as const, y: -4, fontSize: 11, fontWeight: 600 as const, color: threshold.color },
           encoding: { x: { field: 'value', type: 'quantitative' as const }, text: { field: 'label' } },
         },
       ]),

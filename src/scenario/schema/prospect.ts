@@ -56,7 +56,7 @@ export const Prospect = z
           [30, 1 / 21],
           [1440, 1 / 30],
         ]),
-        opportunity: Stage(0.5, 0.6),
+        opportunity: Stage(0.4, 0.6),
         won: Stage(0.28, 0.7),
       })
       .prefault({}),

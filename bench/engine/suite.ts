@@ -1,0 +1,74 @@
+import type { LoadedScenario } from '../../src/scenario/load.js';
+import { BASELINE_FILE, BASELINE_POLICY, bundledScenario, ERLANG_A_FILE, ERLANG_A_POLICY } from '../paths.js';
+import { loadResized, weeklyLeads } from '../scenarios.js';
+import { timeWholeRuns } from './wholeRun.js';
+
+export interface ErlangAFigures {
+  horizonWeeks: number;
+  leads: number;
+  events: number;
+  runs: number;
+  secondsPerRun: number[];
+  leadsPerSec: number;
+  eventsPerSec: number;
+  cpuShare: number;
+  /** The run's own Erlang A numbers (service level within 20 s, waiting probability, abandonment). */
+  serviceLevel: number | null;
+  waitingProbability: number | null;
+  abandonment: number | null;
+}
+
+export interface BaselineFigures {
+  horizonWeeks: number;
+  /** How the baseline was scaled, in words (for the report). */
+  scaling: string;
+  leads: number;
+  events: number;
+  runs: number;
+  secondsPerRun: number[];
+  leadsPerSec: number;
+  eventsPerSec: number;
+  cpuShare: number;
+}
+
+/** Erlang A weeks for `leads` arrivals: the file's 200 leads/h stretched over a longer horizon. */
+export function erlangAScenario(leads: number): LoadedScenario {
+  const file = bundledScenario(ERLANG_A_FILE);
+  const perWeek = weeklyLeads(loadResized(file, {}));
+  return loadResized(file, { horizonWeeks: Math.ceil((leads / perWeek) * 100) / 100 });
+}
+
+export async function erlangABench(leads: number, runs: number, onRun?: (seconds: number) => void): Promise<ErlangAFigures> {
+  const loaded = erlangAScenario(leads);
+  const timed = await timeWholeRuns(loaded, ERLANG_A_POLICY, runs, onRun);
+  return {
+    horizonWeeks: loaded.scenario.horizonWeeks,
+    leads: timed.leads,
+    events: timed.events,
+    runs: timed.runs,
+    secondsPerRun: timed.secondsPerRun,
+    leadsPerSec: timed.leadsPerSec,
+    eventsPerSec: timed.eventsPerSec,
+    cpuShare: timed.cpuShare,
+    serviceLevel: timed.metrics.slaCompliance,
+    waitingProbability: timed.metrics.waitingProbability,
+    abandonment: timed.metrics.abandonmentRate,
+  };
+}
+
+/** The full model: baseline.yaml with its volume (~1,200 leads/week) and a longer horizon. */
+export async function baselineBench(weeks: number, runs: number, onRun?: (seconds: number) => void): Promise<BaselineFigures> {
+  const loaded = loadResized(bundledScenario(BASELINE_FILE), { horizonWeeks: weeks });
+  const timed = await timeWholeRuns(loaded, BASELINE_POLICY, runs, onRun);
+  return {
+    horizonWeeks: weeks,
+    scaling: weeks === 13 ? '13 weeks as in the file' : `horizon 13 -> ${weeks} weeks, same weekly volume`,
+    leads: timed.leads,
+    events: timed.events,
+    runs: timed.runs,
+    secondsPerRun: timed.secondsPerRun,
+    leadsPerSec: timed.leadsPerSec,
+    eventsPerSec: timed.eventsPerSec,
+    cpuShare: timed.cpuShare,
+  };
+}

@@ -1,0 +1,42 @@
+import { runStudy } from '../../src/experiment/study.js';
+import { loadScenarioFile } from '../../src/scenario/load.js';
+import { BASELINE_FILE, BASELINE_POLICY, bundledScenario } from '../paths.js';
+import { temporaryScenario } from '../scenarios.js';
+
+export interface WorkerFigures {
+  scenario: string;
+  replications: number;
+  seconds1: number;
+  seconds2: number;
+  /** CPU seconds of the whole process (all threads): similar totals with a slower wall time mean contention. */
+  cpuSeconds1: number;
+  cpuSeconds2: number;
+  speedup2v1: number;
+}
+
+/**
+ * The same study (baseline, one policy) on a pool of 1 worker and then of 2: wall time of runStudy, so
+ * each pool's start-up (threads, module loading, scenario parsing, world) is counted once per study.
+ */
+export async function workerSpeedup(replications: number, weeks: number | null): Promise<WorkerFigures> {
+  const source = bundledScenario(BASELINE_FILE);
+  const resized = weeks === null ? null : temporaryScenario(source, { horizonWeeks: weeks, warmupWeeks: 1, drainDays: 7 });
+  try {
+    const loaded = loadScenarioFile(resized?.file ?? source);
+    const timeStudy = async (workers: number): Promise<{ wall: number; cpu: number }> => {
+      const cpu = process.cpuUsage();
+      const start = process.hrtime.bigint();
+      const study = await runStudy(loaded, { replications, workers, policies: [BASELINE_POLICY] });
+      const wall = Number(process.hrtime.bigint() - start) / 1e9;
+      const used = process.cpuUsage(cpu);
+      if (study.failures.length > 0) throw new Error(`worker bench: ${study.failures[0]!.error}`);
+      return { wall, cpu: (used.user + used.system) / 1e6 };
+    };
+    const one = await timeStudy(1);
+    const two = await timeStudy(2);
+    const label = weeks === null ? `${BASELINE_FILE} (${BASELINE_POLICY})` : `${BASELINE_FILE} (${BASELINE_POLICY}, ${weeks} weeks)`;
+    return { scenario: label, replications, seconds1: one.wall, seconds2: two.wall, cpuSeconds1: one.cpu, cpuSeconds2: two.cpu, speedup2v1: one.wall / two.wall };
+  } finally {
+    resized?.dispose();
+  }
+}

@@ -1,0 +1,74 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { UsageError } from '../../errors.js';
+import { calibrate } from '../../experiment/calibrate.js';
+import { calibrationTable } from '../../experiment/calibrate/table.js';
+import { reportLeftOut } from '../../leads/replay/leftOut.js';
+import { readExport } from '../../leads/replay/readExport.js';
+import { percent } from '../../report/format.js';
+import { jsonText } from '../../report/json.js';
+
+interface CalibrateArgs {
+  leads: string;
+  map: string;
+  out?: string;
+  replications?: number;
+  json?: boolean;
+  strict?: boolean;
+}
+
+export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
+  command: 'calibrate',
+  describe: 'Fit a scenario (arrivals, source mix, conversion by source) to a CRM export',
+  builder: (yargs) =>
+    yargs
+      .option('leads', { type: 'string', demandOption: true, describe: 'CSV export of leads' })
+      .option('map', { type: 'string', demandOption: true, describe: 'mapping file (mappings/*.yaml)' })
+      .option('out', { type: 'string', describe: 'write the scenario here (never overwrites); default: print it' })
+      .option('replications', { type: 'number', describe: 'replications per funnel-tuning step (default 3; 0 skips tuning)' })
+      .option('json', { type: 'boolean', describe: 'print the fitted figures and the scenario as one JSON object' })
+      .option('strict', { type: 'boolean', describe: 'stop (exit 2) if any row cannot be used, instead of leaving it out (exit 3)' })
+      .epilogue('Exit codes: 0 every row used; 3 ran, some rows left out (listed on stderr); 2 nothing run (bad input, or --out exists); 1 internal error.'),
+  handler: async (args) => {
+    if (args.out !== undefined && existsSync(args.out)) throw new UsageError(`${args.out} already exists; calibrate never overwrites a scenario (choose another --out)`);
+    if (args.replications !== undefined && !(Number.isInteger(args.replications) && args.replications >= 0 && args.replications <= 100)) {
+      throw new UsageError(`--replications must be a whole number from 0 to 100 (got ${args.replications})`);
+    }
+    const data = readExport(args.leads, args.map);
+    for (const note of data.notes) process.stderr.write(`${note}\n`);
+    reportLeftOut(args.leads, data.problems, data.unusableRows, data.totalRows, args.strict);
+    const scenarioFile = resolve(args.out ?? 'calibrated.yaml');
+    const result = await calibrate(data, { scenarioFile, ...(args.replications === undefined ? {} : { replications: args.replications }) });
+    if (args.out !== undefined) {
+      try {
+        // "wx": created only if absent, so a file that appeared meanwhile is not overwritten either.
+        writeFileSync(args.out, result.scenarioText, { flag: 'wx' });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${args.out} already exists; calibrate never overwrites a scenario (choose another --out)`);
+        throw error;
+      }
+    }
+    if (args.json) {
+      process.stdout.write(jsonText(result.calibration));
+      return;
+    }
+    const c = result.calibration;
+    const lines = [
+      `Calibrated from ${args.leads}: ${c.rows.used} of ${c.rows.total} rows, ${c.period.start} to ${c.period.end} (${c.period.weeks.toFixed(1)} weeks, ${c.period.timeZone}, times of day ${c.period.timesOfDay === 'spread' ? 'spread over the mapping\u2019s hours (dates only)' : 'from the export'})`,
+      '',
+      calibrationTable(c),
+      '',
+      c.funnel === null
+        ? 'Funnel not tuned (no outcome mapped, a rate of 0 or 100%, or --replications 0).'
+        : `Funnel tuned: ${c.funnel.steps.join('/')} shifted ${c.funnel.shift.toFixed(3)} log-odds; simulated leads -> ${c.positiveStage} ${percent(c.funnel.simulated.rate, 2)} vs export ${percent(c.funnel.target, 2)} (${c.funnel.replications} replications, ${c.funnel.evaluations} steps)${c.funnel.reached ? '' : ' — target NOT reached'}`,
+      `Team: ${c.team.sdr} SDRs, ${c.team.ae} AEs (${c.team.from === 'owners' ? 'distinct owners in the export' : 'assumed from volume; edit'})`,
+      args.out === undefined ? '' : `Scenario written to ${args.out}; check it with: handoff validate ${args.out}`,
+    ];
+    if (args.out === undefined) {
+      // The scenario is the output; the summary goes to stderr so `> scenario.yaml` captures only YAML.
+      process.stderr.write(`${lines.join('\n')}\n`);
+      process.stdout.write(result.scenarioText);
+    } else process.stdout.write(`${lines.join('\n')}\n`);
+  },
+};

@@ -1,0 +1,102 @@
+import type { CommandModule } from 'yargs';
+import { replayFrame } from '../../leads/replay/frame.js';
+import { reportLeftOut } from '../../leads/replay/leftOut.js';
+import { readExport } from '../../leads/replay/readExport.js';
+import { runReplay } from '../../leads/replay/replayStudy.js';
+import { describeSources } from '../../leads/replay/describe.js';
+import { jsonText, simulateJson } from '../../report/json.js';
+import { summaryTable } from '../../report/summaryTable.js';
+import { writeStudyResults } from '../../report/writeResults.js';
+import { loadScenarioFile } from '../../scenario/load.js';
+import { progressReporter } from '../progress.js';
+import { printWarnings } from '../warnings.js';
+
+interface ReplayArgs {
+  scenario: string;
+  leads: string;
+  map: string;
+  policy?: string;
+  replications?: number;
+  seed?: number;
+  warmupWeeks?: number;
+  json?: boolean;
+  out?: string;
+  strict?: boolean;
+  quiet?: boolean;
+}
+
+export const replayCommand: CommandModule<object, ReplayArgs> = {
+  command: 'replay <scenario>',
+  describe: 'Drive the simulation with the arrival times and attributes of a real CRM export',
+  builder: (yargs) =>
+    yargs
+      .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file: team, policies and prospect model (its sources must cover the export\u2019s)' })
+      .option('leads', { type: 'string', demandOption: true, describe: 'CSV export of leads' })
+      .option('map', { type: 'string', demandOption: true, describe: 'mapping file (mappings/*.yaml) from export columns to lead fields' })
+      .option('policy', { type: 'string', describe: 'policy name (default: every policy in the scenario)' })
+      .option('replications', { type: 'number', describe: 'replications (each redraws hidden lead quality and the engine\u2019s chance; default: the scenario\u2019s)' })
+      .option('seed', { type: 'number', describe: 'override the scenario seed' })
+      .option('warmup-weeks', { type: 'number', describe: 'leave the first weeks of the export out of the statistics (default 0)' })
+      .option('json', { type: 'boolean', describe: 'print one JSON object instead of the table' })
+      .option('out', { type: 'string', describe: 'also write summary.json, CSVs, replay.json and a manifest to this new directory' })
+      .option('strict', { type: 'boolean', describe: 'stop (exit 2) if any row cannot be used, instead of leaving it out (exit 3)' })
+      .option('quiet', { type: 'boolean', describe: 'no progress bar' })
+      .epilogue('Exit codes: 0 every row used; 3 ran, some rows left out (listed on stderr); 2 nothing run (bad input); 1 internal error.'),
+  handler: async (args) => {
+    const loaded = loadScenarioFile(args.scenario);
+    printWarnings(args.scenario, loaded.warnings);
+    const data = readExport(args.leads, args.map);
+    for (const note of data.notes) process.stderr.write(`${note}\n`);
+    const frame = replayFrame(loaded, data, args.warmupWeeks === undefined ? {} : { warmupWeeks: args.warmupWeeks });
+    reportLeftOut(args.leads, frame.problems, frame.unusableRows, data.totalRows, args.strict);
+    const progress = progressReporter(args.quiet);
+    let simulatedLeads = 0;
+    const study = await runReplay(frame, {
+      ...(args.policy === undefined ? {} : { policies: [args.policy] }),
+      ...(args.replications === undefined ? {} : { replications: args.replications }),
+      ...(args.seed === undefined ? {} : { seed: args.seed }),
+      onResult: (result, done, total) => {
+        simulatedLeads += result.simulatedLeads;
+        progress.onProgress?.({ done, total, simulatedLeads });
+      },
+    });
+    progress.stop();
+    const scenario = frame.loaded.scenario;
+    const replay = {
+      leadsFile: args.leads,
+      mappingFile: args.map,
+      rows: { total: data.totalRows, used: frame.leads.length, leftOut: frame.unusableRows },
+      problems: frame.problems,
+      start: scenario.start,
+      lastArrivalDate: frame.end,
+      horizonWeeks: scenario.horizonWeeks,
+      warmupWeeks: scenario.warmupWeeks,
+      timeZone: scenario.timeZone,
+      sources: describeSources(data.mapping),
+    };
+    if (args.out !== undefined) {
+      const policies = study.summary.policies.map((policy) => policy.name);
+      const dir = await writeStudyResults(study, {
+        out: args.out,
+        command: process.argv.slice(2),
+        options: { policies, replications: study.summary.replications },
+        extra: (write) => write('replay.json', jsonText(replay)),
+      });
+      process.stderr.write(`results written to ${dir}\n`);
+    }
+    if (args.json) {
+      process.stdout.write(jsonText({ replay, ...simulateJson(study.summary) }));
+      return;
+    }
+    const weeks = scenario.horizonWeeks.toFixed(1);
+    process.stdout.write(
+      [
+        `Replayed ${frame.leads.length.toLocaleString('en-US')} of ${data.totalRows.toLocaleString('en-US')} leads from ${args.leads} (${frame.start} to ${frame.end}, ${weeks} weeks, ${scenario.timeZone})`,
+        `From the export: ${replay.sources.fromExport.join(', ')}. From the scenario: ${replay.sources.fromScenario.length === 0 ? 'nothing' : replay.sources.fromScenario.join(', ')}; hidden quality drawn given form and signals.`,
+        '',
+        summaryTable(study.summary),
+        '',
+      ].join('\n'),
+    );
+  },
+};

@@ -1,0 +1,110 @@
+import { UsageError } from '../errors.js';
+import { checkResumable, readSavedRun } from '../experiment/resume.js';
+import { withSeed } from '../experiment/simulate.js';
+import { runStudy, type StudyRun } from '../experiment/study.js';
+import { reportFiles } from '../report/reportFiles.js';
+import { writeStudyResults, type RunOptions } from '../report/writeResults.js';
+import { loadScenarioFile } from '../scenario/load.js';
+import { interruptSignal } from './interrupt.js';
+import { progressReporter } from './progress.js';
+import { printWarnings } from './warnings.js';
+
+/** Flags shared by compare and simulate. */
+export interface StudyArgs {
+  scenario: string;
+  replications?: number;
+  workers?: number;
+  seed?: number;
+  precision?: number;
+  maxReplications?: number;
+  timeout?: number;
+  jobTimeout?: number;
+  out?: string;
+  resume?: string;
+  quiet?: boolean;
+}
+
+export const studyOptions = {
+  replications: { type: 'number', describe: "replications per policy (default: the scenario's)" },
+  workers: { type: 'number', describe: 'worker threads (default: available cores)' },
+  seed: { type: 'number', describe: 'override the scenario seed' },
+  timeout: { type: 'number', describe: 'stop cleanly after this many seconds, keeping finished replications (marked incomplete)' },
+  'job-timeout': { type: 'number', describe: 'fail a replication that runs longer than this many seconds (e.g. a custom policy that never returns)' },
+  resume: { type: 'string', describe: 'finish an interrupted run in this results folder (same scenario and options)' },
+  quiet: { type: 'boolean', describe: 'no progress bar' },
+} as const;
+
+export interface StudyOutcome {
+  run: StudyRun;
+  /** Results folder written, or undefined when nothing was written. */
+  dir: string | undefined;
+}
+
+/**
+ * Loads the scenario (or the run being resumed), runs the study on the worker pool with progress and clean
+ * interruption, and writes the results folder (`charts` adds the vega-lite charts and report.html).
+ */
+export async function runStudyCommand(args: StudyArgs, policies: string[] | undefined, write: { always: boolean; charts: boolean }): Promise<StudyOutcome> {
+  if (args.precision !== undefined && !(args.precision > 0 && args.precision < 1)) throw new UsageError(`--precision must be a fraction between 0 and 1, e.g. 0.01 (got ${args.precision})`);
+  for (const [flag, value] of [['--timeout', args.timeout], ['--job-timeout', args.jobTimeout]] as const) {
+    if (value !== undefined && !(value > 0)) throw new UsageError(`${flag} must be a positive number of seconds (got ${value})`);
+  }
+  const saved = args.resume === undefined ? undefined : readSavedRun(args.resume);
+  if (saved !== undefined && args.out !== undefined) throw new UsageError('--resume writes into the folder being resumed; drop --out');
+  const loaded = loadScenarioFile(args.scenario);
+  printWarnings(args.scenario, loaded.warnings);
+  const options: RunOptions = saved?.manifest.options ?? {
+    policies: policies ?? [],
+    replications: args.replications ?? loaded.scenario.replications,
+    ...(args.precision === undefined ? {} : { precision: args.precision }),
+    ...(args.maxReplications === undefined ? {} : { maxReplications: args.maxReplications }),
+  };
+  const seed = saved?.manifest.seed ?? args.seed;
+  if (saved !== undefined) checkResumable(saved, withSeed(loaded, seed));
+  const progress = progressReporter(args.quiet);
+  const interrupt = interruptSignal();
+  let run: StudyRun;
+  try {
+    run = await runStudy(loaded, {
+      ...(options.policies.length > 0 ? { policies: options.policies } : {}),
+      replications: options.replications,
+      ...(options.precision === undefined ? {} : { precision: options.precision }),
+      ...(options.maxReplications === undefined ? {} : { maxReplications: options.maxReplications }),
+      ...(seed === undefined ? {} : { seed }),
+      ...(args.workers === undefined ? {} : { workers: args.workers }),
+      ...(args.timeout === undefined ? {} : { deadlineMs: Date.now() + args.timeout * 1000 }),
+      ...(args.jobTimeout === undefined ? {} : { jobTimeoutMs: args.jobTimeout * 1000 }),
+      ...(saved === undefined ? {} : { done: saved.results }),
+      ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
+      signal: interrupt.signal,
+    });
+  } finally {
+    progress.stop();
+    interrupt.dispose();
+  }
+  const anything = [...run.results.values()].some((results) => results.length > 0);
+  let dir: string | undefined;
+  if ((write.always || args.out !== undefined || saved !== undefined || !run.complete) && anything) {
+    dir = await writeStudyResults(run, {
+      ...(args.out === undefined ? {} : { out: args.out }),
+      ...(saved === undefined ? {} : { resumeInto: saved.dir }),
+      command: process.argv.slice(2),
+      options,
+      ...(write.charts ? { extra: async (put: (name: string, contents: string) => void) => (await reportFiles(run)).forEach((file) => put(file.name, file.contents)) } : {}),
+    });
+  }
+  for (const failure of run.failures) process.stderr.write(`replication ${failure.replication} of policy "${failure.policy}" failed: ${failure.error}\n`);
+  if (!run.complete) {
+    const done = Math.min(...[...run.results.values()].map((results) => results.length));
+    const why = run.stopReason === 'interrupted' ? 'interrupted' : 'stopped at the time limit';
+    process.stderr.write(`${why}: ${done} of ${run.planned} replications per policy finished${dir === undefined ? '' : `; partial results in ${dir} (manifest says complete: false)`}\n`);
+    if (dir !== undefined) process.stderr.write(`finish it with: handoff ${process.argv[2]} ${args.scenario} --resume ${dir}\n`);
+  }
+  return { run, dir };
+}
+
+/** Exit code of a study command: 0 complete, 3 finished with failed or missing replications, 130 interrupted. */
+export function studyExitCode(run: StudyRun): number {
+  if (run.stopReason === 'interrupted') return 130;
+  return run.complete && run.failures.length === 0 ? 0 : 3;
+}

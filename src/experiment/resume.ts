@@ -1,0 +1,46 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError, UsageError } from '../errors.js';
+import { ReplicationResult } from '../metrics/result.js';
+import { Manifest } from '../report/writeResults.js';
+import type { LoadedScenario } from '../scenario/load.js';
+
+export interface SavedRun {
+  dir: string;
+  manifest: Manifest;
+  results: ReplicationResult[];
+}
+
+/** Reads a results folder for --resume: its manifest and every finished replication, each validated. */
+export function readSavedRun(dir: string): SavedRun {
+  const manifestPath = join(dir, 'manifest.json');
+  if (!existsSync(manifestPath)) throw new UsageError(`${dir} is not a handoff-sim results folder (no manifest.json); --resume needs the folder an interrupted run wrote`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  } catch (error) {
+    throw new InputError(manifestPath, [{ path: '', message: `not valid JSON (${(error as Error).message})` }]);
+  }
+  const parsed = Manifest.safeParse(raw);
+  if (!parsed.success) throw new InputError(manifestPath, parsed.error.issues.slice(0, 5).map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
+  const jsonlPath = join(dir, 'replications.jsonl');
+  const results: ReplicationResult[] = [];
+  if (existsSync(jsonlPath)) {
+    readFileSync(jsonlPath, 'utf8')
+      .split('\n')
+      .forEach((line, index) => {
+        if (line.trim() === '') return;
+        const result = ReplicationResult.safeParse(JSON.parse(line));
+        if (!result.success) throw new InputError(jsonlPath, [{ path: '', line: index + 1, message: `not a replication result: ${result.error.issues[0]?.message ?? ''}` }]);
+        results.push(result.data);
+      });
+  }
+  return { dir, manifest: parsed.data, results };
+}
+
+/** A resume must run the very same scenario; anything else would mix two studies. */
+export function checkResumable(saved: SavedRun, loaded: LoadedScenario): void {
+  if (saved.manifest.scenarioHash !== loaded.hash) {
+    throw new UsageError(`${saved.dir} was written for a different scenario (hash ${saved.manifest.scenarioHash.slice(0, 12)}, now ${loaded.hash.slice(0, 12)}); resume with the same scenario file and seed, or start a new run`);
+  }
+}

@@ -1,0 +1,56 @@
+import type { ReplicationResult } from '../../metrics/result.js';
+import { ReplicationPool } from '../pool.js';
+import type { StudyProgress } from '../study.js';
+import type { ScenarioVariant } from './variant.js';
+
+/**
+ * One worker pool for a whole staffing search: every headcount and what-if reuses the same threads, and
+ * replication i of every run draws the same arrivals and lead attributes (common random numbers).
+ */
+export class StaffingRunner {
+  private readonly pool: ReplicationPool;
+  private readonly progress: StudyProgress = { done: 0, total: 0, simulatedLeads: 0 };
+
+  constructor(
+    readonly workers: number,
+    private readonly onProgress?: (progress: StudyProgress) => void,
+  ) {
+    this.pool = new ReplicationPool(workers);
+  }
+
+  /** Replications 0..n-1 of each policy on the variant, in replication order; any failed replication fails the run. */
+  async run(variant: ScenarioVariant, policies: readonly string[], replications: number): Promise<Map<string, ReplicationResult[]>> {
+    const jobs = policies.flatMap((policy) => Array.from({ length: replications }, (_, replication) => ({ policy, replication })));
+    this.progress.total += jobs.length;
+    this.onProgress?.(this.progress);
+    // Batches of ~jobs/(4W): set-up is paid per batch while every thread stays busy to the end.
+    const size = Math.max(1, Math.ceil(jobs.length / (this.workers * 4)));
+    const batches: Promise<void>[] = [];
+    const results = new Map<string, ReplicationResult[]>(policies.map((policy) => [policy, []]));
+    const failures: string[] = [];
+    for (let start = 0; start < jobs.length; start += size) {
+      const batch = jobs.slice(start, start + size);
+      const task = { file: variant.file, text: variant.text, seed: variant.loaded.scenario.seed, jobs: batch };
+      batches.push(
+        this.pool.run(task).then((outcomes) => {
+          for (const outcome of outcomes) {
+            if (outcome.ok) {
+              results.get(outcome.result.policy)!.push(outcome.result);
+              this.progress.simulatedLeads += outcome.result.simulatedLeads;
+            } else failures.push(`replication ${outcome.replication} of policy "${outcome.policy}" failed: ${outcome.error}`);
+            this.progress.done++;
+          }
+          this.onProgress?.(this.progress);
+        }),
+      );
+    }
+    await Promise.all(batches);
+    if (failures.length > 0) throw new Error(`${failures[0]} (team ${JSON.stringify(variant.team)}${failures.length > 1 ? `; ${failures.length - 1} more failed` : ''})`);
+    for (const list of results.values()) list.sort((a, b) => a.replication - b.replication);
+    return results;
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}

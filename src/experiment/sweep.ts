@@ -1,0 +1,140 @@
+import { deriveMetrics, flattenMetrics, type Value } from '../metrics/derive.js';
+import type { ReplicationResult } from '../metrics/result.js';
+import { summarizePolicy } from './aggregate.js';
+import { defaultWorkers, ReplicationPool, type JobOutcome } from './pool.js';
+import { UsageError } from '../errors.js';
+import { meanAt, selectBest, violationsOf } from './sweep/best.js';
+import type { PlannedPoint, SweepPlan } from './sweep/plan.js';
+import type { MetricEstimate, SweepBest, SweepJson, SweepPoint } from './sweep/result.js';
+import { pairedDifference } from './statistics.js';
+import type { StudyProgress } from './study.js';
+
+export { planSweep, type SweepPlan, type SweepRequest } from './sweep/plan.js';
+export { SweepJson } from './sweep/result.js';
+
+export interface SweepRunOptions {
+  workers?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: StudyProgress) => void;
+}
+
+/** A point's finished replications, reduced to what the summary needs as soon as the point is complete. */
+interface PointState {
+  pending: ReplicationResult[];
+  remaining: number;
+  summary: { estimates: Record<string, MetricEstimate>; replications: number; stoppedEarly: number } | null;
+  /** Objective metric per replication index (null where undefined or failed), for paired comparisons. */
+  objectiveByReplication: (number | null)[];
+}
+
+/**
+ * Runs every grid point's replications on one worker pool. Replication i of every point uses the seeds of
+ * (scenario seed, i) alone, so points differ only by the parameter (common random numbers), and results are
+ * keyed by point and replication, so the output is identical whatever the worker count or finishing order.
+ */
+export async function runSweep(plan: SweepPlan, options: SweepRunOptions = {}): Promise<SweepJson> {
+  const workers = options.workers ?? defaultWorkers();
+  if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers must be a whole number >= 1 (got ${workers})`);
+  const { replications } = plan;
+  const states: PointState[] = plan.points.map(() => ({ pending: [], remaining: replications, summary: null, objectiveByReplication: new Array<number | null>(replications).fill(null) }));
+  const failures: SweepJson['failures'] = [];
+  const total = plan.points.length * replications;
+  const progress: StudyProgress = { done: 0, total, simulatedLeads: 0 };
+  options.onProgress?.(progress);
+  // Batches of about total/(4W) replications (within one point) keep every worker busy without per-job overhead.
+  const target = Math.max(1, Math.min(replications, Math.ceil(total / (workers * 4))));
+  const size = Math.ceil(replications / Math.ceil(replications / target));
+  const pool = new ReplicationPool(workers);
+  try {
+    const tasks: Promise<void>[] = [];
+    for (const point of plan.points) {
+      for (let start = 0; start < replications; start += size) {
+        const jobs = Array.from({ length: Math.min(size, replications - start) }, (_, k) => ({ policy: plan.policy, replication: start + k }));
+        const settle = (outcome: JobOutcome) => {
+          record(plan, point, states[point.index]!, outcome, failures);
+          progress.done++;
+          if (outcome.ok) progress.simulatedLeads += outcome.result.simulatedLeads;
+          options.onProgress?.(progress);
+        };
+        tasks.push(
+          pool.run({ file: plan.loaded.file, text: point.text, jobs }, options.signal).then(
+            (outcomes) => outcomes.forEach(settle),
+            (error: unknown) => {
+              if (options.signal?.aborted) return;
+              const message = error instanceof Error ? error.message : String(error);
+              for (const job of jobs) settle({ ok: false, policy: job.policy, replication: job.replication, error: `worker failed: ${message}` });
+            },
+          ),
+        );
+      }
+    }
+    await Promise.all(tasks);
+  } finally {
+    await pool.close();
+  }
+  if (options.signal?.aborted) throw new UsageError('the sweep was interrupted before every point finished; nothing was written');
+  return sweepJson(plan, states, failures);
+}
+
+function record(plan: SweepPlan, point: PlannedPoint, state: PointState, outcome: JobOutcome, failures: SweepJson['failures']): void {
+  if (outcome.ok) {
+    state.pending.push(outcome.result);
+    if (plan.objective !== null) {
+      const value = flattenMetrics(deriveMetrics(outcome.result))[plan.objective.metric];
+      state.objectiveByReplication[outcome.result.replication] = typeof value === 'number' ? value : null;
+    }
+  } else failures.push({ point: point.index, replication: outcome.replication, error: outcome.error });
+  state.remaining--;
+  if (state.remaining > 0) return;
+  // The same summary code as compare, so a point at the scenario's own values matches a compare run exactly.
+  const ordered = state.pending.sort((a, b) => a.replication - b.replication);
+  const summary = summarizePolicy(plan.policy, ordered);
+  const means = flattenMetrics(summary.metrics);
+  const estimates: Record<string, MetricEstimate> = {};
+  for (const metric of plan.metrics) {
+    const mean: Value = means[metric] ?? null;
+    estimates[metric] = { mean, ci95: mean === null ? null : (summary.ci95[metric] ?? null) };
+  }
+  state.summary = { estimates, replications: ordered.length, stoppedEarly: summary.incomplete.length };
+  state.pending = [];
+}
+
+function sweepJson(plan: SweepPlan, states: PointState[], failures: SweepJson['failures']): SweepJson {
+  const points: SweepPoint[] = plan.points.map((point) => {
+    const summary = states[point.index]!.summary ?? { estimates: Object.fromEntries(plan.metrics.map((metric) => [metric, { mean: null, ci95: null }])), replications: 0, stoppedEarly: 0 };
+    const candidate = { index: point.index, values: point.values, metrics: summary.estimates };
+    const violations = violationsOf(candidate, plan.constraints);
+    return { index: point.index, values: point.values, replications: summary.replications, feasible: violations.length === 0, violations, metrics: summary.estimates, stoppedEarly: summary.stoppedEarly };
+  });
+  const selection = selectBest(points, plan.objective, plan.constraints);
+  let best: SweepBest | null = null;
+  if (selection.best !== null && plan.objective !== null) {
+    const chosen = points[selection.best]!;
+    const metric = plan.objective.metric;
+    const reference = states[chosen.index]!.objectiveByReplication;
+    const statisticallyTied = points
+      .filter((point) => point.index !== chosen.index && point.feasible && meanAt(point, metric) !== null)
+      .filter((point) => {
+        const difference = pairedDifference(reference, states[point.index]!.objectiveByReplication);
+        return !(difference.n >= 2) || Math.abs(difference.mean) <= difference.halfWidth;
+      })
+      .map((point) => point.index);
+    best = { index: chosen.index, values: chosen.values, metric, mean: meanAt(chosen, metric)!, ci95: chosen.metrics[metric]?.ci95 ?? null, ties: selection.ties, statisticallyTied };
+  }
+  failures.sort((a, b) => a.point - b.point || a.replication - b.replication);
+  return {
+    scenario: plan.loaded.scenario.name,
+    scenarioHash: plan.loaded.hash,
+    policy: plan.policy,
+    seed: plan.loaded.scenario.seed,
+    replications: plan.replications,
+    parameters: plan.parameters,
+    metrics: plan.metrics,
+    objective: plan.objective,
+    constraints: plan.constraints,
+    points,
+    best,
+    note: selection.note,
+    failures,
+  };
+}

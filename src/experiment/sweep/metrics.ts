@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { nearest, UsageError } from '../../errors.js';
+import { Metrics } from '../../metrics/derive.js';
+import { DISPLAY_METRICS, formatValue, type MetricKind } from '../../report/format.js';
+import type { Scenario } from '../../scenario/schema/scenario.js';
+
+/** The headline metrics a sweep charts against the parameter, in reading order (the issue's five). */
+export const CHART_METRICS = ['mqls', 'salAcceptance', 'mqlToSql', 'slaCompliance', 'pipelineDollars'] as const;
+
+/** Every metric a sweep reports per point; the objective and constraint metrics are added when not here. */
+export const SWEEP_METRICS = [
+  ...CHART_METRICS,
+  'wonDollars',
+  'contactRate',
+  'speedToLeadMinutes.mean',
+  'mqlToWon',
+  'leakageRate',
+  'repUtilization',
+  'leads',
+] as const;
+
+/** Short names people type on the command line. */
+export const METRIC_ALIASES: Record<string, string> = {
+  pipeline: 'pipelineDollars',
+  won: 'wonDollars',
+  sla: 'slaCompliance',
+  sal: 'salAcceptance',
+  mql: 'mqls',
+  volume: 'mqls',
+  'mql->sql': 'mqlToSql',
+  contact: 'contactRate',
+  speed: 'speedToLeadMinutes.mean',
+  speedtolead: 'speedToLeadMinutes.mean',
+  utilization: 'repUtilization',
+};
+
+/** Record-valued metrics: their keys come from the run (tiers, channels, reasons), written as prefix.key. */
+const RECORD_METRICS = ['slaComplianceByTier', 'speedToLeadByTier', 'rejectionReasons', 'pipelineByChannel', 'wonByChannel'];
+
+/** Dotted names of every fixed numeric metric, from the Metrics schema (so a new metric needs no list edit). */
+export function fixedMetricKeys(): string[] {
+  const keys: string[] = [];
+  const visit = (shape: Record<string, z.ZodType>, prefix: string) => {
+    for (const [key, schema] of Object.entries(shape)) {
+      const inner = schema instanceof z.ZodNullable ? (schema.unwrap() as z.ZodType) : schema;
+      if (inner instanceof z.ZodNumber) keys.push(`${prefix}${key}`);
+      else if (inner instanceof z.ZodObject) visit(inner.shape as Record<string, z.ZodType>, `${prefix}${key}.`);
+    }
+  };
+  visit(Metrics.shape as Record<string, z.ZodType>, '');
+  return keys;
+}
+
+/**
+ * The metric a command-line name means: an alias, a metric, or prefix.key for per-tier and per-channel
+ * metrics (tier names checked against the policy's tiers); otherwise a UsageError with the closest names.
+ */
+export function resolveMetric(name: string, scenario: Scenario, policy: string, flag: string): string {
+  const trimmed = name.trim();
+  const alias = METRIC_ALIASES[trimmed.toLowerCase()];
+  if (alias !== undefined) return alias;
+  const fixed = fixedMetricKeys();
+  if (fixed.includes(trimmed)) return trimmed;
+  const dot = trimmed.indexOf('.');
+  const prefix = dot < 0 ? trimmed : trimmed.slice(0, dot);
+  if (RECORD_METRICS.includes(prefix) && dot > 0 && dot < trimmed.length - 1) {
+    const routing = scenario.policies[policy]?.routing;
+    if (!prefix.endsWith('ByTier') || routing === undefined || routing.module !== undefined) return trimmed;
+    const tier = trimmed.slice(dot + 1).replace(/\.(mean|p50|p90)$/, '');
+    const tiers = routing.tiers.map((item) => item.name);
+    if (tiers.includes(tier)) return trimmed;
+    throw new UsageError(`${flag}: policy "${policy}" has no tier "${tier}"; its tiers: ${tiers.join(', ')}`);
+  }
+  const known = [...Object.keys(METRIC_ALIASES), ...fixed];
+  const close = nearest(trimmed, known);
+  const hint = close.length > 0 ? `did you mean ${close.join(' or ')}?` : `use a metric such as ${[...CHART_METRICS, 'wonDollars'].join(', ')}`;
+  throw new UsageError(`${flag}: unknown metric "${trimmed}"; ${hint}`);
+}
+
+/** How a metric's values read: a share, dollars, minutes or a count. */
+export function metricKind(key: string): MetricKind {
+  const display = DISPLAY_METRICS.find((metric) => metric.key === key);
+  if (display !== undefined) return display.kind;
+  if (/Dollars$|ByChannel\./.test(key)) return 'dollars';
+  if (/Minutes|^speedToLeadByTier\./.test(key)) return 'minutes';
+  if (['assigned', 'leads', 'mqls'].includes(key)) return 'count';
+  if (['busyRepHours', 'meanQueueLength'].includes(key)) return 'number';
+  return 'rate';
+}
+
+export const metricLabel = (key: string): string => DISPLAY_METRICS.find((metric) => metric.key === key)?.label ?? key;
+
+export const formatMetric = (key: string, value: number | null): string => formatValue(metricKind(key), value);

@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { CsvError } from 'csv-parse';
+import { InputError } from '../../errors.js';
+import type { Mapping } from './mapping.js';
+
+/** One data row: its first line in the file (the header is line 1) and its cells. */
+export interface CsvRow {
+  line: number;
+  cells: string[];
+}
+
+export interface CsvTable {
+  file: string;
+  header: string[];
+  rows: CsvRow[];
+}
+
+type CsvOptions = Mapping['csv'];
+
+const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+const delimiterName = (delimiter: string): string => DELIMITER_NAMES[delimiter] ?? `"${delimiter}"`;
+const yamlDelimiter = (delimiter: string): string => (delimiter === '\t' ? '"\\t"' : `"${delimiter}"`);
+
+/** Reads a CSV export: checks the encoding and delimiter, parses, and keeps each row's line number. */
+export function readCsv(file: string, options: CsvOptions): CsvTable {
+  const text = decode(file, readBytes(file), options.encoding);
+  if (text.trim() === '') throw new InputError(file, [{ path: '', message: 'the file is empty', fix: 'export the report again; it needs a header row and at least one data row' }]);
+  // One line ending everywhere, so line numbers count the way an editor shows them.
+  const normalized = text.replace(/\r\n?/g, '\n');
+  let records: { record: string[]; info: { lines: number }; raw: string }[];
+  try {
+    // csv-parse types the result as string[][] whatever the options; with info and raw each record is wrapped.
+    records = parse(normalized, { delimiter: options.delimiter, relax_column_count: true, skip_empty_lines: true, info: true, raw: true, bom: true }) as unknown as typeof records;
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines;
+      throw new InputError(file, [{ path: '', ...(line === undefined ? {} : { line }), message: `not readable as CSV: ${error.message}`, fix: 'a quoted cell is probably not closed; check the quotes near that line, or export again' }]);
+    }
+    throw error;
+  }
+  const [first, ...data] = records;
+  const header = (first?.record ?? []).map((name) => name.trim());
+  checkDelimiter(file, header, options.delimiter);
+  if (data.length === 0) throw new InputError(file, [{ path: '', message: 'the file has a header row but no data rows', fix: 'export a report that contains leads' }]);
+  const rows = data.map(({ record, info, raw }) => ({ line: info.lines - newlinesInside(raw), cells: record }));
+  return { file, header, rows };
+}
+
+function readBytes(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(file, [{ path: '', message: code === 'ENOENT' ? 'file not found' : `cannot be read (${(error as Error).message})`, fix: 'check the path given to --leads' }]);
+  }
+}
+
+/** Text of the file in the mapping's encoding; a wrong encoding is one clear message, never garbled names. */
+function decode(file: string, bytes: Buffer, encoding: CsvOptions['encoding']): string {
+  if (bytes.length === 0) throw new InputError(file, [{ path: '', message: 'the file is empty (0 bytes)', fix: 'export the report again; it needs a header row and at least one data row' }]);
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || zeroByteShare(bytes) > 0.2;
+  if (utf16 && encoding !== 'utf-16le') {
+    const bigEndian = bytes[0] === 0xfe && bytes[1] === 0xff;
+    throw new InputError(file, [
+      {
+        path: 'csv.encoding',
+        message: `the file is UTF-16${bigEndian ? ' (big-endian)' : ''} (Excel's "Unicode text"), not ${encoding}`,
+        fix: bigEndian ? 'save it again as "CSV UTF-8"' : 'save it again as "CSV UTF-8", or set csv.encoding: utf-16le in the mapping',
+      },
+    ]);
+  }
+  if (encoding !== 'utf-8') return new TextDecoder(encoding).decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    const line = bytes.subarray(0, at).reduce((lines, byte) => lines + (byte === 0x0a ? 1 : 0), 1);
+    throw new InputError(file, [
+      {
+        path: 'csv.encoding',
+        line,
+        message: `not valid UTF-8 (byte 0x${bytes[at]!.toString(16).toUpperCase()} at line ${line}); the file looks like Windows-1252 / Latin-1 (an older Excel "CSV")`,
+        fix: 'save it again as "CSV UTF-8", or set csv.encoding: windows-1252 in the mapping',
+      },
+    ]);
+  }
+}
+
+function zeroByteShare(bytes: Buffer): number {
+  const sample = bytes.subarray(0, 4096);
+  let zeros = 0;
+  for (const byte of sample) if (byte === 0) zeros++;
+  return zeros / sample.length;
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  // Binary search for the shortest prefix that fails (a cut inside a valid character also fails, so step back).
+  let lo = 0;
+  let hi = bytes.length;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    try {
+      decoder.decode(bytes.subarray(0, mid));
+      lo = mid;
+    } catch {
+      hi = mid;
+    }
+  }
+  let at = lo;
+  while (at > 0 && (bytes[at]! & 0xc0) === 0x80) at--;
+  return bytes[at]! < 0x80 ? lo : at;
+}
+
+/** A header that came out as one column holding other separators means the delimiter is wrong. */
+function checkDelimiter(file: string, header: string[], delimiter: string): void {
+  if (header.length > 1) return;
+  const only = header[0] ?? '';
+  const guess = Object.keys(DELIMITER_NAMES).find((candidate) => candidate !== delimiter && only.split(candidate).length > 1);
+  if (guess === undefined) return;
+  throw new InputError(file, [
+    {
+      path: 'csv.delimiter',
+      line: 1,
+      message: `the header row is a single column ("${only.slice(0, 60)}${only.length > 60 ? '...' : ''}") with the ${delimiterName(delimiter)} delimiter; the file looks ${delimiterName(guess)}-separated`,
+      fix: `set csv.delimiter: ${yamlDelimiter(guess)} in the mapping (or export with commas)`,
+    },
+  ]);
+}
+
+function newlinesInside(raw: string): number {
+  const body = raw.replace(/^\n+/, '').replace(/\n$/, '');
+  let count = 0;
+  for (const char of body) if (char === '\n') count++;
+  return count;
+}

@@ -1,0 +1,77 @@
+import { dirname, resolve } from 'node:path';
+import { InputError } from '../../errors.js';
+import { checkColumns, RowConverter, type ExportLead } from './convert.js';
+import { loadMappingFile } from './loadMapping.js';
+import type { Mapping } from './mapping.js';
+import { readCsv, type CsvTable } from './readCsv.js';
+import { RowProblems, type RowProblemClass } from './rowProblems.js';
+
+/** A CRM export read through a mapping: the usable leads in arrival order, and what was left out and why. */
+export interface ExportData {
+  file: string;
+  mappingFile: string;
+  mapping: Mapping;
+  /** Usable rows, sorted by arrival time (ties keep file order). */
+  leads: ExportLead[];
+  /** Data rows in the file. */
+  totalRows: number;
+  /** Rows left out, by problem class. */
+  problems: RowProblemClass[];
+  unusableRows: number;
+  /** Things that did not stop a row from being used (e.g. repeated keys in the joined file). */
+  notes: string[];
+}
+
+/** Reads `file` with the mapping in `mappingFile`; throws InputError when nothing in it can be used. */
+export function readExport(file: string, mappingFile: string): ExportData {
+  const mapping = loadMappingFile(mappingFile);
+  return readExportWith(file, mapping, mappingFile);
+}
+
+export function readExportWith(file: string, mapping: Mapping, mappingFile: string): ExportData {
+  const table = readCsv(file, mapping.csv);
+  const notes: string[] = [];
+  const joined = mapping.join === undefined ? null : joinTable(file, table, mapping, mappingFile, notes);
+  const header = joined === null ? table.header : [...table.header, ...joined.header];
+  checkColumns(file, mapping, header, mappingFile);
+  const problems = new RowProblems();
+  const converter = new RowConverter(mapping, header, problems);
+  const leads: ExportLead[] = [];
+  for (const row of table.rows) {
+    const cells = joined === null ? row.cells : [...row.cells, ...joined.cellsFor(row.cells)];
+    const lead = converter.convert(cells, row.line, header.length);
+    if (lead !== null) leads.push(lead);
+  }
+  const classes = problems.list();
+  if (leads.length === 0) {
+    throw new InputError(
+      file,
+      classes.map((entry) => ({ path: '', line: entry.lines[0]!, message: `${entry.problem}: ${entry.count} row${entry.count === 1 ? '' : 's'} (lines ${entry.lines.join(', ')}${entry.count > entry.lines.length ? ', ...' : ''}), e.g. ${entry.example}; no row is usable`, fix: entry.fix })),
+    );
+  }
+  leads.sort((a, b) => a.arrivalMs - b.arrivalMs || a.line - b.line);
+  return { file, mappingFile, mapping, leads, totalRows: table.rows.length, problems: classes, unusableRows: problems.rowCount, notes };
+}
+
+/** The joined export: its extra columns, and for each main row the cells of the matching joined row (or blanks). */
+function joinTable(file: string, table: CsvTable, mapping: Mapping, mappingFile: string, notes: string[]): { header: string[]; cellsFor: (cells: readonly string[]) => string[] } {
+  const spec = mapping.join!;
+  const joinFile = resolve(dirname(file), spec.file);
+  const other = readCsv(joinFile, mapping.csv);
+  const mainKey = table.header.indexOf(spec.on);
+  const otherKey = other.header.indexOf(spec.on);
+  if (mainKey < 0) throw new InputError(file, [{ path: 'join.on', message: `join column "${spec.on}" (${mappingFile} join.on) is not in the file`, fix: 'name a column both files share' }]);
+  if (otherKey < 0) throw new InputError(joinFile, [{ path: 'join.on', message: `join column "${spec.on}" (${mappingFile} join.on) is not in the joined file`, fix: 'name a column both files share' }]);
+  // The main file's columns win on a name clash; the joined file adds only new names.
+  const keep = other.header.map((name, i) => ({ name, i })).filter(({ name }) => !table.header.includes(name));
+  const byKey = new Map<string, string[]>();
+  let repeats = 0;
+  for (const row of other.rows) {
+    const key = (row.cells[otherKey] ?? '').trim();
+    if (byKey.has(key)) repeats++;
+    else byKey.set(key, keep.map(({ i }) => row.cells[i] ?? ''));
+  }
+  if (repeats > 0) notes.push(`${joinFile}: ${repeats} row${repeats === 1 ? '' : 's'} repeat a "${spec.on}" already seen; the first row of each key is used`);
+  const blank = keep.map(() => '');
+  return { header: keep.map(({ name }) => name), cellsFor: (cells) => byKey.get((cells[mainKey] ?? '').trim()) ?? blank };
+}

@@ -1,0 +1,39 @@
+import { resolvePolicies, summarize, withSeed, type Study } from '../../experiment/simulate.js';
+import { runReplication, worldOf } from '../../experiment/runReplication.js';
+import type { ReplicationResult } from '../../metrics/result.js';
+import { UsageError } from '../../errors.js';
+import type { FeedRecord } from '../feed.js';
+import type { ReplayFrame } from './frame.js';
+import { ArrayLeadFeed, feedRecords } from './leadFeed.js';
+
+export interface ReplayOptions {
+  policies?: string[];
+  replications?: number;
+  seed?: number;
+  onResult?: (result: ReplicationResult, done: number, total: number) => void;
+}
+
+/**
+ * Runs every policy on the replayed export, in this process: a feed is a live object the piscina workers
+ * cannot receive, and rebuilding it per replication costs less than the simulation. Replication r gets the
+ * same records under every policy, so policy differences are paired as in `compare`.
+ */
+export async function runReplay(source: ReplayFrame, options: ReplayOptions = {}): Promise<Study> {
+  const loaded = withSeed(source.loaded, options.seed);
+  const frame = { ...source, loaded };
+  const policies = resolvePolicies(loaded, options.policies);
+  const replications = options.replications ?? loaded.scenario.replications;
+  if (!Number.isInteger(replications) || replications < 1) throw new UsageError(`--replications must be a whole number >= 1 (got ${replications})`);
+  const world = worldOf(loaded);
+  const results = new Map<string, ReplicationResult[]>(policies.map((policy) => [policy, []]));
+  let done = 0;
+  for (let replication = 0; replication < replications; replication++) {
+    const records: FeedRecord[] = feedRecords(frame, replication, world);
+    for (const policy of policies) {
+      const result = await runReplication(loaded, policy, replication, { leadFeed: new ArrayLeadFeed(records) });
+      results.get(policy)!.push(result);
+      options.onResult?.(result, ++done, replications * policies.length);
+    }
+  }
+  return { summary: summarize(loaded, policies, replications, results), results, loaded };
+}

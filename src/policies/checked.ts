@@ -1,0 +1,78 @@
+import type { CadencePolicy, RoutingPolicy, ScoringPolicy, SlaPolicy } from './types.js';
+
+/** A custom policy broke its contract; the message names the policy and what it returned. */
+export class PolicyError extends Error {
+  constructor(policy: string, message: string) {
+    super(`custom policy "${policy}": ${message}`);
+    this.name = 'PolicyError';
+  }
+}
+
+const show = (value: unknown): string => {
+  try {
+    return typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value)).slice(0, 80);
+  } catch {
+    return String(value);
+  }
+};
+
+/** Custom modules are untrusted: every answer is checked before the engine uses it (built-ins skip this). */
+export function checkedScoring(policy: ScoringPolicy): ScoringPolicy {
+  return {
+    name: policy.name,
+    score(lead, enriched, out) {
+      policy.score(lead, enriched, out);
+      if (typeof out.mql !== 'boolean') throw new PolicyError(policy.name, `score() must set out.mql to true or false, got ${show(out.mql)}`);
+      for (const key of ['fit', 'intent', 'combined'] as const) {
+        if (!Number.isFinite(out[key])) throw new PolicyError(policy.name, `score() must set out.${key} to a finite number, got ${show(out[key])}`);
+      }
+      out.icp = out.icp === true;
+      out.handRaise = out.handRaise === true;
+    },
+  };
+}
+
+export function checkedRouting(policy: RoutingPolicy): RoutingPolicy {
+  const tiers = policy.tiers.length;
+  const pickRep = policy.pickRep;
+  return {
+    name: policy.name,
+    tiers: policy.tiers,
+    tierOf(lead, score) {
+      const tier = policy.tierOf(lead, score);
+      if (!Number.isInteger(tier) || tier < -1 || tier >= tiers) throw new PolicyError(policy.name, `tierOf() must return a tier index 0..${tiers - 1} or -1 (nurture), got ${show(tier)}`);
+      return tier;
+    },
+    ...(pickRep === undefined
+      ? {}
+      : {
+          pickRep(lead, candidates, openLeads) {
+            const rep = pickRep.call(policy, lead, candidates, openLeads);
+            if (!candidates.includes(rep)) throw new PolicyError(policy.name, `pickRep() must return one of the candidate reps [${candidates.join(', ')}], got ${show(rep)}`);
+            return rep;
+          },
+        }),
+  };
+}
+
+export function checkedSla(policy: SlaPolicy): SlaPolicy {
+  return {
+    name: policy.name,
+    deadline(lead, tier, mqlAt, clock, surgeActive) {
+      const deadline = policy.deadline(lead, tier, mqlAt, clock, surgeActive);
+      if (typeof deadline !== 'number' || Number.isNaN(deadline) || deadline < mqlAt) throw new PolicyError(policy.name, `deadline() must return a time at or after the MQL (${mqlAt}), got ${show(deadline)}`);
+      return deadline;
+    },
+  };
+}
+
+export function checkedCadence(policy: CadencePolicy): CadencePolicy {
+  return {
+    name: policy.name,
+    nextTouchAt(lead, tier, attempt, firstTouchAt, clock) {
+      const at = policy.nextTouchAt(lead, tier, attempt, firstTouchAt, clock);
+      if (typeof at !== 'number' || Number.isNaN(at) || (at !== -1 && at < firstTouchAt)) throw new PolicyError(policy.name, `nextTouchAt() must return -1 or a time after the first touch (${firstTouchAt}), got ${show(at)}`);
+      return at;
+    },
+  };
+}

@@ -1,0 +1,211 @@
+import type { Interval, StaffingSummary, TargetStats } from '../experiment/staffing/schema.js';
+import type { StaffingStudy } from '../experiment/staffing.js';
+import { describeTarget } from '../experiment/staffing/target.js';
+import { StagedDirectory, defaultResultsDir } from './atomicFiles.js';
+import { staffingCurve } from './charts/staffingCurve.js';
+import { csvText } from './csv.js';
+import { count, dollars, percent } from './format.js';
+import { escapeHtml } from './html.js';
+import { jsonText } from './json.js';
+import type { ReportFile } from './reportFiles.js';
+import { renderSvg, scopeSvgIds } from './renderSvg.js';
+
+const CHART = 'staffing-curve';
+const e = escapeHtml;
+
+const ci = (range: [number, number] | null, format: (value: number) => string) => (range === null ? '' : `${format(range[0])} – ${format(range[1])}`);
+const signed = (value: number, format: (value: number) => string) => `${value > 0 ? '+' : value < 0 ? '\u2212' : '\u00b1'}${format(Math.abs(value))}`;
+const points = (value: number) => `${(value * 100).toFixed(1)} pts`;
+const intervalText = (interval: Interval | null, format: (value: number) => string) =>
+  interval === null ? '–' : `${signed(interval.mean, format)} <span class="ci">${e(`${signed(interval.ci95[0], format)} to ${signed(interval.ci95[1], format)}`)}</span>`;
+
+/** The headline answer, one paragraph per role, as plain text (escaped where it is placed). */
+export function answerLines(summary: StaffingSummary): string[] {
+  return summary.searches.map((search) => {
+    const targets = summary.targets.filter((target) => search.targets.includes(target.text)).map(describeTarget).join(' and ');
+    const where = summary.window === 'launch' ? ' during the surge windows' : '';
+    const role = search.role.toUpperCase();
+    if (search.recommended === null) return `No ${role} headcount from ${search.min} to ${search.max} (pod "${search.pod}", ${search.current} today) gets ${targets}${where} with ${summary.confidence * 100}% confidence.`;
+    const point = summary.curve.find((entry) => entry.role === search.role && entry.headcount === search.recommended);
+    return `Recommended: ${search.recommended} ${role}s in pod "${search.pod}" (${search.current} today) for ${targets}${where}: mean ${percent(point?.mean ?? null)}, lower ${summary.confidence * 100}% bound ${percent(point?.lowerBound ?? null)}.`;
+  });
+}
+
+function statsCell(stats: TargetStats | undefined): string {
+  if (stats === undefined || stats.mean === null) return '<td class="num">–</td>';
+  return `<td class="num"><span class="value">${e(percent(stats.mean))}</span><span class="ci">${e(ci(stats.ci95, (v) => percent(v)))}</span></td>`;
+}
+
+function curveTable(summary: StaffingSummary, role: string): string {
+  const rows = summary.curve.filter((point) => point.role === role);
+  const targets = rows[0]?.targets.map((stats) => stats.target) ?? [];
+  const header = targets.map((target) => `<th class="num">${e(target)}<span class="sub">mean, 95% CI</span></th><th class="num">lower bound</th>`).join('');
+  const body = rows
+    .map((point) => {
+      const cells = targets.map((target) => {
+        const stats = point.targets.find((entry) => entry.target === target);
+        return `${statsCell(stats)}<td class="num${stats?.holds ? ' ok' : ' miss'}">${e(percent(stats?.lowerBound ?? null))} ${stats?.holds ? '\u2713' : '\u2717'}</td>`;
+      });
+      const recommended = summary.recommended[point.role] === point.headcount;
+      return `<tr${recommended ? ' class="recommended"' : ''}><th scope="row" class="num">${point.headcount}${recommended ? ' <span class="tag">recommended</span>' : ''}</th>${cells.join('')}<td class="num">${e(percent(point.utilization))}</td><td class="num">${e(count(point.openRepHours))}</td><td class="num">${e(dollars(point.pipeline.mean))}<span class="ci">${e(ci(point.pipeline.ci95, dollars))}</span></td><td class="num">${point.order}</td></tr>`;
+    })
+    .join('\n');
+  return `<table><thead><tr><th class="num">${e(role.toUpperCase())}s</th>${header}<th class="num">${e(role.toUpperCase())} utilization</th><th class="num">Rep hours (all pods)</th><th class="num">Pipeline</th><th class="num">Tried</th></tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+function marginalTable(summary: StaffingSummary, role: string): string {
+  const rows = summary.marginal.filter((entry) => entry.role === role);
+  if (rows.length === 0) return '';
+  const targets = Object.keys(rows[0]!.perRep.targets);
+  const body = rows
+    .map((entry) => `<tr><th scope="row">${entry.from} \u2192 ${entry.to}</th>${targets.map((target) => `<td class="num">${intervalText(entry.perRep.targets[target] ?? null, points)}</td>`).join('')}<td class="num">${intervalText(entry.perRep.pipeline, dollars)}</td><td class="num">${e(signed(entry.perRep.openRepHours, count))} h</td></tr>`)
+    .join('\n');
+  return `<h3>What each extra ${e(role.toUpperCase())} buys</h3><p class="note">Paired differences between neighbouring simulated headcounts (same replications), divided by the number of reps added; 95% intervals underneath.</p><table><thead><tr><th>Headcount</th>${targets.map((target) => `<th class="num">${e(target)} per rep</th>`).join('')}<th class="num">Pipeline per rep</th><th class="num">Rep hours per rep</th></tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+function analyticSection(summary: StaffingSummary): string {
+  return Object.values(summary.analytic)
+    .map((role) => {
+      const rows = role.targets
+        .map((target) => {
+          const i = target.inputs;
+          const inputs = i === null ? '–' : `${i.leadsInWindow.toFixed(1)} leads over ${i.openHours.toFixed(1)} open hours = ${i.arrivalRatePerHour.toFixed(2)}/h; work ${i.workDistribution}, mean ${i.meanWorkMinutes.toFixed(2)} min; offered load ${i.offeredLoad.toFixed(2)} Erlangs; patience ${i.meanPatienceMinutes === null ? 'none' : `${i.meanPatienceMinutes.toFixed(1)} min mean`}; shrinkage ${percent(i.shrinkage)}; caps: occupancy ${percent(i.maxOccupancy)}, abandonment ${percent(i.maxAbandonment)}`;
+          const staffing = (value: { servers: number; scheduled: number } | null) => (value === null ? '–' : `${value.scheduled} <span class="sub">${value.servers} on duty</span>`);
+          return `<tr><th scope="row">${e(target.target)}</th><td>${e(inputs)}${target.note === null ? '' : `<span class="sub">${e(target.note)}</span>`}</td><td class="num">${staffing(target.erlangC)}</td><td class="num">${staffing(target.erlangA)}</td><td class="num">${staffing(target.squareRoot)}${target.squareRoot === null ? '' : `<span class="sub">\u03b2 = ${target.squareRoot.beta.toFixed(3)}</span>`}</td></tr>`;
+        })
+        .join('\n');
+      return `<h3>${e(role.role.toUpperCase())}s (pod "${e(role.pod)}"): ${e(role.method === 'erlang-a' ? 'Erlang A' : 'Erlang C')} says ${role.recommended === null ? 'nothing' : role.recommended}</h3><table><thead><tr><th>Target</th><th>Inputs taken from the scenario and the pilot run</th><th class="num">Erlang C</th><th class="num">Erlang A</th><th class="num">Square-root rule</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
+    })
+    .join('\n');
+}
+
+function whatIfSection(summary: StaffingSummary): string {
+  const whatIfs = summary.whatIfs;
+  if (whatIfs === null) return '<p>The scenario has no surge windows in the measured period, so there are no surge what-ifs.</p>';
+  const targets = whatIfs.rows[0]?.targets.map((stats) => stats.target) ?? [];
+  const body = whatIfs.rows
+    .map((row) => {
+      const cells = row.targets.map((stats) => `${statsCell(stats)}<td class="num">${intervalText(stats.vsBaseline, points)}</td>`).join('');
+      const utilization = `SDR ${percent(row.utilizationByRole.sdr)}, AE ${percent(row.utilizationByRole.ae)}`;
+      return `<tr><th scope="row">${e(row.label)}<span class="sub">${e(row.policy)} (${e(row.source === 'scenario' ? 'from the scenario' : 'derived: only sla.surge changed')})</span></th>${cells}<td class="num">${e(dollars(row.pipeline.mean))}<span class="ci">${e(ci(row.pipeline.ci95, dollars))}</span></td><td class="num">${intervalText(row.pipeline.vsBaseline, dollars)}</td><td class="num">${e(utilization)}</td><td class="num">${e(percent(row.surgeHeldShare))}</td></tr>`;
+    })
+    .join('\n');
+  const team = Object.entries(whatIfs.team).map(([pod, n]) => `${pod} ${n}`).join(', ');
+  return `<p class="note">Each policy run at the recommended team (${e(team)}) on the same replications; differences are against ${e(whatIfs.baseline)}, paired by replication, with 95% intervals.</p><table><thead><tr><th>What-if</th>${targets.map((target) => `<th class="num">${e(target)}</th><th class="num">vs ${e(whatIfs.baseline)}</th>`).join('')}<th class="num">Pipeline</th><th class="num">vs ${e(whatIfs.baseline)}</th><th class="num">Utilization</th><th class="num">Held by high-intent-only</th></tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+const CSS = `
+body { margin: 0; background: #f6f7f9; color: #111827; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 1040px; margin: 0 auto; padding: 32px 28px 64px; background: #fff; }
+h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 20px; margin: 36px 0 10px; padding-bottom: 6px; border-bottom: 2px solid #e5e7eb; } h3 { font-size: 16px; margin: 22px 0 8px; }
+.answer { background: #eef4fb; border-left: 4px solid #4c78a8; padding: 12px 18px; border-radius: 4px; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; margin: 8px 0; }
+th, td { padding: 6px 9px; border-bottom: 1px solid #e5e7eb; text-align: left; vertical-align: top; }
+thead th { background: #f3f4f6; border-bottom: 2px solid #d1d5db; font-weight: 600; }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.value { font-weight: 600; } .ci, .sub { display: block; color: #4b5563; font-size: 12px; font-weight: 400; }
+tr.recommended { background: #f4faf4; } .ok { color: #1b5e20; } .miss { color: #b71c1c; }
+.tag { background: #e3f1e4; color: #1b5e20; border-radius: 8px; padding: 0 6px; font-size: 11px; font-weight: 600; }
+.note { color: #4b5563; font-size: 14px; } .chart svg { display: block; max-width: 100%; height: auto; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; font-size: 14px; } dt { color: #4b5563; } dd { margin: 0; overflow-wrap: anywhere; }
+`;
+
+/** The staffing report as one self-contained page (inline CSS and SVG, no scripts); every data string is escaped. */
+export function staffingHtml(study: StaffingStudy, svg: string, command: string[]): string {
+  const { summary } = study;
+  const s = study.loaded.scenario;
+  const title = `Staffing plan: ${summary.scenario}`;
+  const roles = summary.searches.map((search) => `<h3>${e(search.role.toUpperCase())}s (pod "${e(search.pod)}", ${search.current} in the scenario; searched ${search.min}\u2013${search.max}, simulated ${e(search.tried.join(', '))} in that order)</h3>${curveTable(summary, search.role)}${marginalTable(summary, search.role)}`).join('\n');
+  const facts: [string, string][] = [
+    ['Scenario', `${s.name}${s.description === undefined ? '' : ` \u2014 ${s.description}`}`],
+    ['File', summary.file],
+    ['Policy searched', summary.policy],
+    ['Window', summary.window === 'launch' ? 'MQLs created inside the surge windows of the measured period' : 'all MQLs of the measured period'],
+    ['Replications per headcount', String(summary.replications)],
+    ['Seed', String(summary.seed)],
+    ['Final team', Object.entries(summary.final.team).map(([pod, n]) => `${pod} ${n}`).join(', ')],
+    ['Every target at the final team', summary.final.targets.map((stats) => `${stats.target}: ${percent(stats.mean)} (lower bound ${percent(stats.lowerBound)}) ${stats.holds ? 'holds' : 'misses'}`).join('; ')],
+    ['Command', ['handoff', ...command].join(' ')],
+  ];
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<main>
+<h1>${e(title)}</h1>
+<section class="answer">
+${answerLines(summary).map((line) => `<p><strong>${e(line)}</strong></p>`).join('\n')}
+<p>${e(summary.comparison)}</p>
+</section>
+<h2>Staffing curve</h2>
+<p class="note">The simulated share at each headcount tried (mean and 95% band) with the analytic curve overlaid; the search brackets from the analytic estimate and bisects, so it does not simulate every headcount.</p>
+<div class="chart">${scopeSvgIds(svg, CHART)}</div>
+<h2>Headcounts simulated: compliance, cost and pipeline</h2>
+${roles}
+<h2>The formulas</h2>
+${analyticSection(summary)}
+<h2>Surge what-ifs</h2>
+${whatIfSection(summary)}
+<h2>Notes</h2>
+<ul>${summary.notes.map((note) => `<li>${e(note)}</li>`).join('')}</ul>
+<h2>Run facts</h2>
+<dl>${facts.map(([term, value]) => `<dt>${e(term)}</dt><dd>${e(value)}</dd>`).join('\n')}</dl>
+</main>
+</body>
+</html>
+`;
+}
+
+/** One row per simulated headcount and target, for spreadsheets. */
+export function curveCsv(summary: StaffingSummary): string {
+  const header = ['role', 'pod', 'headcount', 'order', 'target', 'n', 'mean', 'ci95_low', 'ci95_high', 'lower_bound', 'holds', 'utilization', 'open_rep_hours', 'busy_rep_hours', 'pipeline_mean', 'pipeline_ci95_low', 'pipeline_ci95_high', 'won_dollars'];
+  const rows = summary.curve.flatMap((point) =>
+    point.targets.map((stats) => [point.role, point.pod, point.headcount, point.order, stats.target, stats.n, stats.mean, stats.ci95?.[0], stats.ci95?.[1], stats.lowerBound, stats.holds, point.utilization, point.openRepHours, point.busyRepHours, point.pipeline.mean, point.pipeline.ci95[0], point.pipeline.ci95[1], point.wonDollars]),
+  );
+  return csvText(header, rows);
+}
+
+/** Every file of a staffing run: summary.json, curve.csv, the chart as vega-lite and SVG, report.html. */
+export async function staffingReportFiles(study: StaffingStudy, command: string[]): Promise<ReportFile[]> {
+  const spec = staffingCurve(study.summary);
+  const svg = await renderSvg(spec);
+  return [
+    { name: 'summary.json', contents: jsonText(study.summary) },
+    { name: 'curve.csv', contents: curveCsv(study.summary) },
+    { name: `charts/${CHART}.vl.json`, contents: `${JSON.stringify(spec, null, 2)}\n` },
+    { name: `charts/${CHART}.svg`, contents: `${svg}\n` },
+    { name: 'report.html', contents: staffingHtml(study, svg, command) },
+  ];
+}
+
+/** Writes the run's folder atomically (results/<scenario>-staff-<UTC timestamp>/ unless --out), with a manifest. */
+export async function writeStaffingResults(study: StaffingStudy, options: { out?: string; command: string[]; version: string }): Promise<string> {
+  const dir = new StagedDirectory(options.out ?? defaultResultsDir(`${study.summary.scenario}-staff`));
+  try {
+    for (const file of await staffingReportFiles(study, options.command)) dir.write(file.name, file.contents);
+    const manifest = {
+      tool: 'handoff-sim',
+      version: options.version,
+      node: process.version,
+      scenarioFile: study.loaded.file,
+      scenarioName: study.summary.scenario,
+      scenarioHash: study.loaded.hash,
+      seed: study.summary.seed,
+      replications: study.summary.replications,
+      policy: study.summary.policy,
+      seeds: 'replication i draws from streams named handoff-sim/<seed>/<i>/<purpose>/<name> at every headcount and policy (common random numbers)',
+      command: ['handoff', ...options.command],
+      writtenAt: new Date().toISOString(),
+    };
+    dir.write('manifest.json', jsonText(manifest));
+    return dir.commit();
+  } catch (error) {
+    dir.abandon();
+    throw error;
+  }
+}

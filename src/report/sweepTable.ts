@@ -1,0 +1,56 @@
+import { CHART_METRICS, formatMetric, metricKind, metricLabel } from '../experiment/sweep/metrics.js';
+import type { SweepJson, SweepPoint } from '../experiment/sweep/result.js';
+import { formatValue } from './format.js';
+
+/** Metrics shown in the table: the headline five, then the objective and constrained metrics. */
+export function tableMetrics(sweep: SweepJson): string[] {
+  const extra = [...(sweep.objective === null ? [] : [sweep.objective.metric]), ...sweep.constraints.map((constraint) => constraint.metric)];
+  return [...new Set<string>([...CHART_METRICS, ...extra])];
+}
+
+/** "$10.2M ±$0.4M": the mean and the half-width of its 95% interval. */
+function cell(point: SweepPoint, metric: string): string {
+  const estimate = point.metrics[metric];
+  if (estimate === undefined || estimate.mean === null) return '-';
+  const half = estimate.ci95 === null ? 0 : (estimate.ci95[1] - estimate.ci95[0]) / 2;
+  return half > 0 ? `${formatMetric(metric, estimate.mean)} ±${formatValue(metricKind(metric), half)}` : formatMetric(metric, estimate.mean);
+}
+
+/** What to say about a point in the last column: best, tied with it, or the constraints it breaks. */
+function noteOf(sweep: SweepJson, point: SweepPoint): string {
+  const notes: string[] = [];
+  if (sweep.best?.index === point.index) notes.push('<- best');
+  else if (sweep.best?.ties.includes(point.index)) notes.push('tied with best');
+  else if (sweep.best?.statisticallyTied.includes(point.index)) notes.push('not significantly different');
+  if (point.violations.length > 0) notes.push(`fails ${point.violations.join(', ')}`);
+  if (sweep.parameters.every((parameter) => parameter.scenarioValue === point.values[parameter.path])) notes.push('(scenario value)');
+  if (point.replications < sweep.replications) notes.push(`${sweep.replications - point.replications} replication(s) failed`);
+  return notes.join('; ');
+}
+
+/** The plain-text sweep table: one row per point, mean ± 95% half-width, the best point marked. */
+export function sweepTable(sweep: SweepJson): string {
+  const metrics = tableMetrics(sweep);
+  const header = [...sweep.parameters.map((parameter) => parameter.path), ...metrics.map(metricLabel), 'note'];
+  const rows = sweep.points.map((point) => [...sweep.parameters.map((parameter) => String(point.values[parameter.path])), ...metrics.map((metric) => cell(point, metric)), noteOf(sweep, point)]);
+  const widths = header.map((_, i) => Math.max(header[i]!.length, ...rows.map((row) => row[i]!.length)));
+  const last = header.length - 1;
+  const format = (row: string[]) => row.map((text, i) => (i === last ? text : text.padStart(widths[i]!))).join('  ').trimEnd();
+  const title = `${sweep.scenario}: policy ${sweep.policy}, seed ${sweep.seed}, ${sweep.replications} replication${sweep.replications === 1 ? '' : 's'} per point (mean ± 95% CI half-width)`;
+  return [title, '', format(header), format(widths.map((w) => '-'.repeat(w))), ...rows.map(format), '', verdict(sweep)].join('\n');
+}
+
+/** One or two lines on the best point (or why there is none). */
+export function verdict(sweep: SweepJson): string {
+  if (sweep.objective === null) return sweep.note ?? 'No objective given (--maximize or --minimize), so no best point is marked.';
+  const goal = `${sweep.objective.direction} ${sweep.objective.metric}${sweep.constraints.length === 0 ? '' : ` subject to ${sweep.constraints.map((constraint) => constraint.text).join(' and ')}`}`;
+  if (sweep.best === null) return `Objective: ${goal}.\nNo best point: ${sweep.note ?? 'no point qualifies'}.`;
+  const best = sweep.best;
+  const values = Object.entries(best.values).map(([path, value]) => `${path}=${value}`).join(', ');
+  // Metrics are never negative, so the interval is shown clipped at 0 (as the charts draw it).
+  const interval = best.ci95 === null ? '' : ` (95% CI ${formatMetric(best.metric, Math.max(0, best.ci95[0]))} to ${formatMetric(best.metric, best.ci95[1])})`;
+  const describe = (index: number) => Object.values(sweep.points[index]!.values).join('/');
+  const tied = best.statisticallyTied.length === 0 ? '' : `\nNot significantly different from the best (paired 95% CI of the difference includes 0): ${best.statisticallyTied.map(describe).join(', ')}.`;
+  const ties = best.ties.length === 0 ? '' : `\nExact ties (the first in grid order was chosen): ${best.ties.map(describe).join(', ')}.`;
+  return `Objective: ${goal}.\nBest point: ${values} with ${best.metric} ${formatMetric(best.metric, best.mean)}${interval}.${ties}${tied}`;
+}

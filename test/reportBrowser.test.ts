@@ -1,0 +1,92 @@
+import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runStudyInProcess } from '../src/experiment/simulate.js';
+import { REPORT_CHARTS } from '../src/report/charts/index.js';
+import { reportFiles } from '../src/report/reportFiles.js';
+import { loadScenarioFile } from '../src/scenario/load.js';
+
+/** Debian/Ubuntu's path (CI: apt-get install -y chromium); CHROMIUM_PATH points elsewhere, e.g. on macOS. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+const FIXTURE = fileURLToPath(new URL('./fixtures/report/small-surge.yaml', import.meta.url));
+const SKIP_REASON = `skipped: ${CHROMIUM} not found (install it with: apt-get install -y chromium)`;
+
+if (!HAS_CHROMIUM) console.warn(`reportBrowser.test.ts ${SKIP_REASON}`);
+
+describe.skipIf(!HAS_CHROMIUM)(`report.html in headless Chromium${HAS_CHROMIUM ? '' : ` (${SKIP_REASON})`}`, () => {
+  let browser: Browser;
+  let dir: string;
+
+  beforeAll(async () => {
+    const study = await runStudyInProcess(loadScenarioFile(FIXTURE), { replications: 2 });
+    dir = mkdtempSync(join(tmpdir(), 'handoff-report-'));
+    for (const file of await reportFiles(study)) {
+      const path = join(dir, file.name);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, file.contents);
+    }
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows every chart as a sized SVG with marks, with no console errors, page errors or network requests', async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const problems: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('request', (request) => {
+      if (!request.url().startsWith('file:')) requests.push(request.url());
+    });
+    await page.goto(pathToFileURL(join(dir, 'report.html')).href, { waitUntil: 'load' });
+
+    const charts = await page.$$eval('section.chart', (sections) =>
+      sections.map((section) => {
+        const svg = section.querySelector('.chart-svg > svg');
+        const box = svg?.getBoundingClientRect();
+        return {
+          name: section.getAttribute('data-chart'),
+          width: box?.width ?? 0,
+          height: box?.height ?? 0,
+          marks: svg?.querySelectorAll('g.role-mark > path, g.role-mark > line, g.role-mark > text').length ?? 0,
+          visibleMarks: [...(svg?.querySelectorAll('g.role-mark > path, g.role-mark > line') ?? [])].filter((mark) => {
+            const rect = mark.getBoundingClientRect();
+            return rect.width > 0 || rect.height > 0;
+          }).length,
+        };
+      }),
+    );
+    expect(charts.map((chart) => chart.name)).toEqual(REPORT_CHARTS.map((chart) => chart.name));
+    for (const chart of charts) {
+      expect(chart.width, `${chart.name} width`).toBeGreaterThan(300);
+      expect(chart.height, `${chart.name} height`).toBeGreaterThan(150);
+      expect(chart.marks, `${chart.name} marks`).toBeGreaterThan(5);
+      expect(chart.visibleMarks, `${chart.name} visible marks`).toBeGreaterThan(5);
+    }
+    // Charts must fit the page column: nothing wider than the main text column.
+    const overflow = await page.$$eval('.chart-svg', (boxes) => boxes.filter((box) => box.scrollWidth > box.clientWidth + 1).length);
+    expect(overflow).toBe(0);
+    expect(await page.textContent('#answer')).toMatch(/better|worse|no detectable difference/);
+
+    const screenshot = join(dir, 'report.png');
+    await page.screenshot({ path: screenshot, fullPage: true });
+    expect(statSync(screenshot).size).toBeGreaterThan(50_000);
+    console.info(`report screenshot: ${screenshot}`);
+
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+});

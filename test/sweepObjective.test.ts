@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../src/errors.js';
+import { selectBest, type Candidate } from '../src/experiment/sweep/best.js';
+import { resolveMetric } from '../src/experiment/sweep/metrics.js';
+import { parseConstraint, parseObjective, type Constraint } from '../src/experiment/sweep/objective.js';
+import { loadScenarioFile } from '../src/scenario/load.js';
+import { ROOT } from './helpers/scenario.js';
+
+const { scenario } = loadScenarioFile(`${ROOT}scenarios/baseline.yaml`);
+const constraint = (text: string): Constraint => parseConstraint(text, scenario, 'current');
+
+describe('objective and constraint parsing', () => {
+  it('reads each operator, fractions, percentages and dollar amounts', () => {
+    expect(constraint('slaCompliance>=0.85')).toEqual({ text: 'slaCompliance>=0.85', metric: 'slaCompliance', operator: '>=', value: 0.85 });
+    expect(constraint('sla <= 85%')).toMatchObject({ metric: 'slaCompliance', operator: '<=', value: 0.85 });
+    expect(constraint('pipeline > $12.5M')).toMatchObject({ metric: 'pipelineDollars', operator: '>', value: 12_500_000 });
+    expect(constraint('speedToLeadMinutes.mean<240')).toMatchObject({ operator: '<', value: 240 });
+    expect(constraint('slaComplianceByTier.hot\u22650.9')).toMatchObject({ metric: 'slaComplianceByTier.hot', operator: '>=', value: 0.9 });
+  });
+
+  it.each([
+    ['slaCompliance=0.85', /use one of the operators/],
+    ['slaCompliance==0.85', /use one of the operators/],
+    ['slaCompliance>=high', /"high" is not a number/],
+    ['slaCompliance', /expected metric, operator and value/],
+    ['slaCompliant>=0.8', /unknown metric "slaCompliant"; did you mean slaCompliance/],
+    ['slaComplianceByTier.scorching>=0.8', /no tier "scorching"; its tiers: hot, warm-plus/],
+  ])('%s is a usage error', (text, message) => {
+    expect(() => constraint(text)).toThrow(UsageError);
+    expect(() => constraint(text)).toThrow(message);
+  });
+
+  it('maps objective names and aliases to metrics', () => {
+    expect(parseObjective('pipeline', undefined, scenario, 'current')).toEqual({ metric: 'pipelineDollars', direction: 'maximize' });
+    expect(parseObjective('mqlToSql', undefined, scenario, 'current')).toEqual({ metric: 'mqlToSql', direction: 'maximize' });
+    expect(parseObjective(undefined, 'speed', scenario, 'current')).toEqual({ metric: 'speedToLeadMinutes.mean', direction: 'minimize' });
+    expect(parseObjective(undefined, undefined, scenario, 'current')).toBeNull();
+    expect(() => parseObjective('pipeline', 'speed', scenario, 'current')).toThrow(/not both/);
+    expect(resolveMetric('wonDollars', scenario, 'current', '--maximize')).toBe('wonDollars');
+    expect(() => resolveMetric('pipelin', scenario, 'current', '--maximize')).toThrow(/did you mean pipeline/);
+  });
+});
+
+const point = (index: number, pipeline: number | null, sla: number | null): Candidate => ({
+  index,
+  values: { 'policies.current.scoring.threshold': 55 + 5 * index },
+  metrics: { pipelineDollars: { mean: pipeline, ci95: null }, slaCompliance: { mean: sla, ci95: null } },
+});
+
+describe('best-point selection', () => {
+  const maximize = { metric: 'pipelineDollars', direction: 'maximize' as const };
+
+  it('takes the feasible point with the best mean', () => {
+    const points = [point(0, 900, 0.7), point(1, 800, 0.8), point(2, 700, 0.9)];
+    expect(selectBest(points, maximize, [constraint('slaCompliance>=0.75')])).toEqual({ best: 1, ties: [], note: null });
+    expect(selectBest(points, maximize, [])).toMatchObject({ best: 0 });
+    expect(selectBest(points, { metric: 'pipelineDollars', direction: 'minimize' }, [])).toMatchObject({ best: 2 });
+    expect(selectBest(points, maximize, [constraint('slaCompliance>0.8')])).toMatchObject({ best: 2 });
+    expect(selectBest(points, maximize, [constraint('slaCompliance>=0.75'), constraint('pipeline<=750')])).toMatchObject({ best: 2 });
+  });
+
+  it('breaks exact ties by grid order and lists the others', () => {
+    const points = [point(0, 500, 0.9), point(1, 800, 0.9), point(2, 800, 0.9), point(3, 800, 0.6)];
+    expect(selectBest(points, maximize, [constraint('slaCompliance>=0.75')])).toEqual({ best: 1, ties: [2], note: null });
+    expect(selectBest([...points].reverse(), maximize, [constraint('slaCompliance>=0.75')])).toEqual({ best: 2, ties: [1], note: null });
+  });
+
+  it('skips points where the metric is undefined', () => {
+    expect(selectBest([point(0, null, 0.9), point(1, 10, null), point(2, 5, 0.9)], maximize, [constraint('slaCompliance>=0.5')])).toMatchObject({ best: 2 });
+  });
+
+  it('with no feasible point, says so and names the closest point', () => {
+    const selection = selectBest([point(0, 900, 0.6), point(1, 800, 0.82), point(2, 700, 0.7)], maximize, [constraint('slaCompliance>=0.95')]);
+    expect(selection.best).toBeNull();
+    expect(selection.note).toBe('no point meets slaCompliance>=0.95; the closest is policies.current.scoring.threshold=60 with slaCompliance 82.0%');
+  });
+
+  it('marks nothing without an objective', () => {
+    expect(selectBest([point(0, 1, 1)], null, [])).toEqual({ best: null, ties: [], note: null });
+    expect(selectBest([point(0, 1, 1)], null, [constraint('sla>=0.5')]).note).toMatch(/no objective given/);
+  });
+});
