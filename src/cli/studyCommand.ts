@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import { checkResumable, readSavedRun } from '../experiment/resume.js';
+import { loadWarnings } from '../experiment/loadCheck.js';
 import { withSeed } from '../experiment/simulate.js';
 import { runStudy, type StudyRun } from '../experiment/study.js';
 import { reportFiles } from '../report/reportFiles.js';
@@ -52,7 +53,7 @@ export async function runStudyCommand(args: StudyArgs, policies: string[] | unde
   const saved = args.resume === undefined ? undefined : readSavedRun(args.resume);
   if (saved !== undefined && args.out !== undefined) throw new UsageError('--resume writes into the folder being resumed; drop --out');
   const loaded = loadScenarioFile(args.scenario);
-  printWarnings(args.scenario, loaded.warnings);
+  printWarnings(args.scenario, [...loaded.warnings, ...loadWarnings(loaded)]);
   const options: RunOptions = saved?.manifest.options ?? {
     policies: policies ?? [],
     replications: args.replications ?? loaded.scenario.replications,

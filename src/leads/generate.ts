@@ -3,21 +3,19 @@ import { ProspectModel } from '../engine/prospect.js';
 import { World } from '../engine/world.js';
 import { UsageError } from '../errors.js';
 import { policySetOf } from '../experiment/runReplication.js';
-import { mix32 } from '../random/counter.js';
 import { ReplicationStreams } from '../random/streams.js';
 import { csvText } from '../report/csv.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { ScoreResult } from '../policies/types.js';
 import { PiecewisePoissonArrivals } from './arrivals.js';
 import { AttributeGenerator } from './attributes.js';
-import { FORM_TYPES, signalBit, type Signal } from './fields.js';
-import { firmographics } from './generate/firmographics.js';
-import { FORM_NAMES, HUBSPOT_COLUMNS, HUBSPOT_PORTAL_ZONE, HUBSPOT_SOURCES, LIFECYCLE, type HubspotColumn } from './generate/hubspotLayout.js';
-import { person } from './generate/person.js';
-import { fakerFor, placeOf } from './generate/zones.js';
+import { ContactWriter, ownerNames, type Contact } from './generate/contact.js';
+import { HUBSPOT_LAYOUT } from './generate/hubspotLayout.js';
+import { localTime, type ExportLayout } from './generate/layout.js';
+import { SALESFORCE_LAYOUT } from './generate/salesforceLayout.js';
 import { HistoricalLead } from './replay/historicalLead.js';
 import type { Stage } from './replay/mapping.js';
-import { stringHash, ZoneClock } from './replay/timestamps.js';
+import { ZoneClock } from './replay/timestamps.js';
 
 export interface GenerateOptions {
   count: number;
@@ -41,11 +39,15 @@ export interface GeneratedLead {
   quality: number;
   mql: boolean;
   stage: Stage;
-  row: Record<HubspotColumn, string | number>;
+  contact: Contact;
 }
 
-/** Scenario source name -> HubSpot "Original Source" value; names without one are written as they are. */
-const SOURCE_VALUES = new Map(Object.entries(HUBSPOT_SOURCES).map(([value, name]) => [name, value]));
+/** Generated leads and the epoch ms of their minute 0. */
+export interface Generated {
+  leads: GeneratedLead[];
+  originMs: number;
+}
+
 const MAX_WEEKS = 520;
 
 /**
@@ -55,7 +57,7 @@ const MAX_WEEKS = 520;
  * Outcomes follow the scenario's funnel for each lead's hidden quality as if every MQL were reached at once.
  * Every draw is seeded: the same scenario and seed give the same leads.
  */
-export async function generateLeads(loaded: LoadedScenario, options: GenerateOptions): Promise<GeneratedLead[]> {
+export async function generateLeads(loaded: LoadedScenario, options: GenerateOptions): Promise<Generated> {
   const { count, seed } = options;
   if (!Number.isInteger(count) || count < 1 || count > 10_000_000) throw new UsageError(`--count must be a whole number from 1 to 10,000,000 (got ${count})`);
   if (!Number.isInteger(seed) || seed < 0 || seed > 4_294_967_295) throw new UsageError(`--seed must be a whole number from 0 to 4294967295 (got ${seed})`);
@@ -74,8 +76,8 @@ export async function generateLeads(loaded: LoadedScenario, options: GenerateOpt
   const attributeStream = streams.stream('attributes');
   const outcomeStream = streams.stream('prospects', 'generate');
   const prospect = new ProspectModel(scenario.prospect);
-  const owners = ownerNames(scenario, seed);
-  const writer = new RowWriter(seed, world.originMs, owners);
+  const sdrs = Object.values(scenario.team).filter((pod) => pod.role === 'sdr').reduce((sum, pod) => sum + pod.count, 0);
+  const writer = new ContactWriter(seed, world.originMs, ownerNames(sdrs, seed));
   const store = new LeadStore(1);
   const score: ScoreResult = { fit: 0, intent: 0, combined: 0, mql: false, icp: false, handRaise: false };
   const next = arrivals.map((stream) => stream.next());
@@ -107,10 +109,10 @@ export async function generateLeads(loaded: LoadedScenario, options: GenerateOpt
     store.release(slot);
     scoring.score(new HistoricalLead(ordinal, lead.source, lead.form, lead.signals, lead.daysInactive, lead.acv, lead.namedAccount, lead.timeZone, minutes), true, score);
     const stage = score.mql ? funnelStage(prospect, lead.quality, outcomeStream.next(), outcomeStream.next(), outcomeStream.next(), outcomeStream.next()) : 'lead';
-    const row = writer.row({ ...lead, mql: score.mql, stage }, ordinal, Math.max(0, Math.min(1, score.fit / fitCap)));
-    leads.push({ ...lead, mql: score.mql, stage, row });
+    const facts = { ...lead, mql: score.mql, stage };
+    leads.push({ ...facts, contact: writer.contact(facts, ordinal, Math.max(0, Math.min(1, score.fit / fitCap))) });
   }
-  return leads;
+  return { leads, originMs: world.originMs };
 }
 
 /** How far an MQL got, reached at once: SAL, SQL, opportunity and won drawn from the scenario's funnel. */
@@ -121,93 +123,22 @@ function funnelStage(prospect: ProspectModel, quality: number, u1: number, u2: n
   return u4 < prospect.wonProbability(quality) ? 'won' : 'opportunity';
 }
 
-function ownerNames(scenario: LoadedScenario['scenario'], seed: number): string[] {
-  const sdrs = Object.values(scenario.team).filter((pod) => pod.role === 'sdr').reduce((sum, pod) => sum + pod.count, 0);
-  const faker = fakerFor(placeOf('America/New_York'));
-  faker.seed(mix32(seed ^ stringHash('owners')));
-  return Array.from({ length: Math.max(1, sdrs) }, () => faker.person.fullName());
+/** Export layouts generate can write. */
+export const LAYOUTS = { hubspot: HUBSPOT_LAYOUT, salesforce: SALESFORCE_LAYOUT } as const;
+export type LayoutName = keyof typeof LAYOUTS;
+
+/** The export rows of generated leads in a layout, as CSV (formula-safe) or one JSON object per line. */
+export function exportRows(leads: readonly GeneratedLead[], layout: ExportLayout, originMs: number): Record<string, string | number>[] {
+  const clock = new ZoneClock(layout.zone);
+  return leads.map((lead) => layout.row(lead, lead.contact, localTime(clock, originMs + lead.minutes * 60_000)));
 }
 
-const has = (signals: number, signal: Signal): boolean => (signals & signalBit(signal)) !== 0;
-const yes = (value: boolean): string => (value ? 'true' : 'false');
-
-/**
- * Writes HubSpot-style rows. Each locale's faker is seeded once, on first use, from the run seed: leads are
- * written in a fixed order, so the same seed gives the same file (re-seeding per lead would cost more than the rest).
- */
-class RowWriter {
-  private readonly seeded = new Set<string>();
-  private readonly clock = new ZoneClock(HUBSPOT_PORTAL_ZONE);
-
-  constructor(
-    private readonly seed: number,
-    private readonly originMs: number,
-    private readonly owners: readonly string[],
-  ) {}
-
-  /** The row of one lead; every value the mapping reads agrees with the lead's attributes. */
-  row(lead: Omit<GeneratedLead, 'row'>, ordinal: number, fitShare: number): Record<HubspotColumn, string | number> {
-    const place = placeOf(lead.timeZone);
-    const faker = fakerFor(place);
-    if (!this.seeded.has(place.locale)) {
-      faker.seed(mix32((this.seed ^ stringHash(place.locale)) >>> 0));
-      this.seeded.add(place.locale);
-    }
-    const contact = person(faker, fitShare, place.domain, ordinal);
-    const company = firmographics(faker, { employeeBand: has(lead.signals, 'employeeBand'), revenueBand: has(lead.signals, 'revenueBand'), industry: has(lead.signals, 'industry'), techStack: has(lead.signals, 'techStack') });
-    const region = faker.helpers.arrayElement(has(lead.signals, 'geo') ? place.territory : place.outside);
-    const form = FORM_TYPES[lead.form]!;
-    const stage = LIFECYCLE[lead.stage];
-    return {
-      'Record ID': 1_000_001 + ordinal,
-      'First Name': contact.firstName,
-      'Last Name': contact.lastName,
-      Email: contact.email,
-      'Phone Number': contact.phone,
-      'Job Title': contact.title,
-      'Company Name': contact.company,
-      'Website URL': contact.website,
-      Industry: company.industry,
-      'Number of Employees': company.employees,
-      'Annual Revenue': company.revenue,
-      Technologies: company.technologies,
-      'Country/Region': place.country,
-      'State/Region': region,
-      'Time Zone': lead.timeZone,
-      'Create Date': this.localTime(this.originMs + lead.minutes * 60_000),
-      'Original Source': SOURCE_VALUES.get(lead.source) ?? lead.source,
-      'Recent Conversion': faker.helpers.arrayElement(FORM_NAMES[form]),
-      'Viewed Pricing Page': yes(has(lead.signals, 'pricingView')),
-      'Demo Requested': yes(has(lead.signals, 'demoRequest')),
-      'Number of Sessions': has(lead.signals, 'secondSession') ? faker.number.int({ min: 2, max: 12 }) : 1,
-      'Downloaded High-Intent Content': yes(has(lead.signals, 'highIntentContent')),
-      'Attended Webinar': yes(has(lead.signals, 'webinar')),
-      'Product Qualified': yes(has(lead.signals, 'productSignal')),
-      'Unsubscribed from all email': yes(has(lead.signals, 'unsubscribe')),
-      // Truncated (not rounded) so a lead never crosses a 30-day decay step or an ACV threshold on the way out.
-      'Days Since Last Engagement': Math.floor(lead.daysInactive * 100) / 100,
-      'Annual Contract Value': Math.floor(lead.acv),
-      'Target Account': yes(lead.namedAccount),
-      'Currently in Sequence': yes(lead.activeOutbound),
-      'Contact owner': lead.mql ? this.owners[ordinal % this.owners.length]! : '',
-      'Lifecycle Stage': stage.lifecycle,
-      'Lead Status': faker.helpers.arrayElement(stage.status),
-    };
-  }
-
-  /** "yyyy-MM-dd HH:mm" in the portal's zone (HUBSPOT_DATE_FORMAT), without luxon's per-call formatting cost. */
-  private localTime(epochMs: number): string {
-    const local = new Date(epochMs + this.clock.offset(epochMs) * 60_000);
-    const two = (n: number) => String(n).padStart(2, '0');
-    return `${local.getUTCFullYear()}-${two(local.getUTCMonth() + 1)}-${two(local.getUTCDate())} ${two(local.getUTCHours())}:${two(local.getUTCMinutes())}`;
-  }
+export function generatedCsv(generated: Generated, layoutName: LayoutName = 'hubspot'): string {
+  const layout = LAYOUTS[layoutName];
+  const rows = exportRows(generated.leads, layout, generated.originMs);
+  return csvText(layout.columns, rows.map((row) => layout.columns.map((column) => row[column])));
 }
 
-export function generatedCsv(leads: readonly GeneratedLead[]): string {
-  return csvText(HUBSPOT_COLUMNS, leads.map((lead) => HUBSPOT_COLUMNS.map((column) => lead.row[column])));
-}
-
-/** One JSON object per line with the CSV's columns as keys. */
-export function generatedJsonl(leads: readonly GeneratedLead[]): string {
-  return leads.map((lead) => JSON.stringify(lead.row)).join('\n') + '\n';
+export function generatedJsonl(generated: Generated, layoutName: LayoutName = 'hubspot'): string {
+  return exportRows(generated.leads, LAYOUTS[layoutName], generated.originMs).map((row) => JSON.stringify(row)).join('\n') + '\n';
 }

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
-import { generatedCsv, generatedJsonl, generateLeads } from '../../leads/generate.js';
+import { generatedCsv, generatedJsonl, generateLeads, type LayoutName } from '../../leads/generate.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { printWarnings } from '../warnings.js';
 
@@ -9,6 +9,7 @@ interface GenerateArgs {
   scenario: string;
   count: number;
   format: 'csv' | 'jsonl';
+  layout: LayoutName;
   seed?: number;
   policy?: string;
   out?: string;
@@ -16,12 +17,13 @@ interface GenerateArgs {
 
 export const generateCommand: CommandModule<object, GenerateArgs> = {
   command: 'generate <scenario>',
-  describe: 'Write realistic synthetic leads of a scenario as a HubSpot-style contacts export',
+  describe: 'Write realistic synthetic leads of a scenario as a CRM export (HubSpot contacts or Salesforce leads)',
   builder: (yargs) =>
     yargs
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file whose sources and attributes the leads follow' })
       .option('count', { type: 'number', demandOption: true, describe: 'number of leads' })
       .option('format', { choices: ['csv', 'jsonl'] as const, default: 'csv' as const, describe: 'CSV (the layout mappings/hubspot-contacts.yaml reads) or one JSON object per line' })
+      .option('layout', { choices: ['hubspot', 'salesforce'] as const, default: 'hubspot' as const, describe: 'columns of a HubSpot contacts export or a Salesforce leads report (mappings/hubspot-contacts.yaml, mappings/salesforce-leads.yaml)' })
       .option('seed', { type: 'number', describe: 'seed (default: the scenario\u2019s); the same seed gives the same file' })
       .option('policy', { type: 'string', describe: 'policy whose scoring decides the Lifecycle Stage (default: the first)' })
       .option('out', { type: 'string', describe: 'write to this new file (never overwrites); default: stdout' }),
@@ -31,8 +33,8 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     if (args.policy !== undefined && loaded.scenario.policies[args.policy] === undefined) {
       throw new UsageError(`policy "${args.policy}" is not defined in ${args.scenario}; defined: ${Object.keys(loaded.scenario.policies).join(', ')}`);
     }
-    const leads = await generateLeads(loaded, { count: args.count, seed: args.seed ?? loaded.scenario.seed, ...(args.policy === undefined ? {} : { policy: args.policy }) });
-    const text = args.format === 'jsonl' ? generatedJsonl(leads) : generatedCsv(leads);
+    const generated = await generateLeads(loaded, { count: args.count, seed: args.seed ?? loaded.scenario.seed, ...(args.policy === undefined ? {} : { policy: args.policy }) });
+    const text = args.format === 'jsonl' ? generatedJsonl(generated, args.layout) : generatedCsv(generated, args.layout);
     if (args.out === undefined) {
       process.stdout.write(text);
       return;
@@ -43,6 +45,6 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${args.out} already exists; generate never overwrites (choose another --out)`);
       throw error;
     }
-    process.stderr.write(`${leads.length} leads written to ${args.out}\n`);
+    process.stderr.write(`${generated.leads.length} leads written to ${args.out}\n`);
   },
 };

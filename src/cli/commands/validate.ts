@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { loadWarnings } from '../../experiment/loadCheck.js';
 import { printWarnings } from '../warnings.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 
@@ -12,7 +13,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
   builder: (yargs) => yargs.positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' }),
   handler: (args) => {
     const loaded = loadScenarioFile(args.scenario);
-    printWarnings(args.scenario, loaded.warnings);
+    printWarnings(args.scenario, [...loaded.warnings, ...loadWarnings(loaded)]);
     const scenario = loaded.scenario;
     const policies = Object.keys(scenario.policies).join(', ');
     const reps = Object.values(scenario.team).reduce((sum, pod) => sum + pod.count, 0);

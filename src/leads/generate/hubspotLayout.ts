@@ -1,5 +1,7 @@
-import type { FormType } from '../fields.js';
+import { FORM_TYPES, type FormType } from '../fields.js';
 import type { Stage } from '../replay/mapping.js';
+import { has, pick, type Contact, type LeadFacts } from './contact.js';
+import type { ExportLayout, LocalTime } from './layout.js';
 
 /**
  * The HubSpot-style contacts export `generate` writes and mappings/hubspot-contacts.yaml reads: the same
@@ -96,4 +98,54 @@ export const LIFECYCLE: Record<Stage, { lifecycle: string; status: readonly stri
   sql: { lifecycle: 'salesqualifiedlead', status: ['OPEN_DEAL'] },
   opportunity: { lifecycle: 'opportunity', status: ['OPEN_DEAL'] },
   won: { lifecycle: 'customer', status: ['OPEN_DEAL'] },
+};
+
+const SOURCE_VALUES = new Map(Object.entries(HUBSPOT_SOURCES).map(([value, name]) => [name, value]));
+const yes = (value: boolean): string => (value ? 'true' : 'false');
+
+/** The HubSpot contacts layout: every value the mapping reads agrees with the lead's attributes. */
+export const HUBSPOT_LAYOUT: ExportLayout = {
+  name: 'hubspot',
+  columns: HUBSPOT_COLUMNS,
+  zone: HUBSPOT_PORTAL_ZONE,
+  row(lead: LeadFacts, contact: Contact, local: LocalTime): Record<string, string | number> {
+    const stage = LIFECYCLE[lead.stage];
+    const row: Record<HubspotColumn, string | number> = {
+      'Record ID': 1_000_001 + contact.ordinal,
+      'First Name': contact.firstName,
+      'Last Name': contact.lastName,
+      Email: contact.email,
+      'Phone Number': contact.phone,
+      'Job Title': contact.title,
+      'Company Name': contact.company,
+      'Website URL': contact.website,
+      Industry: contact.industry,
+      'Number of Employees': contact.employees,
+      'Annual Revenue': contact.revenue,
+      Technologies: contact.technologies,
+      'Country/Region': contact.country,
+      'State/Region': contact.region,
+      'Time Zone': lead.timeZone,
+      'Create Date': `${local.date} ${local.time24}`,
+      // Names without a HubSpot value are written as they are (the mapping keeps unmapped values).
+      'Original Source': SOURCE_VALUES.get(lead.source) ?? lead.source,
+      'Recent Conversion': pick(FORM_NAMES[FORM_TYPES[lead.form]!], contact.variant),
+      'Viewed Pricing Page': yes(has(lead.signals, 'pricingView')),
+      'Demo Requested': yes(has(lead.signals, 'demoRequest')),
+      'Number of Sessions': contact.sessions,
+      'Downloaded High-Intent Content': yes(has(lead.signals, 'highIntentContent')),
+      'Attended Webinar': yes(has(lead.signals, 'webinar')),
+      'Product Qualified': yes(has(lead.signals, 'productSignal')),
+      'Unsubscribed from all email': yes(has(lead.signals, 'unsubscribe')),
+      // Truncated (not rounded) so a lead never crosses a 30-day decay step or an ACV threshold on the way out.
+      'Days Since Last Engagement': Math.floor(lead.daysInactive * 100) / 100,
+      'Annual Contract Value': Math.floor(lead.acv),
+      'Target Account': yes(lead.namedAccount),
+      'Currently in Sequence': yes(lead.activeOutbound),
+      'Contact owner': contact.owner,
+      'Lifecycle Stage': stage.lifecycle,
+      'Lead Status': pick(stage.status, contact.variant),
+    };
+    return row;
+  },
 };
