@@ -9,7 +9,7 @@ import type { LoadedScenario } from '../scenario/load.js';
 import type { ScoreResult } from '../policies/types.js';
 import { PiecewisePoissonArrivals } from './arrivals.js';
 import { AttributeGenerator } from './attributes.js';
-import { ContactWriter, ownerNames, type Contact } from './generate/contact.js';
+import { ContactWriter, ownerNames, type Contact, type LeadFacts } from './generate/contact.js';
 import { HUBSPOT_LAYOUT } from './generate/hubspotLayout.js';
 import { localTime, type ExportLayout } from './generate/layout.js';
 import { SALESFORCE_LAYOUT } from './generate/salesforceLayout.js';
@@ -24,21 +24,8 @@ export interface GenerateOptions {
   policy?: string;
 }
 
-/** One generated lead: the engine's view of it and the export row written for it. */
-export interface GeneratedLead {
-  /** Minutes since the scenario start. */
-  minutes: number;
-  source: string;
-  form: number;
-  signals: number;
-  acv: number;
-  daysInactive: number;
-  timeZone: string;
-  namedAccount: boolean;
-  activeOutbound: boolean;
-  quality: number;
-  mql: boolean;
-  stage: Stage;
+/** One generated lead: the engine's view of it and the contact it is dressed as. */
+export interface GeneratedLead extends LeadFacts {
   contact: Contact;
 }
 
@@ -127,18 +114,20 @@ function funnelStage(prospect: ProspectModel, quality: number, u1: number, u2: n
 export const LAYOUTS = { hubspot: HUBSPOT_LAYOUT, salesforce: SALESFORCE_LAYOUT } as const;
 export type LayoutName = keyof typeof LAYOUTS;
 
-/** The export rows of generated leads in a layout, as CSV (formula-safe) or one JSON object per line. */
+/** The export rows of generated leads in a layout. */
 export function exportRows(leads: readonly GeneratedLead[], layout: ExportLayout, originMs: number): Record<string, string | number>[] {
   const clock = new ZoneClock(layout.zone);
   return leads.map((lead) => layout.row(lead, lead.contact, localTime(clock, originMs + lead.minutes * 60_000)));
 }
 
+/** CSV with the layout's header; text cells are escaped against spreadsheet formula injection. */
 export function generatedCsv(generated: Generated, layoutName: LayoutName = 'hubspot'): string {
   const layout = LAYOUTS[layoutName];
   const rows = exportRows(generated.leads, layout, generated.originMs);
   return csvText(layout.columns, rows.map((row) => layout.columns.map((column) => row[column])));
 }
 
+/** One JSON object per line, keyed by the layout's column names. */
 export function generatedJsonl(generated: Generated, layoutName: LayoutName = 'hubspot'): string {
   return exportRows(generated.leads, LAYOUTS[layoutName], generated.originMs).map((row) => JSON.stringify(row)).join('\n') + '\n';
 }

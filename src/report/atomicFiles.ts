@@ -15,27 +15,30 @@ export const folderTimestamp = (date = new Date()): string => date.toISOString()
 export const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'run';
 
 /**
- * A results directory that is built in a hidden staging folder and renamed into place when complete:
- * a crash leaves no half-written run, and an existing run is never overwritten.
+ * A results folder built in a hidden staging folder inside it and moved into place when complete, manifest
+ * last: nothing is ever written outside the folder, a crash leaves no manifest (an unmistakably partial run),
+ * and an existing run is never overwritten.
  */
 export class StagedDirectory {
   readonly staging: string;
+  private readonly created: boolean;
   private committed = false;
 
   constructor(readonly target: string) {
-    if (existsSync(target) && readdirSync(target).length > 0) {
+    const exists = existsSync(target);
+    if (exists && readdirSync(target).length > 0) {
       throw new UsageError(`${target} already exists and is not empty; results never overwrite an earlier run (choose another --out)`);
     }
-    mkdirSync(dirname(resolve(target)), { recursive: true });
-    this.staging = join(dirname(resolve(target)), `.${basename(target)}.partial-${process.pid}`);
-    rmSync(this.staging, { recursive: true, force: true });
-    mkdirSync(this.staging, { recursive: true });
+    mkdirSync(target, { recursive: true });
+    this.created = !exists;
+    this.staging = join(resolve(target), `.partial-${process.pid}`);
+    mkdirSync(this.staging);
   }
 
   /** Path of a file inside the staging folder; refuses names that would escape it. */
   path(name: string): string {
     const full = resolve(this.staging, name);
-    if (dirname(full) !== this.staging && !full.startsWith(`${this.staging}/`)) throw new Error(`refusing to write outside the results folder: ${name}`);
+    if (!full.startsWith(`${this.staging}/`)) throw new Error(`refusing to write outside the results folder: ${name}`);
     return full;
   }
 
@@ -47,14 +50,17 @@ export class StagedDirectory {
 
   commit(): string {
     if (this.committed) return this.target;
-    if (existsSync(this.target)) rmSync(this.target, { recursive: false, force: true });
-    renameSync(this.staging, this.target);
+    const entries = readdirSync(this.staging).sort((a, b) => Number(a === 'manifest.json') - Number(b === 'manifest.json'));
+    for (const entry of entries) renameSync(join(this.staging, entry), join(this.target, entry));
+    rmSync(this.staging, { recursive: true, force: true });
     this.committed = true;
     return this.target;
   }
 
   abandon(): void {
-    if (!this.committed) rmSync(this.staging, { recursive: true, force: true });
+    if (this.committed) return;
+    rmSync(this.staging, { recursive: true, force: true });
+    if (this.created && readdirSync(this.target).length === 0) rmSync(this.target, { recursive: true, force: true });
   }
 }
 

@@ -46,7 +46,8 @@ export function staffingText(summary: StaffingSummary): string {
       const band = point.ci95 === null ? '-' : `${percent(point.ci95[0])}-${percent(point.ci95[1])}`;
       lines.push(`  ${pad(String(point.headcount), 5)}  ${pad(percent(point.mean), 26)}  ${pad(band, 15)}  ${pad(percent(point.lowerBound), 8)}  ${point.holds ? 'yes  ' : 'no   '}  ${pad(percent(point.utilization), 6)}  ${pad(count(point.openRepHours), 9)}  ${pad(dollars(point.pipeline.mean), 9)}`);
     }
-    for (const gain of summary.marginal.filter((entry) => entry.role === search.role && search.recommended !== null && (entry.to === search.recommended || entry.from === search.recommended))) {
+    // Around the answer, or at the top of the range when there is none (does more still help?).
+    for (const gain of summary.marginal.filter((entry) => entry.role === search.role && (search.recommended === null ? entry.to === Math.max(...search.tried) : entry.to === search.recommended || entry.from === search.recommended))) {
       const targets = Object.entries(gain.perRep.targets).map(([target, interval]) => `${target} ${interval === null ? '-' : `${signedPoints(interval.mean)} (${signedPoints(interval.ci95[0])} to ${signedPoints(interval.ci95[1])})`}`);
       lines.push(`  Each ${role} from ${gain.from} to ${gain.to}: ${targets.join(', ')}, pipeline ${signedDollars(gain.perRep.pipeline.mean)} (${signedDollars(gain.perRep.pipeline.ci95[0])} to ${signedDollars(gain.perRep.pipeline.ci95[1])}), ${count(gain.perRep.openRepHours)} rep-hours`);
     }

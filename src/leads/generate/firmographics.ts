@@ -17,11 +17,14 @@ const logUniform = (faker: Faker, min: number, max: number): number => Math.min(
  * headcount suggests), an ICP industry and an ICP technology exactly when those signals are set.
  */
 export function firmographics(faker: Faker, bits: { employeeBand: boolean; revenueBand: boolean; industry: boolean; techStack: boolean }): Firmographics {
+  // Outside the band, a company with in-band revenue stays near the band's edges rather than at 3 or 90,000 people.
+  const small = bits.revenueBand ? 50 : 2;
+  const large = bits.revenueBand ? 5000 : 100_000;
   const employees = bits.employeeBand
     ? logUniform(faker, EMPLOYEE_BAND.min, EMPLOYEE_BAND.max)
     : faker.number.float() < 0.7
-      ? logUniform(faker, 2, EMPLOYEE_BAND.min)
-      : logUniform(faker, EMPLOYEE_BAND.max, 100_000);
+      ? logUniform(faker, small, EMPLOYEE_BAND.min)
+      : logUniform(faker, EMPLOYEE_BAND.max, large);
   // Revenue in whole $K: $80K-$300K per employee, then moved into or out of the band as the signal requires.
   const [bandMin, bandMax] = [REVENUE_BAND.min / 1000, REVENUE_BAND.max / 1000];
   let thousands = Math.round(employees * (80 + faker.number.float() * 220));
