@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,16 +8,29 @@ import { cli, ROOT } from './helpers/scenario.js';
 const scenario = 'test/fixtures/reliability/long-run.yaml';
 const fresh = () => mkdtempSync(join(tmpdir(), 'handoff-resume-'));
 
-/** Starts a compare and sends SIGINT once at least one replication result has been reported. */
-function interruptedCompare(out: string): Promise<{ status: number | null; stderr: string }> {
+/** Finished replications a running compare has streamed into its results folder's staging area. */
+function streamed(out: string): number {
+  if (!existsSync(out)) return 0;
+  const staging = readdirSync(out).find((name) => name.startsWith('.partial-'));
+  const jsonl = staging === undefined ? '' : join(out, staging, 'replications.jsonl');
+  return jsonl !== '' && existsSync(jsonl) ? readFileSync(jsonl, 'utf8').split('\n').filter(Boolean).length : 0;
+}
+
+/** Starts a command and sends SIGINT once `ready()` holds (or after `fallbackMs`). */
+function interrupted(args: string[], ready: () => boolean, fallbackMs = 2500): Promise<{ status: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [`${ROOT}dist/src/cli/main.js`, 'compare', scenario, '--workers', '2', '--quiet', '--out', out], { cwd: ROOT });
+    const child = spawn(process.execPath, [`${ROOT}dist/src/cli/main.js`, ...args], { cwd: ROOT });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    // Long enough for some replications to finish, short of all 80.
-    const timer = setTimeout(() => child.kill('SIGINT'), 2500);
+    const started = Date.now();
+    const poll = setInterval(() => {
+      if (ready() || Date.now() - started > fallbackMs) {
+        clearInterval(poll);
+        child.kill('SIGINT');
+      }
+    }, 50);
     child.on('close', (status) => {
-      clearTimeout(timer);
+      clearInterval(poll);
       resolve({ status, stderr });
     });
   });
@@ -27,9 +40,10 @@ describe('crash safety and resume', () => {
   it('SIGINT leaves a valid partial result marked incomplete; --resume finishes it to the uninterrupted result', async () => {
     const dir = fresh();
     const partial = join(dir, 'partial');
-    const interrupted = await interruptedCompare(partial);
-    expect(interrupted.status).toBe(130);
-    expect(interrupted.stderr).toMatch(/interrupted: \d+ of 40 replications per policy finished/);
+    // Interrupt once a few replications are on disk, well short of all 80.
+    const stopped = await interrupted(['compare', scenario, '--workers', '2', '--quiet', '--out', partial], () => streamed(partial) >= 4, 60_000);
+    expect(stopped.status).toBe(130);
+    expect(stopped.stderr).toMatch(/interrupted: \d+ of 40 replications per policy finished/);
     const manifest = JSON.parse(readFileSync(join(partial, 'manifest.json'), 'utf8')) as { complete: boolean; replications: number; stopReason: string };
     expect(manifest.complete).toBe(false);
     expect(manifest.stopReason).toBe('interrupted');
@@ -46,6 +60,19 @@ describe('crash safety and resume', () => {
     expect(JSON.parse(readFileSync(join(partial, 'manifest.json'), 'utf8')).complete).toBe(true);
     // Nothing half-written is left beside the results.
     expect(readFileSync(join(partial, 'replications.jsonl'), 'utf8').trim().split('\n')).toHaveLength(80);
+  });
+
+  it('an interrupted sweep resumes to the uninterrupted sweep.json', async () => {
+    const dir = fresh();
+    const sweep = ['sweep', scenario, '--param', 'policies.current.scoring.threshold=60..80:5', '--replications', '12', '--workers', '2', '--quiet', '--json'];
+    const partial = join(dir, 'partial');
+    const stopped = await interrupted([...sweep, '--out', partial], () => false, 2500);
+    expect(stopped.status).toBe(130);
+    expect(JSON.parse(readFileSync(join(partial, 'sweep.json'), 'utf8')).complete).toBe(false);
+    expect(cli(['sweep', scenario, '--resume', partial, '--quiet', '--workers', '1']).status).toBe(0);
+    const full = join(dir, 'full');
+    expect(cli([...sweep, '--out', full]).status).toBe(0);
+    expect(readFileSync(join(partial, 'sweep.json'), 'utf8')).toBe(readFileSync(join(full, 'sweep.json'), 'utf8'));
   });
 
   it('--resume refuses a folder written for another scenario', () => {

@@ -9,7 +9,7 @@ const small = loadScenarioFile(`${ROOT}test/fixtures/staffing/small-launch.yaml`
 const queue = loadScenarioFile(`${ROOT}test/fixtures/staffing/erlang-c.yaml`);
 const hot = [parseTarget('hot:0.8@5m')];
 
-/** Each mistake is a UsageError (the CLI's exit 2) raised before any replication runs (workers: 0 would fail later). */
+/** Each mistake is a UsageError (the CLI prints it and exits 2), raised before any replication runs. */
 const cases: [string, Parameters<typeof runStaffing>[0], Partial<StaffingOptions>, RegExp][] = [
   ['no targets', small, { targets: [] }, /give at least one --target/],
   ['--min 0', small, { min: 0 }, /--min must be a whole number >= 1 \(got 0\)/],

@@ -4,7 +4,9 @@ import { loadWarnings } from '../experiment/loadCheck.js';
 import { withSeed } from '../experiment/simulate.js';
 import { runStudy, type StudyRun } from '../experiment/study.js';
 import { reportFiles } from '../report/reportFiles.js';
+import { defaultResultsDir, StagedDirectory } from '../report/atomicFiles.js';
 import { writeStudyResults, type RunOptions } from '../report/writeResults.js';
+import type { ReplicationResult } from '../metrics/result.js';
 import { loadScenarioFile } from '../scenario/load.js';
 import { interruptSignal } from './interrupt.js';
 import { progressReporter } from './progress.js';
@@ -62,6 +64,8 @@ export async function runStudyCommand(args: StudyArgs, policies: string[] | unde
   };
   const seed = saved?.manifest.seed ?? args.seed;
   if (saved !== undefined) checkResumable(saved, withSeed(loaded, seed));
+  // A new run's folder is opened up front: finished replications stream into its staging area as they come.
+  const staged = saved === undefined && (write.always || args.out !== undefined) ? new StagedDirectory(args.out ?? defaultResultsDir(loaded.scenario.name)) : undefined;
   const progress = progressReporter(args.quiet);
   const interrupt = interruptSignal();
   let run: StudyRun;
@@ -77,17 +81,22 @@ export async function runStudyCommand(args: StudyArgs, policies: string[] | unde
       ...(args.jobTimeout === undefined ? {} : { jobTimeoutMs: args.jobTimeout * 1000 }),
       ...(saved === undefined ? {} : { done: saved.results }),
       ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
+      ...(staged === undefined ? {} : { onResult: (result: ReplicationResult) => staged.append('replications.jsonl', `${JSON.stringify(result)}\n`) }),
       signal: interrupt.signal,
     });
+  } catch (error) {
+    staged?.abandon();
+    throw error;
   } finally {
     progress.stop();
     interrupt.dispose();
   }
-  const anything = [...run.results.values()].some((results) => results.length > 0);
   let dir: string | undefined;
-  if ((write.always || args.out !== undefined || saved !== undefined || !run.complete) && anything) {
+  // Even a run stopped before anything finished leaves a (resumable) folder saying so.
+  if (staged !== undefined || saved !== undefined || !run.complete) {
     dir = await writeStudyResults(run, {
       ...(args.out === undefined ? {} : { out: args.out }),
+      ...(staged === undefined ? {} : { staged }),
       ...(saved === undefined ? {} : { resumeInto: saved.dir }),
       command: process.argv.slice(2),
       options,

@@ -38,7 +38,8 @@ export const Calibration = z.object({
       conversion: StageRates.nullable(),
     }),
   ),
-  team: z.object({ sdr: z.number().int(), ae: z.number().int(), from: z.enum(['owners', 'assumed']) }),
+  /** Team size per role and where it came from: distinct owners named in the export, or sized from volume. */
+  team: z.object({ sdr: z.number().int(), ae: z.number().int(), from: z.object({ sdr: z.enum(['owners', 'volume']), ae: z.enum(['owners', 'volume']) }) }),
   /** The funnel shift that makes the simulated leads -> positive rate match the export (null: not tuned). */
   funnel: z
     .object({
@@ -81,7 +82,7 @@ export async function calibrate(data: ExportData, options: CalibrateOptions): Pr
   const mapping = data.mapping;
   const leads = data.leads;
   const arrivals = fitArrivals(leads, mapping.arrival);
-  const weeks = arrivals.days / 7;
+  const weeks = arrivals.horizonMinutes / 10_080;
   const mixes = new Map<string, SourceMix>();
   const bySource = new Map<string, typeof leads>();
   for (const lead of leads) {
@@ -95,11 +96,14 @@ export async function calibrate(data: ExportData, options: CalibrateOptions): Pr
   const overall = outcome === undefined ? null : stageRates(leads, positive);
 
   const owners = (role: 'sdr' | 'ae') => new Set(leads.flatMap((lead) => (lead[role] === null ? [] : [lead[role]!]))).size;
-  const fromOwners = mapping.owners.sdr !== undefined || mapping.owners.ae !== undefined;
   const weekly = leads.length / weeks;
-  const team = fromOwners
-    ? { sdr: Math.max(1, owners('sdr')), ae: Math.max(1, owners('ae')), from: 'owners' as const }
-    : { sdr: Math.max(1, Math.ceil(weekly / WEEKLY_LEADS_PER_SDR)), ae: Math.max(1, Math.ceil(weekly / WEEKLY_LEADS_PER_AE)), from: 'assumed' as const };
+  // Each role: the distinct owners the export names, else a size from volume to edit.
+  const sized = (role: 'sdr' | 'ae', perRep: number) => (mapping.owners[role] !== undefined ? Math.max(1, owners(role)) : Math.max(1, Math.ceil(weekly / perRep)));
+  const team = {
+    sdr: sized('sdr', WEEKLY_LEADS_PER_SDR),
+    ae: sized('ae', WEEKLY_LEADS_PER_AE),
+    from: { sdr: mapping.owners.sdr === undefined ? ('volume' as const) : ('owners' as const), ae: mapping.owners.ae === undefined ? ('volume' as const) : ('owners' as const) },
+  };
   const allMql = STAGES.indexOf(mapping.entryStage) >= STAGES.indexOf('mql');
   const name = `${mapping.name}-calibrated`.slice(0, 64);
   const description = `Calibrated from ${data.file} (${arrivals.start} to ${arrivals.end})`;

@@ -14,8 +14,13 @@ export { SweepJson } from './sweep/result.js';
 
 export interface SweepRunOptions {
   workers?: number;
+  /** Aborting stops the sweep; the result then covers what finished and says complete: false. */
   signal?: AbortSignal;
   onProgress?: (progress: StudyProgress) => void;
+  /** Every finished replication, as it arrives (kept by the CLI for --resume). */
+  onResult?: (point: number, result: ReplicationResult) => void;
+  /** Replications already finished by an interrupted run: not run again. */
+  done?: readonly { point: number; result: ReplicationResult }[];
 }
 
 /** A point's finished replications, reduced to what the summary needs as soon as the point is complete. */
@@ -38,7 +43,14 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions = {}): 
   const { replications } = plan;
   const states: PointState[] = plan.points.map(() => ({ pending: [], remaining: replications, summary: null, objectiveByReplication: new Array<number | null>(replications).fill(null) }));
   const failures: SweepJson['failures'] = [];
-  const total = plan.points.length * replications;
+  const finished = new Set<string>();
+  for (const { point, result } of options.done ?? []) {
+    const key = `${point}/${result.replication}`;
+    if (finished.has(key) || plan.points[point] === undefined || result.replication >= replications) continue;
+    finished.add(key);
+    record(plan, plan.points[point]!, states[point]!, { ok: true, result }, failures);
+  }
+  const total = plan.points.length * replications - finished.size;
   const progress: StudyProgress = { done: 0, total, simulatedLeads: 0 };
   options.onProgress?.(progress);
   // Batches of about total/(4W) replications (within one point) keep every worker busy without per-job overhead.
@@ -48,9 +60,11 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions = {}): 
   try {
     const tasks: Promise<void>[] = [];
     for (const point of plan.points) {
-      for (let start = 0; start < replications; start += size) {
-        const jobs = Array.from({ length: Math.min(size, replications - start) }, (_, k) => ({ policy: plan.policy, replication: start + k }));
+      const missing = Array.from({ length: replications }, (_, replication) => replication).filter((replication) => !finished.has(`${point.index}/${replication}`));
+      for (let start = 0; start < missing.length; start += size) {
+        const jobs = missing.slice(start, start + size).map((replication) => ({ policy: plan.policy, replication }));
         const settle = (outcome: JobOutcome) => {
+          if (outcome.ok) options.onResult?.(point.index, outcome.result);
           record(plan, point, states[point.index]!, outcome, failures);
           progress.done++;
           if (outcome.ok) progress.simulatedLeads += outcome.result.simulatedLeads;
@@ -72,8 +86,10 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions = {}): 
   } finally {
     await pool.close();
   }
-  if (options.signal?.aborted) throw new UsageError('the sweep was interrupted before every point finished; nothing was written');
-  return sweepJson(plan, states, failures);
+  const complete = !(options.signal?.aborted ?? false);
+  // Points cut short by an interrupt are summarised on the replications they have.
+  for (const state of states) if (state.summary === null && state.pending.length > 0) summarizeState(plan, state);
+  return sweepJson(plan, states, failures, complete);
 }
 
 function record(plan: SweepPlan, point: PlannedPoint, state: PointState, outcome: JobOutcome, failures: SweepJson['failures']): void {
@@ -86,6 +102,10 @@ function record(plan: SweepPlan, point: PlannedPoint, state: PointState, outcome
   } else failures.push({ point: point.index, replication: outcome.replication, error: outcome.error });
   state.remaining--;
   if (state.remaining > 0) return;
+  summarizeState(plan, state);
+}
+
+function summarizeState(plan: SweepPlan, state: PointState): void {
   // The same summary code as compare, so a point at the scenario's own values matches a compare run exactly.
   const ordered = state.pending.sort((a, b) => a.replication - b.replication);
   const summary = summarizePolicy(plan.policy, ordered);
@@ -99,7 +119,7 @@ function record(plan: SweepPlan, point: PlannedPoint, state: PointState, outcome
   state.pending = [];
 }
 
-function sweepJson(plan: SweepPlan, states: PointState[], failures: SweepJson['failures']): SweepJson {
+function sweepJson(plan: SweepPlan, states: PointState[], failures: SweepJson['failures'], complete: boolean): SweepJson {
   const points: SweepPoint[] = plan.points.map((point) => {
     const summary = states[point.index]!.summary ?? { estimates: Object.fromEntries(plan.metrics.map((metric) => [metric, { mean: null, ci95: null }])), replications: 0, stoppedEarly: 0 };
     const candidate = { index: point.index, values: point.values, metrics: summary.estimates };
@@ -136,5 +156,6 @@ function sweepJson(plan: SweepPlan, states: PointState[], failures: SweepJson['f
     best,
     note: selection.note,
     failures,
+    complete,
   };
 }

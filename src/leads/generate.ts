@@ -41,7 +41,7 @@ const MAX_WEEKS = 520;
  * Realistic synthetic leads of a scenario: arrivals from the World's rate tables and attributes from the
  * engine's AttributeGenerator (so they are the scenario's leads), dressed by faker as contacts whose country
  * matches the time zone, company size and industry match the fit signals and title seniority follows fit.
- * Outcomes follow the scenario's funnel for each lead's hidden quality as if every MQL were reached at once.
+ * Outcomes follow the scenario's funnel for each lead's hidden quality as if every lead were reached at once.
  * Every draw is seeded: the same scenario and seed give the same leads.
  */
 export async function generateLeads(loaded: LoadedScenario, options: GenerateOptions): Promise<Generated> {
@@ -95,14 +95,17 @@ export async function generateLeads(loaded: LoadedScenario, options: GenerateOpt
     };
     store.release(slot);
     scoring.score(new HistoricalLead(ordinal, lead.source, lead.form, lead.signals, lead.daysInactive, lead.acv, lead.namedAccount, lead.timeZone, minutes), true, score);
-    const stage = score.mql ? funnelStage(prospect, lead.quality, outcomeStream.next(), outcomeStream.next(), outcomeStream.next(), outcomeStream.next()) : 'lead';
+    // Every lead's outcome is what it would have done if worked at once, so the history also shows what the
+    // policy filtered out (a backtest can then price a threshold); a rejected non-MQL stays a plain lead.
+    const reached = funnelStage(prospect, lead.quality, outcomeStream.next(), outcomeStream.next(), outcomeStream.next(), outcomeStream.next());
+    const stage = !score.mql && reached === 'mql' ? 'lead' : reached;
     const facts = { ...lead, mql: score.mql, stage };
     leads.push({ ...facts, contact: writer.contact(facts, ordinal, Math.max(0, Math.min(1, score.fit / fitCap))) });
   }
   return { leads, originMs: world.originMs };
 }
 
-/** How far an MQL got, reached at once: SAL, SQL, opportunity and won drawn from the scenario's funnel. */
+/** How far a lead reached at once gets: SAL, SQL, opportunity and won drawn from the scenario's funnel. */
 function funnelStage(prospect: ProspectModel, quality: number, u1: number, u2: number, u3: number, u4: number): Stage {
   if (u1 >= prospect.acceptProbability(quality)) return 'mql';
   if (u2 >= prospect.sqlProbability(quality, 0, false)) return 'sal';

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 
@@ -46,6 +46,13 @@ export class StagedDirectory {
     const full = this.path(name);
     mkdirSync(dirname(full), { recursive: true });
     writeFileAtomic(full, contents);
+  }
+
+  /** Appends to a staged file (progress that survives a crash; the final write replaces it). */
+  append(name: string, contents: string): void {
+    const full = this.path(name);
+    mkdirSync(dirname(full), { recursive: true });
+    appendFileSync(full, contents);
   }
 
   commit(): string {

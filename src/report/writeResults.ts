@@ -44,6 +44,8 @@ export interface WriteOptions {
   options: RunOptions;
   /** Rewrite the files of this existing run folder in place (resume) instead of creating a new one. */
   resumeInto?: string;
+  /** A staged folder opened before the run (it may already hold streamed results); committed here. */
+  staged?: StagedDirectory;
   /** Extra files (charts, report.html) added after the tables. */
   extra?: (write: (name: string, contents: string) => void) => void | Promise<void>;
 }
@@ -74,7 +76,7 @@ export async function writeStudyResults(study: Study & Partial<StudyRun>, option
     write('manifest.json', manifest);
     return dir;
   }
-  const dir = new StagedDirectory(options.out ?? defaultResultsDir(study.summary.scenario));
+  const dir = options.staged ?? new StagedDirectory(options.out ?? defaultResultsDir(study.summary.scenario));
   try {
     for (const [name, contents] of files) dir.write(name, contents);
     await options.extra?.((name, contents) => dir.write(name, contents));

@@ -62,7 +62,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       c.funnel === null
         ? 'Funnel not tuned (no outcome mapped, a rate of 0 or 100%, or --replications 0).'
         : `Funnel tuned: ${c.funnel.steps.join('/')} shifted ${c.funnel.shift.toFixed(3)} log-odds; simulated leads -> ${c.positiveStage} ${percent(c.funnel.simulated.rate, 2)} vs export ${percent(c.funnel.target, 2)} (${c.funnel.replications} replications, ${c.funnel.evaluations} steps)${c.funnel.reached ? '' : ' — target NOT reached'}`,
-      `Team: ${c.team.sdr} SDRs, ${c.team.ae} AEs (${c.team.from === 'owners' ? 'distinct owners in the export' : 'assumed from volume; edit'})`,
+      `Team: ${c.team.sdr} SDRs (${c.team.from.sdr === 'owners' ? 'distinct owners' : 'sized from volume'}), ${c.team.ae} AEs (${c.team.from.ae === 'owners' ? 'distinct owners' : 'sized from volume'}); edit to match your team`,
       args.out === undefined ? '' : `Scenario written to ${args.out}; check it with: handoff validate ${args.out}`,
     ];
     if (args.out === undefined) {

@@ -1,8 +1,13 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { UsageError } from '../../errors.js';
-import { planSweep, runSweep } from '../../experiment/sweep.js';
+import { z } from 'zod';
+import { InputError, UsageError } from '../../errors.js';
+import { planSweep, runSweep, type SweepJson, type SweepRequest } from '../../experiment/sweep.js';
+import { ReplicationResult } from '../../metrics/result.js';
+import { interruptSignal } from '../interrupt.js';
 import { toolVersion } from '../version.js';
-import { defaultResultsDir, StagedDirectory } from '../../report/atomicFiles.js';
+import { defaultResultsDir, StagedDirectory, writeFileAtomic } from '../../report/atomicFiles.js';
 import { jsonText } from '../../report/json.js';
 import { sweepCsv } from '../../report/sweepCsv.js';
 import { sweepReportFiles } from '../../report/sweepReport.js';
@@ -26,6 +31,7 @@ interface SweepArgs {
   json?: boolean;
   quiet?: boolean;
   listParams?: boolean;
+  resume?: string;
 }
 
 const MAX_WARNINGS = 8;
@@ -47,7 +53,8 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('out', { type: 'string', describe: 'results folder (default results/<scenario>-sweep-<UTC timestamp>)' })
       .option('json', { type: 'boolean', describe: 'print sweep.json to stdout instead of the table' })
       .option('quiet', { type: 'boolean', describe: 'no progress bar' })
-      .option('list-params', { type: 'boolean', describe: 'list every numeric field path of the scenario with its value, and exit' }),
+      .option('list-params', { type: 'boolean', describe: 'list every numeric field path of the scenario with its value, and exit' })
+      .option('resume', { type: 'string', describe: 'finish an interrupted sweep in this results folder (the flags come from its manifest)' }),
   handler: async (args) => {
     const loaded = loadScenarioFile(args.scenario);
     printWarnings(args.scenario, loaded.warnings);
@@ -56,39 +63,115 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       process.stdout.write(`${lines.join('\n')}\n`);
       return;
     }
-    if (args.param === undefined || args.param.length === 0) throw new UsageError('name the field to vary with --param, e.g. --param policies.current.scoring.threshold=55..85:5 (--list-params shows every numeric field)');
-    const plan = planSweep(loaded, {
-      params: args.param,
+    const saved = args.resume === undefined ? undefined : readSavedSweep(args.resume);
+    if (saved !== undefined && args.out !== undefined) throw new UsageError('--resume writes into the folder being resumed; drop --out');
+    const request: SweepRequest = saved?.manifest.request ?? {
+      params: args.param ?? [],
       ...(args.policy === undefined ? {} : { policy: args.policy }),
       ...(args.maximize === undefined ? {} : { maximize: args.maximize }),
       ...(args.minimize === undefined ? {} : { minimize: args.minimize }),
       ...(args.require === undefined ? {} : { require: args.require }),
       ...(args.replications === undefined ? {} : { replications: args.replications }),
       ...(args.seed === undefined ? {} : { seed: args.seed }),
-    });
+    };
+    if (request.params.length === 0) throw new UsageError('name the field to vary with --param, e.g. --param policies.current.scoring.threshold=55..85:5 (--list-params shows every numeric field)');
+    const plan = planSweep(loaded, request);
+    if (saved !== undefined && saved.manifest.scenarioHash !== plan.loaded.hash) {
+      throw new UsageError(`${saved.dir} was written for a different scenario; resume with the same scenario file, or start a new sweep`);
+    }
     for (const { values, warning } of plan.warnings.slice(0, MAX_WARNINGS)) process.stderr.write(`warning at ${values}: ${warning.path}: ${warning.message}\n`);
     if (plan.warnings.length > MAX_WARNINGS) process.stderr.write(`...and ${plan.warnings.length - MAX_WARNINGS} more warnings at other points\n`);
     const progress = progressReporter(args.quiet, 'sweep');
-    const sweep = await runSweep(plan, {
-      ...(args.workers === undefined ? {} : { workers: args.workers }),
-      ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
-    });
-    progress.stop();
-    const dir = new StagedDirectory(args.out ?? defaultResultsDir(`${sweep.scenario}-sweep`));
-    let written: string;
+    const interrupt = interruptSignal();
+    const finished: { point: number; result: ReplicationResult }[] = [...(saved?.results ?? [])];
+    let sweep: SweepJson;
     try {
-      dir.write('sweep.json', jsonText(sweep));
-      dir.write('sweep.csv', sweepCsv(sweep));
-      for (const file of await sweepReportFiles(sweep, loaded.scenario.description)) dir.write(file.name, file.contents);
-      dir.write('manifest.json', jsonText({ tool: 'handoff-sim', version: toolVersion(), node: process.version, scenarioFile: loaded.file, command: ['handoff', ...process.argv.slice(2)], writtenAt: new Date().toISOString() }));
-      written = dir.commit();
-    } catch (error) {
-      dir.abandon();
-      throw error;
+      sweep = await runSweep(plan, {
+        ...(args.workers === undefined ? {} : { workers: args.workers }),
+        ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
+        signal: interrupt.signal,
+        ...(saved === undefined ? {} : { done: saved.results }),
+        onResult: (point, result) => finished.push({ point, result }),
+      });
+    } finally {
+      progress.stop();
+      interrupt.dispose();
+    }
+    finished.sort((a, b) => a.point - b.point || a.result.replication - b.result.replication);
+    const manifest = jsonText({
+      tool: 'handoff-sim',
+      version: toolVersion(),
+      node: process.version,
+      scenarioFile: loaded.file,
+      scenarioHash: plan.loaded.hash,
+      request,
+      complete: sweep.complete,
+      command: ['handoff', ...process.argv.slice(2)],
+      writtenAt: new Date().toISOString(),
+    });
+    const files: [string, string][] = [
+      ['sweep.json', jsonText(sweep)],
+      ['sweep.csv', sweepCsv(sweep)],
+      ['replications.jsonl', finished.map((entry) => JSON.stringify(entry)).join('\n') + (finished.length > 0 ? '\n' : '')],
+      ...(await sweepReportFiles(sweep, loaded.scenario.description)).map((file): [string, string] => [file.name, file.contents]),
+    ];
+    let written: string;
+    if (saved !== undefined) {
+      for (const [name, contents] of files) {
+        mkdirSync(dirname(join(saved.dir, name)), { recursive: true });
+        writeFileAtomic(join(saved.dir, name), contents);
+      }
+      writeFileAtomic(join(saved.dir, 'manifest.json'), manifest);
+      written = saved.dir;
+    } else {
+      const dir = new StagedDirectory(args.out ?? defaultResultsDir(`${sweep.scenario}-sweep`));
+      try {
+        for (const [name, contents] of files) dir.write(name, contents);
+        dir.write('manifest.json', manifest);
+        written = dir.commit();
+      } catch (error) {
+        dir.abandon();
+        throw error;
+      }
     }
     if (args.json) process.stdout.write(jsonText(sweep));
     else process.stdout.write(`${sweepTable(sweep)}\n\nReport: ${written}/report.html\n`);
     for (const failure of sweep.failures) process.stderr.write(`replication ${failure.replication} of point ${failure.point} failed: ${failure.error}\n`);
     if (args.json) process.stderr.write(`Report: ${written}/report.html\n`);
+    if (!sweep.complete) {
+      process.stderr.write(`interrupted: partial sweep in ${written} (complete: false); finish it with: handoff sweep ${args.scenario} --resume ${written}\n`);
+      process.exitCode = 130;
+    } else if (sweep.failures.length > 0) process.exitCode = 3;
   },
 };
+
+const SavedSweepManifest = z.object({
+  scenarioHash: z.string(),
+  complete: z.boolean(),
+  request: z.object({
+    params: z.array(z.string()),
+    policy: z.string().optional(),
+    maximize: z.string().optional(),
+    minimize: z.string().optional(),
+    require: z.array(z.string()).optional(),
+    replications: z.number().int().optional(),
+    seed: z.number().int().optional(),
+  }),
+});
+
+/** The manifest and finished replications of an interrupted sweep folder. */
+function readSavedSweep(dir: string): { dir: string; manifest: z.infer<typeof SavedSweepManifest>; results: { point: number; result: ReplicationResult }[] } {
+  const manifestPath = join(dir, 'manifest.json');
+  if (!existsSync(manifestPath)) throw new UsageError(`${dir} is not a sweep results folder (no manifest.json)`);
+  const manifest = SavedSweepManifest.safeParse(JSON.parse(readFileSync(manifestPath, 'utf8')));
+  if (!manifest.success) throw new InputError(manifestPath, [{ path: String(manifest.error.issues[0]?.path.join('.') ?? ''), message: `not a sweep manifest: ${manifest.error.issues[0]?.message ?? ''}` }]);
+  const entry = z.object({ point: z.number().int(), result: ReplicationResult });
+  const jsonl = join(dir, 'replications.jsonl');
+  const results = existsSync(jsonl)
+    ? readFileSync(jsonl, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => entry.parse(JSON.parse(line)))
+    : [];
+  return { dir, manifest: manifest.data, results };
+}

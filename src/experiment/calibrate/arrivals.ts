@@ -24,6 +24,8 @@ export interface ArrivalFit {
   start: string;
   end: string;
   days: number;
+  /** Length of the fitted window in minutes: to the minute after the last arrival (end of its day for date-only exports). */
+  horizonMinutes: number;
   /** True when the export has real times of day; false when they were spread (date-only exports). */
   timesKnown: boolean;
   /** Relative volume by local weekday, Monday first, mean 1. */
@@ -48,18 +50,23 @@ export function fitArrivals(leads: readonly ExportLead[], arrival: Mapping['arri
   const days = Math.max(...dayOf) + 1;
   const weekdayOfDay = (day: number): number => (new Date((startDay + day) * MS_PER_DAY).getUTCDay() + 6) % 7;
 
+  const timesKnown = arrival.timeOfDay === 'keep';
+  const hourShares = timesKnown ? observedHourShares(local, weekdayOfDay, dayOf) : spreadHourShares(arrival.timeOfDay === 'keep' ? '00:00-24:00' : arrival.timeOfDay.spread);
+  // With real times the window ends at the last arrival (an export cut by row count ends mid-day); the last
+  // day counts for the share of a day's volume its hours before the cut carry. Date-only exports end at midnight.
+  const lastLocal = Math.max(...local);
+  const cutMinute = timesKnown ? (lastLocal - (startDay + days - 1) * MS_PER_DAY) / 60_000 + 1 : 1440;
+  const dayFractions = Array.from({ length: days }, (_, day) => (day < days - 1 ? 1 : dayFraction(hourShares[weekdayOfDay(day) < 5 ? 0 : 1]!, Math.min(1440, cutMinute))));
+
   const weekdayCounts = new Array<number>(7).fill(0);
   const weekdayDays = new Array<number>(7).fill(0);
-  for (let day = 0; day < days; day++) weekdayDays[weekdayOfDay(day)]!++;
+  dayFractions.forEach((fraction, day) => (weekdayDays[weekdayOfDay(day)]! += fraction));
   for (const day of dayOf) weekdayCounts[weekdayOfDay(day)]!++;
   const perDay = weekdayCounts.map((count, d) => (weekdayDays[d]! > 0 ? count / weekdayDays[d]! : NaN));
   const seen = perDay.filter((value) => !Number.isNaN(value));
   const meanPerDay = seen.reduce((sum, v) => sum + v, 0) / seen.length;
   // A weekday the export never covers (an export shorter than a week) gets the average.
   const weekdayWeights = perDay.map((value) => (Number.isNaN(value) ? 1 : meanPerDay > 0 ? value / meanPerDay : 1));
-
-  const timesKnown = arrival.timeOfDay === 'keep';
-  const hourShares = timesKnown ? observedHourShares(local, weekdayOfDay, dayOf) : spreadHourShares(arrival.timeOfDay === 'keep' ? '00:00-24:00' : arrival.timeOfDay.spread);
   const hourOfWeek = Array.from({ length: 168 }, (_, h) => {
     const day = Math.floor(h / 24);
     return weekdayWeights[day]! * hourShares[day < 5 ? 0 : 1]![h % 24]!;
@@ -67,7 +74,7 @@ export function fitArrivals(leads: readonly ExportLead[], arrival: Mapping['arri
 
   const weeks = Math.ceil(days / 7);
   const weekExposures = new Array<number>(weeks).fill(0);
-  for (let day = 0; day < days; day++) weekExposures[Math.floor(day / 7)]! += weekdayWeights[weekdayOfDay(day)]! / 7;
+  for (let day = 0; day < days; day++) weekExposures[Math.floor(day / 7)]! += (weekdayWeights[weekdayOfDay(day)]! * dayFractions[day]!) / 7;
 
   const byName = new Map<string, number[]>();
   leads.forEach((lead, i) => {
@@ -79,7 +86,8 @@ export function fitArrivals(leads: readonly ExportLead[], arrival: Mapping['arri
     .map(([name, weeklyCounts]) => fitSource(name, weeklyCounts, weekExposures))
     .sort((a, b) => b.leads - a.leads || a.name.localeCompare(b.name));
   const isoDay = (day: number): string => new Date((startDay + day) * MS_PER_DAY).toISOString().slice(0, 10);
-  return { timeZone: arrival.timeZone, start: isoDay(0), end: isoDay(days - 1), days, timesKnown, weekdayWeights, hourOfWeek, weekExposures, sources };
+  const horizonMinutes = (days - 1) * 1440 + Math.min(1440, Math.ceil(cutMinute));
+  return { timeZone: arrival.timeZone, start: isoDay(0), end: isoDay(days - 1), days, horizonMinutes, timesKnown, weekdayWeights, hourOfWeek, weekExposures, sources };
 }
 
 /** The engine accepts trends in [-50%, +100%] a week; a clamped trend keeps the fitted total by refitting the rate. */
@@ -112,4 +120,11 @@ function spreadHourShares(range: string): number[][] {
   const length = close - open;
   const shares = Array.from({ length: 24 }, (_, h) => ((Math.max(0, Math.min(close, (h + 1) * 60) - Math.max(open, h * 60)) / length) * 24));
   return [shares, shares];
+}
+
+/** Share of a day's expected volume that arrives before `minute` (hour shares have mean 1 over 24 hours). */
+function dayFraction(shares: readonly number[], minute: number): number {
+  let total = 0;
+  for (let h = 0; h < 24; h++) total += shares[h]! * Math.max(0, Math.min(60, minute - h * 60));
+  return total / 1440;
 }

@@ -32,9 +32,7 @@ export function calibrationHeader(calibration: Calibration, arrival: Mapping['ar
   const team = calibration.team;
   lines.push(
     'Assumed, not fitted (edit them):',
-    team.from === 'owners'
-      ? `- team sizes: the distinct owners named in the export (${team.sdr} SDRs, ${team.ae} AEs), all on the built-in business calendar;`
-      : `- team sizes: ${team.sdr} SDRs and ${team.ae} AEs sized from volume, on the built-in business calendar;`,
+    `- team: ${team.sdr} SDRs (${team.from.sdr === 'owners' ? 'distinct owners in the export' : 'sized from volume'}) and ${team.ae} AEs (${team.from.ae === 'owners' ? 'distinct owners in the export' : 'sized from volume'}), on the built-in business calendar;`,
     '- routing, SLA and cadence: the seed rules; prospect reach and speed effects: engine defaults;',
     '- every lead attribute the mapping does not map (forms, signals, ACV, ...): scenario defaults.',
     'Check with: handoff validate <this file>; then: handoff simulate <this file>',

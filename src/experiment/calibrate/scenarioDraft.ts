@@ -38,7 +38,7 @@ export function draftScenario(input: DraftInput): ScenarioInput {
     description: input.description,
     start: arrivals.start,
     timeZone: arrivals.timeZone,
-    horizonWeeks: arrivals.days / 7,
+    horizonWeeks: arrivals.horizonMinutes / 10_080,
     warmupWeeks: 0,
     seed: 1,
     replications: 10,

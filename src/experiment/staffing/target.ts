@@ -40,7 +40,7 @@ const SHAPE = 'expected "<tier>:<fraction>@<duration>", e.g. --target "hot:0.85@
 export function parseTarget(text: string): StaffTarget {
   const match = /^\s*([^:@]+?)\s*:\s*([^@]+?)\s*@\s*(.+?)\s*$/.exec(text);
   if (match === null) throw new UsageError(`--target "${text}" is not understood: ${SHAPE}`);
-  const [, tier, share, duration] = match as unknown as [string, string, string, string];
+  const [tier, share, duration] = [match[1]!, match[2]!, match[3]!];
   let minutes: number;
   try {
     minutes = parseDuration(duration);

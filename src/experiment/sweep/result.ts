@@ -54,5 +54,7 @@ export const SweepJson = z.object({
   /** Why there is no best point (no feasible point, no objective), or null. */
   note: z.string().nullable(),
   failures: z.array(z.object({ point: z.number().int(), replication: z.number().int(), error: z.string() })),
+  /** False for a sweep interrupted before every replication of every point finished (see --resume). */
+  complete: z.boolean(),
 });
 export type SweepJson = z.infer<typeof SweepJson>;

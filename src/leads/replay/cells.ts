@@ -51,9 +51,11 @@ export class CompiledMatch {
   }
 }
 
-/** A cell value turned into a source name: letters, digits, "_", "-" and spaces kept, others become "-". */
+/** A cell value turned into a source name: accents dropped; letters, digits, "_", "-" and spaces kept; others become "-". */
 export function sourceName(value: string): string {
   return value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
     .trim()
     .replace(/[^A-Za-z0-9 _-]+/g, '-')
     .replace(/^[^A-Za-z0-9]+|[-\s]+$/g, '')

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { IANAZone } from 'luxon';
 import { InputError, nearest, type Problem } from '../../errors.js';
 import { FIT_SIGNALS, FORM_IMPLIED_SIGNAL, FORM_TYPES, INTENT_SIGNALS, signalBit, type FormType, type Signal } from '../fields.js';
@@ -64,14 +65,21 @@ export function checkColumns(file: string, mapping: Mapping, header: readonly st
   for (const use of columnsUsed(mapping)) {
     if (present.has(use.column) || seen.has(use.column)) continue;
     seen.add(use.column);
-    const close = nearest(use.column, header);
+    const close = similarColumns(use.column, header);
     problems.push({
       path: use.path,
-      message: `column "${use.column}" (${mappingFile} ${use.path}) is not in the file`,
+      message: `column "${use.column}" is not in the file (${basename(mappingFile)} reads it)`,
       fix: close.length > 0 ? `did you mean ${close.map((name) => `"${name}"`).join(' or ')}? Rename it in the mapping or the export` : `the file's columns are: ${header.slice(0, 12).map((name) => `"${name}"`).join(', ')}${header.length > 12 ? ', ...' : ''}`,
     });
   }
   if (problems.length > 0) throw new InputError(file, problems);
+}
+
+/** Header names that contain the missing name (or the reverse), else the closest by edit distance. */
+function similarColumns(column: string, header: readonly string[]): string[] {
+  const wanted = column.toLowerCase();
+  const containing = header.filter((name) => name.toLowerCase().includes(wanted) || wanted.includes(name.toLowerCase()));
+  return containing.length > 0 ? containing.slice(0, 3) : nearest(column, header);
 }
 
 /** Turns rows into ExportLeads with column indexes resolved once; unusable rows are reported by class. */

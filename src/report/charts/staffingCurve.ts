@@ -51,7 +51,8 @@ function targetPanel(summary: StaffingSummary, role: string, targetText: string,
       },
       ...(formula.length === 0 ? [] : [{ data: { values: formula }, mark: { type: 'line' as const, strokeDash: [6, 4], strokeWidth: 2, point: { color: ANALYTIC_COLOR, size: 24 } }, encoding: { x, y: { ...y, field: 'share' }, color: series } }]),
       { data: { values: [{ share: target.fraction, label: `target ${pct(target.fraction)}` }] }, mark: { type: 'rule', color: RED_FLAG_COLOR, strokeDash: [4, 3], strokeWidth: 1.5 }, encoding: { y: { ...y, field: 'share' } } },
-      { data: { values: [{ share: target.fraction, label: `target ${pct(target.fraction)}`, headcount: from }] }, mark: { type: 'text', align: 'left', dx: 4, dy: -7, fontSize: 11, fontWeight: 600, color: RED_FLAG_COLOR }, encoding: { x, y: { ...y, field: 'share' }, text: { field: 'label' } } },
+      // Bottom right of the target line: the simulated curve crosses it from below and the formula's runs above it there.
+      { data: { values: [{ share: target.fraction, label: `target ${pct(target.fraction)}`, headcount: to }] }, mark: { type: 'text', align: 'right', dx: -4, dy: 10, fontSize: 11, fontWeight: 600, color: RED_FLAG_COLOR }, encoding: { x, y: { ...y, field: 'share' }, text: { field: 'label' } } },
       ...(recommended === null
         ? []
         : [

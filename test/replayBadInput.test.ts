@@ -1,0 +1,154 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../src/errors.js';
+import { parseMappingText } from '../src/leads/replay/loadMapping.js';
+import { readExport, readExportWith } from '../src/leads/replay/readExport.js';
+import { cli, ROOT } from './helpers/scenario.js';
+
+const CRM = `${ROOT}test/fixtures/crm`;
+const MAPPING = `${CRM}/small-mapping.yaml`;
+const work = mkdtempSync(join(tmpdir(), 'handoff-crm-'));
+const SCENARIO = join(work, 'scenario.yaml');
+writeFileSync(SCENARIO, 'name: tiny\nhorizonWeeks: 2\nwarmupWeeks: 0\nsources: { organic: { weeklyVolume: 10 } }\nteam: { sdr: { count: 1 }, ae: { count: 1 } }\npolicies: { current: {} }\n');
+
+/** The InputError a read throws (the test fails if none is thrown). */
+function inputError(read: () => unknown): InputError {
+  try {
+    read();
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error('expected an InputError');
+}
+
+/** Runs a command that reads the export; each class must give the same exit code and message from every command. */
+const backtestRun = (file: string, ...extra: string[]) => cli(['backtest', '--leads', file, '--map', MAPPING, '--scenario', SCENARIO, ...extra]);
+
+describe('bad exports: nothing is run (exit 2) and one message names the problem', () => {
+  const cases: [string, string, RegExp][] = [
+    ['mapped columns missing', 'missing-columns.csv', /arrival\.column: column "created" is not in the file \(small-mapping\.yaml reads it\)\. Fix: did you mean "created_at"\?[\s\S]*fit\.employeeBand\.column: column "emp" .*did you mean "employees"\?/],
+    ['wrong delimiter', 'semicolon.csv', /csv\.delimiter \(line 1\): the header row is a single column .* with the comma delimiter; the file looks semicolon-separated\. Fix: set csv\.delimiter: ";"/],
+    ['Windows-1252 bytes', 'latin1.csv', /csv\.encoding \(line 3\): not valid UTF-8 \(byte 0xE9 at line 3\).*Windows-1252.*Fix: save it again as "CSV UTF-8", or set csv\.encoding: windows-1252/],
+    ['UTF-16 file', 'utf16.csv', /csv\.encoding: the file is UTF-16 .*Fix: save it again as "CSV UTF-8", or set csv\.encoding: utf-16le/],
+    ['empty file', 'empty.csv', /the file is empty \(0 bytes\)/],
+    ['header but no rows', 'header-only.csv', /the file has a header row but no data rows/],
+  ];
+
+  it.each(cases)('%s', (_name, fixture, message) => {
+    const error = inputError(() => readExport(`${CRM}/${fixture}`, MAPPING));
+    expect(error.message).toMatch(message);
+    const run = backtestRun(`${CRM}/${fixture}`);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a missing file and a missing mapping are one line each', () => {
+    expect(backtestRun(`${CRM}/nope.csv`).stderr).toMatch(/nope\.csv: 1 problem\n\s+\(top level\): file not found/);
+    const run = cli(['backtest', '--leads', `${CRM}/backtest-small.csv`, '--map', `${CRM}/nope.yaml`, '--scenario', SCENARIO]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/nope\.yaml: 1 problem\n\s+\(top level\): mapping file not found/);
+  });
+
+  it('a mapping with an unknown key or a bad rule names the key, its line and a suggestion', () => {
+    const text = 'name: m\narrival: { column: created, formt: sql }\nsource: { column: source }\nfit:\n  geo: { column: geo, truthy: true, in: [x] }\n';
+    const error = inputError(() => parseMappingText(text, 'm.yaml'));
+    expect(error.message).toMatch(/arrival\.formt \(line 2\): unknown key "formt"\. Fix: did you mean "format"\?/);
+    expect(error.message).toMatch(/fit\.geo \(line 5\): give exactly one test/);
+  });
+
+  it('a file the encoding setting does fit reads cleanly, accents kept in the source name', () => {
+    const mapping = parseMappingText(`${readMapping()}\ncsv: { encoding: windows-1252 }\n`, 'm.yaml');
+    const data = readExportWith(`${CRM}/latin1.csv`, mapping, 'm.yaml');
+    expect(data.leads.map((lead) => lead.source)).toContain('reference');
+    expect(data.unusableRows).toBe(0);
+  });
+});
+
+describe('bad rows: the rest is used (exit 3), each class reported once with counts and line numbers', () => {
+  it('unparseable and empty dates', () => {
+    const data = readExport(`${CRM}/bad-dates.csv`, MAPPING);
+    expect(data.leads).toHaveLength(7);
+    expect(data.unusableRows).toBe(3);
+    expect(data.problems).toEqual([
+      { problem: 'unparseable date in "created"', count: 2, lines: [4, 5], example: '"05.01.2026 11:00" is not SQL (2024-01-15 09:30:00)', fix: expect.stringMatching(/arrival\.format/) as unknown as string },
+      { problem: 'empty date in "created"', count: 1, lines: [8], example: 'an empty cell', fix: 'every lead needs its creation time' },
+    ]);
+    const run = backtestRun(`${CRM}/bad-dates.csv`);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(/bad-dates\.csv: 3 of 10 rows cannot be used and were left out:\n\s+unparseable date in "created": 2 rows \(lines 4, 5\), e\.g\. "05\.01\.2026 11:00" is not SQL/);
+    expect(run.stderr).toMatch(/empty date in "created": 1 row \(line 8\)/);
+    expect(run.stdout).toMatch(/on 7 historical leads/);
+  });
+
+  it('duplicate ids keep the first row of each id', () => {
+    const data = readExport(`${CRM}/duplicate-ids.csv`, MAPPING);
+    expect(data.leads.map((lead) => lead.id)).toEqual(['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7']);
+    expect(data.problems).toEqual([expect.objectContaining({ problem: 'duplicate id in "id"', count: 2, lines: [6, 10], example: '"L2" (first on line 3)' })]);
+    const run = backtestRun(`${CRM}/duplicate-ids.csv`);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(/duplicate id in "id": 2 rows \(lines 6, 10\), e\.g\. "L2" \(first on line 3\)/);
+  });
+
+  it('rows with too few or too many cells, bad numbers and non yes/no flags', () => {
+    const file = join(work, 'ragged.csv');
+    const [header, ...rows] = readFixture('backtest-small.csv');
+    writeFileSync(file, [header, rows[0], rows[1]!.split(',').slice(0, 5).join(','), `${rows[2]},extra`, rows[3]!.replace(',40000,', ',forty,'), rows[4]!.replace(',yes,yes,yes,yes,yes,', ',maybe,yes,yes,yes,yes,'), ...rows.slice(5)].join('\n'));
+    const data = readExport(file, MAPPING);
+    expect(data.problems.map((entry) => [entry.problem, entry.count, entry.lines])).toEqual([
+      ['wrong number of cells', 2, [3, 4]],
+      ['unparseable number in "acv"', 1, [5]],
+      ['not a yes/no value in "emp"', 1, [6]],
+    ]);
+    expect(data.leads).toHaveLength(6);
+  });
+
+  it('--strict turns unusable rows into exit 2 before anything runs', () => {
+    const run = backtestRun(`${CRM}/duplicate-ids.csv`, '--strict');
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/duplicate id in "id": 2 rows \(lines 6, 10\).*drop --strict/);
+  });
+
+  it('a file where no row is usable runs nothing (exit 2)', () => {
+    const file = join(work, 'all-bad.csv');
+    const [header, ...rows] = readFixture('backtest-small.csv');
+    writeFileSync(file, [header, ...rows.map((row) => row.replace(/2026-01-0\d /, 'someday '))].join('\n'));
+    const run = backtestRun(file);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/unparseable date in "created": 10 rows \(lines 2, 3, 4, 5, 6, \.\.\.\).*no row is usable/);
+  });
+
+  it('replay: leads from a source the scenario lacks are reported, the rest replayed', () => {
+    const file = join(work, 'other-source.csv');
+    const [header, ...rows] = readFixture('backtest-small.csv');
+    writeFileSync(file, [header, ...rows.map((row, i) => (i % 3 === 0 ? row.replace(',organic,', ',webinars,') : row))].join('\n'));
+    const run = cli(['replay', SCENARIO, '--leads', file, '--map', MAPPING, '--replications', '1', '--quiet']);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(/4 of 10 rows cannot be used and were left out:\n\s+source "webinars" is not in the scenario: 4 rows \(lines 2, 5, 8, 11\).*add a source named "webinars"/);
+    expect(run.stdout).toMatch(/Replayed 6 of 10 leads/);
+    expect(run.stdout).toMatch(/Inquiries \(measured\)\s+6\n/);
+  });
+
+  it('every row usable: exit 0 and nothing on stderr', () => {
+    const run = backtestRun(`${CRM}/backtest-small.csv`);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+  });
+});
+
+function readFixture(name: string): string[] {
+  return readText(`${CRM}/${name}`).trimEnd().split('\n');
+}
+
+function readMapping(): string {
+  return readText(MAPPING);
+}
+
+function readText(path: string): string {
+  return readFileSync(path, 'utf8');
+}
