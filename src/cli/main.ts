@@ -1,37 +1,34 @@
 #!/usr/bin/env node
-import yargs from 'yargs';
+import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isUserError } from '../errors.js';
-import { backtestCommand } from './commands/backtest.js';
-import { benchCommand } from './commands/bench.js';
-import { calibrateCommand } from './commands/calibrate.js';
-import { compareCommand } from './commands/compare.js';
-import { generateCommand } from './commands/generate.js';
-import { replayCommand } from './commands/replay.js';
-import { schemaCommand } from './commands/schema.js';
-import { simulateCommand } from './commands/simulate.js';
-import { staffCommand } from './commands/staff.js';
-import { sweepCommand } from './commands/sweep.js';
-import { validateCommand } from './commands/validate.js';
 import { toolVersion } from './version.js';
+
+/** Each command module is imported only when needed: the engine and chart renderer take a second to load. */
+const COMMANDS: Record<string, () => Promise<CommandModule<object, never>>> = {
+  compare: async () => (await import('./commands/compare.js')).compareCommand as CommandModule<object, never>,
+  simulate: async () => (await import('./commands/simulate.js')).simulateCommand as CommandModule<object, never>,
+  staff: async () => (await import('./commands/staff.js')).staffCommand as CommandModule<object, never>,
+  sweep: async () => (await import('./commands/sweep.js')).sweepCommand as CommandModule<object, never>,
+  replay: async () => (await import('./commands/replay.js')).replayCommand as CommandModule<object, never>,
+  calibrate: async () => (await import('./commands/calibrate.js')).calibrateCommand as CommandModule<object, never>,
+  backtest: async () => (await import('./commands/backtest.js')).backtestCommand as CommandModule<object, never>,
+  generate: async () => (await import('./commands/generate.js')).generateCommand as CommandModule<object, never>,
+  validate: async () => (await import('./commands/validate.js')).validateCommand as CommandModule<object, never>,
+  schema: async () => (await import('./commands/schema.js')).schemaCommand as CommandModule<object, never>,
+  bench: async () => (await import('./commands/bench.js')).benchCommand as CommandModule<object, never>,
+};
 
 /** The `handoff` binary: a thin yargs shell over the library. */
 export async function main(argv: string[]): Promise<void> {
-  await yargs(argv)
+  const named = argv[0] !== undefined && argv[0] in COMMANDS ? [argv[0]] : argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v') ? [] : Object.keys(COMMANDS);
+  const commands = await Promise.all(named.map((name) => COMMANDS[name]!()));
+  let cli = yargs(argv)
     .scriptName('handoff')
-    .usage('$0 <command> [options]\n\nSimulate marketing-to-sales lead handoff policies before you roll them out.')
-    .command(compareCommand)
-    .command(simulateCommand)
-    .command(validateCommand)
-    .command(schemaCommand)
-    .command(sweepCommand)
-    .command(benchCommand)
-    .command(staffCommand)
-    .command(replayCommand)
-    .command(calibrateCommand)
-    .command(backtestCommand)
-    .command(generateCommand)
-    .demandCommand(1, 'Name a command: compare, simulate, validate, schema (see --help).')
+    .usage('$0 <command> [options]\n\nSimulate marketing-to-sales lead handoff policies before you roll them out.');
+  for (const command of commands) cli = cli.command(command);
+  await cli
+    .demandCommand(1, `Name a command: ${Object.keys(COMMANDS).join(', ')} (see --help).`)
     .strict()
     .recommendCommands()
     .version(toolVersion())

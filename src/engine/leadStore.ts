@@ -49,6 +49,8 @@ export class LeadStore {
   /** Hand-raise (form submission) time: the clock the prospect feels. */
   raisedAt!: Float64Array;
   mqlAt!: Float64Array;
+  /** When sales was handed the lead: the MQL time, or the follow-up task of a lead held by the surge protocol. */
+  assignedAt!: Float64Array;
   deadline!: Float64Array;
   firstTouchAt!: Float64Array;
   lastTouchAt!: Float64Array;
@@ -133,6 +135,7 @@ export class LeadStore {
     this.acv = copy(this.acv, (n) => new Float64Array(n));
     this.raisedAt = copy(this.raisedAt, (n) => new Float64Array(n));
     this.mqlAt = copy(this.mqlAt, (n) => new Float64Array(n));
+    this.assignedAt = copy(this.assignedAt, (n) => new Float64Array(n));
     this.deadline = copy(this.deadline, (n) => new Float64Array(n));
     this.firstTouchAt = copy(this.firstTouchAt, (n) => new Float64Array(n));
     this.lastTouchAt = copy(this.lastTouchAt, (n) => new Float64Array(n));

@@ -40,7 +40,7 @@ export class RepRoster {
   /** Average open minutes per open day of each rep's team calendar (for business-day cadences). */
   readonly openMinutesPerDay: Float64Array;
 
-  constructor(scenario: Scenario, world: World, absence: RandomSource) {
+  constructor(scenario: Scenario, world: World, absenceStream: (pod: string, rep: number) => RandomSource) {
     const pods = Object.entries(scenario.team);
     this.podNames = pods.map(([name]) => name);
     this.count = pods.reduce((sum, [, pod]) => sum + pod.count, 0);
@@ -66,7 +66,7 @@ export class RepRoster {
     this.queue = [];
     const allZones = world.zones.length >= 32 ? 0xffffffff : (1 << world.zones.length) - 1;
     let rep = 0;
-    pods.forEach(([, pod], podIndex) => {
+    pods.forEach(([podName, pod], podIndex) => {
       const teamCalendar = world.calendar(pod.calendar);
       const work = compileDistribution(pod.workMinutes);
       const accept = compileDistribution(pod.acceptMinutes);
@@ -81,7 +81,8 @@ export class RepRoster {
         this.serves[rep] = serves;
         this.openMinutesPerDay[rep] = perDay;
         this.podCalendar.push(teamCalendar);
-        this.calendar.push(world.calendarWithout(pod.calendar, absentDays(teamCalendar, pod.absenceRate, absence)));
+        // Each rep's absences come from its own stream, so a headcount change elsewhere does not reshuffle them.
+        this.calendar.push(world.calendarWithout(pod.calendar, absentDays(teamCalendar, pod.absenceRate, absenceStream(podName, i))));
         this.work.push(work);
         this.accept.push(accept);
         this.queue.push(new KeyedHeap());

@@ -146,7 +146,7 @@ export class HandoffSimulation {
     this.channels = [...new Set(channelOf)];
     this.sourceChannel = Int32Array.from(channelOf, (channel) => this.channels.indexOf(channel));
     this.collector = new Collector(tierNames, world.days, world.surgeWindows.length > 0, this.channels);
-    this.roster = new RepRoster(scenario, world, streams.stream('reps', 'absence'));
+    this.roster = new RepRoster(scenario, world, (pod, rep) => streams.stream('reps', `absence/${pod}/${rep}`));
     this.prospect = new ProspectModel(scenario.prospect);
     this.reasonCodes = Int32Array.from(this.prospect.reasons.items, (reason) => REJECTION_REASONS.indexOf(reason as (typeof REJECTION_REASONS)[number]));
     const surge = policyConfig.sla.surge;
@@ -376,6 +376,7 @@ export class HandoffSimulation {
     const counts = this.collector.counts;
     const measured = now >= this.warmupEnd && now < this.horizonEnd;
     store.mqlAt[slot] = now;
+    store.assignedAt[slot] = now;
     const trace = this.input.trace;
     if (trace !== undefined) trace({ type: 'mql', lead: store.ordinal[slot]!, time: now });
     if (measured) {
@@ -427,8 +428,8 @@ export class HandoffSimulation {
   private onSurgeFollowUp(ref: number): void {
     const slot = this.live(ref);
     if (slot < 0) return;
-    // The held lead's handoff happens now: its SLA clock starts at the follow-up task.
-    this.store.mqlAt[slot] = this.q.now;
+    // The SLA clock of a held lead starts at its follow-up task; speed-to-lead still counts from the MQL.
+    this.store.assignedAt[slot] = this.q.now;
     this.startSla(slot, this.store.tier[slot]!, false);
     this.assign(slot);
   }
@@ -439,7 +440,7 @@ export class HandoffSimulation {
     const zone = store.timeZone[slot]!;
     const clock = this.clock.on(this.slaCalendar[role]![zone]!, this.slaOpenMinutesPerDay[role]![zone]!);
     const tierSpec = this.input.policies.routing.tiers[tier]!;
-    const deadline = this.input.policies.sla.deadline(this.cursor.at(slot), tierSpec, store.mqlAt[slot]!, clock, surgeActive);
+    const deadline = this.input.policies.sla.deadline(this.cursor.at(slot), tierSpec, store.assignedAt[slot]!, clock, surgeActive);
     store.deadline[slot] = deadline;
     if (store.flags[slot]! & LeadFlag.Measured) {
       this.collector.tiers[tier]!.assigned++;
@@ -819,8 +820,10 @@ export class HandoffSimulation {
     }
     if (speed > 0) counts.waited++;
     if (speed < 5) counts.fiveMinuteResponses++;
-    const sameDay = now <= this.slaCalendar[this.tierRole[tier]!]![store.timeZone[slot]!]!.endOfBusinessDay(mqlAt);
-    counts.responsePoints += responsePoints(speed, sameDay);
+    // The rep response rubric scores time from assignment (for nearly every lead the same as the MQL time).
+    const assignedAt = store.assignedAt[slot]!;
+    const sameDay = now <= this.slaCalendar[this.tierRole[tier]!]![store.timeZone[slot]!]!.endOfBusinessDay(assignedAt);
+    counts.responsePoints += responsePoints(now - assignedAt, sameDay);
     this.addWaiting(store.queuedAt[slot]!, now);
   }
 

@@ -2,7 +2,8 @@ import type { CommandModule } from 'yargs';
 import { deltaTable } from '../../report/deltaTable.js';
 import { jsonText } from '../../report/json.js';
 import { summaryTable } from '../../report/summaryTable.js';
-import { runStudyCommand, studyExitCode, studyOptions, type StudyArgs } from '../studyCommand.js';
+import { runStudyCommand, studyExitCode } from '../studyCommand.js';
+import { studyOptions, type StudyArgs } from '../studyFlags.js';
 
 interface CompareArgs extends StudyArgs {
   policies?: string;

@@ -1,7 +1,8 @@
 import type { CommandModule } from 'yargs';
 import { simulateJson } from '../../report/json.js';
 import { summaryTable } from '../../report/summaryTable.js';
-import { runStudyCommand, studyExitCode, studyOptions, type StudyArgs } from '../studyCommand.js';
+import { runStudyCommand, studyExitCode } from '../studyCommand.js';
+import { studyOptions, type StudyArgs } from '../studyFlags.js';
 
 interface SimulateArgs extends StudyArgs {
   policy?: string;
