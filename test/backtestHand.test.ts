@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Backtest, backtest, type BacktestResult } from '../src/experiment/backtest.js';
-import { readExport } from '../src/leads/replay/readExport.js';
+import { parseMappingText } from '../src/leads/replay/loadMapping.js';
+import { readExport, readExportWith } from '../src/leads/replay/readExport.js';
 import { cli, ROOT, scenarioOf } from './helpers/scenario.js';
 
 const FIXTURE = `${ROOT}test/fixtures/crm/backtest-small.csv`;
@@ -72,6 +73,12 @@ describe('backtest on a hand-scored fixture', () => {
       expect(point.gain).toBeCloseTo(gains[i]!, 12);
       expect(point.lift).toBeCloseTo(gains[i]! / ((i + 1) / 10), 12);
     });
+  });
+
+  it('an export without signals or a form column cannot be backtested: one message naming the mapping', async () => {
+    const mapping = parseMappingText('name: dates-only\nid: id\narrival: { column: created, format: sql }\nsource: { column: source }\noutcome: { stages: [{ stage: won, when: { column: stage, in: [won] } }] }\n', 'dates-only.yaml');
+    const loaded = scenarioOf({ name: 'hand', sources: { organic: { weeklyVolume: 10 } }, team: { sdr: { count: 1 } }, policies: { current: {} } });
+    await expect(backtest(readExportWith(FIXTURE, mapping, 'dates-only.yaml'), loaded, 'current')).rejects.toThrow(/dates-only\.yaml: 1 problem\n\s+fit: the mapping maps no fit or intent signal and no form column/);
   });
 
   it('the CLI prints the same figures and writes json, csv and an svg chart', () => {

@@ -201,25 +201,95 @@ export class OpenCalendar {
   }
 }
 
-/** Local civil time -> epoch ms in one IANA zone, with luxon's cached zone offsets (exact across DST). */
+/** Local civil time -> epoch ms in one IANA zone, exact across DST, with zone offsets from a transition table. */
 export class LocalClock {
-  private readonly zone: IANAZone;
+  private readonly offsets: ZoneOffsets;
 
   constructor(timeZone: string) {
-    this.zone = IANAZone.create(timeZone);
+    this.offsets = ZoneOffsets.of(timeZone);
   }
 
   /** Epoch ms of minute `minuteOfDay` (0..1440) of the civil date whose UTC midnight is `civilUtcMidnight`. */
   toEpoch(civilUtcMidnight: number, minuteOfDay: number): number {
     const wall = civilUtcMidnight + minuteOfDay * 60_000;
     // Guess with the offset at the wall time, then correct once (the standard two-step for DST edges).
-    const guess = wall - this.zone.offset(wall) * 60_000;
-    return wall - this.zone.offset(guess) * 60_000;
+    const guess = wall - this.offsets.at(wall) * 60_000;
+    return wall - this.offsets.at(guess) * 60_000;
   }
 
   /** Offset in minutes at an instant. */
   offsetAt(epochMs: number): number {
-    return this.zone.offset(epochMs);
+    return this.offsets.at(epochMs);
+  }
+}
+
+const WEEK_MS = 7 * 86_400_000;
+const QUARTER_HOUR_MS = 900_000;
+
+/**
+ * A zone's UTC offsets as a sorted table of transitions, found once by probing weekly and bisecting to the
+ * quarter hour (zones change offset at most a few times a year, always on a quarter hour). Each lookup is
+ * then a binary search instead of an Intl call, which dominated long-horizon set-up.
+ */
+export class ZoneOffsets {
+  private static readonly cache = new Map<string, ZoneOffsets>();
+  private readonly zone: IANAZone;
+  private from = Infinity;
+  private to = -Infinity;
+  private changes = new Float64Array(0);
+  private values = new Float64Array(0);
+
+  private constructor(timeZone: string) {
+    this.zone = IANAZone.create(timeZone);
+  }
+
+  static of(timeZone: string): ZoneOffsets {
+    let offsets = ZoneOffsets.cache.get(timeZone);
+    if (offsets === undefined) {
+      offsets = new ZoneOffsets(timeZone);
+      ZoneOffsets.cache.set(timeZone, offsets);
+    }
+    return offsets;
+  }
+
+  at(epochMs: number): number {
+    if (epochMs < this.from || epochMs >= this.to) this.cover(epochMs);
+    const changes = this.changes;
+    let lo = 0;
+    let hi = changes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (changes[mid]! <= epochMs) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.values[lo - 1]!;
+  }
+
+  /** Extends the table to cover `epochMs` and a decade after it. */
+  private cover(epochMs: number): void {
+    // Probes stay on quarter-hour boundaries of the epoch, where transitions happen.
+    const from = Math.floor(Math.min(this.from, epochMs - 366 * 86_400_000) / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+    const to = Math.max(this.to, epochMs + 11 * 366 * 86_400_000);
+    const changes = [from];
+    const values = [this.zone.offset(from)];
+    for (let t = from; t < to; t += WEEK_MS) {
+      const next = Math.min(t + WEEK_MS, to);
+      let lo = t;
+      let hi = next;
+      const before = this.zone.offset(lo);
+      if (this.zone.offset(hi) === before) continue;
+      while (hi - lo > QUARTER_HOUR_MS) {
+        const mid = lo + Math.floor((hi - lo) / 2 / QUARTER_HOUR_MS) * QUARTER_HOUR_MS || lo + QUARTER_HOUR_MS;
+        if (this.zone.offset(mid) === before) lo = mid;
+        else hi = mid;
+      }
+      changes.push(hi);
+      values.push(this.zone.offset(hi));
+    }
+    this.from = from;
+    this.to = to;
+    this.changes = Float64Array.from(changes);
+    this.values = Float64Array.from(values);
   }
 }
 

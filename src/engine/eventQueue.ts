@@ -63,6 +63,13 @@ export class EventQueue {
     if (this.versions[slot] === Math.floor(handle / SLOT_BITS)) this.alive[slot] = 0;
   }
 
+  /** Moves the clock to t for an event handled outside the heap (arrivals); time never runs backwards. */
+  advance(t: number): void {
+    if (!(t >= this.now)) throw new RangeError(`cannot move the clock back from ${this.now} to ${t}`);
+    this.now = t;
+    this.processed++;
+  }
+
   /** Time of the next live event, or Infinity. */
   peekTime(): number {
     this.dropDeadTop();

@@ -3,6 +3,7 @@ import { AttributeGenerator } from '../leads/attributes.js';
 import { PiecewisePoissonArrivals } from '../leads/arrivals.js';
 import type { FeedRecord, LeadFeed } from '../leads/feed.js';
 import { Collector, responsePoints } from '../metrics/collector.js';
+import { binOf } from '../metrics/histogram.js';
 import type { ReplicationResult } from '../metrics/result.js';
 import { summarizeReplication } from '../metrics/summarizeReplication.js';
 import type { PolicySet, ScoreResult } from '../policies/types.js';
@@ -23,7 +24,6 @@ import { SurgeTracker } from './surgeTracker.js';
 import type { World } from './world.js';
 
 /** Integer event kinds: the loop dispatches on these, never on closures. */
-const EV_ARRIVAL = 0;
 const EV_ENRICHED = 1;
 const EV_ACCEPT = 2;
 const EV_ACCEPT_TIMEOUT = 3;
@@ -129,6 +129,9 @@ export class HandoffSimulation {
   private readonly channels: string[];
   private readonly sourceChannel: Int32Array;
   private arrivalOrdinal = 0;
+  private readonly nextArrival: Float64Array;
+  private nextArrivalTime = Infinity;
+  private nextArrivalSource = 0;
   private stopped: string | null = null;
 
   constructor(private readonly input: SimulationInput) {
@@ -155,6 +158,7 @@ export class HandoffSimulation {
       (source, index) => new AttributeGenerator(source, index, world.sourceZones[index]!.indexes, world.sourceZones[index]!.weights, scenario.prospect.quality),
     );
     this.arrivals = world.sourceNames.map((name, index) => new PiecewisePoissonArrivals(world.sourceRates[index]!, 60, streams.stream('arrivals', name)));
+    this.nextArrival = new Float64Array(this.arrivals.length).fill(Infinity);
     this.pooled = policyConfig.routing.queue === 'pooled';
     for (let rep = 0; rep < this.roster.count; rep++) this.rolePresent[this.roster.role[rep]!] = 1;
     this.tierRole = Uint8Array.from(input.policies.routing.tiers, (tier) => {
@@ -178,44 +182,22 @@ export class HandoffSimulation {
     const maxEvents = this.input.scenario.limits.maxEvents;
     const deadlineMs = this.input.deadlineMs ?? Infinity;
     if (this.input.leadFeed === undefined) {
-      for (let source = 0; source < this.arrivals.length; source++) this.scheduleArrival(source);
+      for (let source = 0; source < this.arrivals.length; source++) this.nextArrival[source] = this.arrivals[source]!.next();
+      this.pickNextArrival();
     } else this.scheduleFeedArrival();
-    while (q.pop()) {
-      if (q.now > this.runEnd) break;
-      switch (q.kind) {
-        case EV_ARRIVAL:
-          this.onArrival(q.payload);
-          break;
-        case EV_TOUCH_DONE:
-          this.onTouchDone(q.payload);
-          break;
-        case EV_REP_WAKE:
-          this.onRepWake(q.payload);
-          break;
-        case EV_ACCEPT:
-          this.onAccept(q.payload);
-          break;
-        case EV_ACCEPT_TIMEOUT:
-          this.onAcceptTimeout(q.payload);
-          break;
-        case EV_TASK_READY:
-          this.onTaskReady(q.payload);
-          break;
-        case EV_SLA_BREACH:
-          this.onBreach(q.payload);
-          break;
-        case EV_ENRICHED:
-          this.onEnriched(q.payload);
-          break;
-        case EV_REQUALIFY:
-          this.onRequalify(q.payload);
-          break;
-        case EV_SURGE_FOLLOW_UP:
-          this.onSurgeFollowUp(q.payload);
-          break;
-        case EV_FEED_ARRIVAL:
-          this.onFeedArrival();
-          break;
+    for (;;) {
+      // Synthetic arrivals bypass the heap (one per lead): the next one is compared with the heap's top.
+      const arrival = this.nextArrivalTime;
+      if (arrival <= q.peekTime()) {
+        if (arrival >= this.horizonEnd) break;
+        q.advance(arrival);
+        const source = this.nextArrivalSource;
+        this.nextArrival[source] = this.arrivals[source]!.next();
+        this.pickNextArrival();
+        this.onArrival(source);
+      } else {
+        if (!q.pop() || q.now > this.runEnd) break;
+        this.dispatch(q.kind, q.payload);
       }
       if (q.processed >= maxEvents) {
         this.stopped = `event limit reached (limits.maxEvents = ${maxEvents}) at minute ${Math.round(q.now)}`;
@@ -230,16 +212,60 @@ export class HandoffSimulation {
     return summarizeReplication(this.collector, this.roster, this.input.policies.name, this.input.replication, q.processed, this.arrivalOrdinal, this.stopped, this.warmupEnd, this.horizonEnd);
   }
 
-  // ---- arrivals and qualification -------------------------------------------------------------
-
-  private scheduleArrival(source: number): void {
-    const t = this.arrivals[source]!.next();
-    if (t < this.horizonEnd) this.q.schedule(t, EV_ARRIVAL, source);
+  private dispatch(kind: number, payload: number): void {
+    switch (kind) {
+      case EV_TOUCH_DONE:
+        this.onTouchDone(payload);
+        break;
+      case EV_REP_WAKE:
+        this.onRepWake(payload);
+        break;
+      case EV_ACCEPT:
+        this.onAccept(payload);
+        break;
+      case EV_ACCEPT_TIMEOUT:
+        this.onAcceptTimeout(payload);
+        break;
+      case EV_TASK_READY:
+        this.onTaskReady(payload);
+        break;
+      case EV_SLA_BREACH:
+        this.onBreach(payload);
+        break;
+      case EV_ENRICHED:
+        this.onEnriched(payload);
+        break;
+      case EV_REQUALIFY:
+        this.onRequalify(payload);
+        break;
+      case EV_SURGE_FOLLOW_UP:
+        this.onSurgeFollowUp(payload);
+        break;
+      case EV_FEED_ARRIVAL:
+        this.onFeedArrival();
+        break;
+    }
   }
+
+  /** Earliest next synthetic arrival over the sources (ties go to the lower source index). */
+  private pickNextArrival(): void {
+    let best = Infinity;
+    let source = 0;
+    const next = this.nextArrival;
+    for (let i = 0; i < next.length; i++) {
+      if (next[i]! < best) {
+        best = next[i]!;
+        source = i;
+      }
+    }
+    this.nextArrivalTime = best;
+    this.nextArrivalSource = source;
+  }
+
+  // ---- arrivals and qualification -------------------------------------------------------------
 
   private onArrival(source: number): void {
     const now = this.q.now;
-    this.scheduleArrival(source);
     if (this.arrivalOrdinal >= this.input.scenario.limits.maxLeads) {
       if (this.stopped === null) this.stopped = `lead limit reached (limits.maxLeads = ${this.input.scenario.limits.maxLeads}) at minute ${Math.round(now)}`;
       return;
@@ -805,8 +831,9 @@ export class HandoffSimulation {
     const tierCounts = collector.tiers[tier]!;
     counts.touched++;
     tierCounts.touched++;
-    collector.speed.add(speed);
-    tierCounts.speed.add(speed);
+    const bin = binOf(speed);
+    collector.speed.addToBin(bin, speed);
+    tierCounts.speed.addToBin(bin, speed);
     if (inSla) {
       counts.touchedInSla++;
       tierCounts.inSla++;
@@ -815,15 +842,17 @@ export class HandoffSimulation {
     if (store.flags[slot]! & LeadFlag.SurgeWindow) {
       const surgeTier = collector.surgeTiers![tier]!;
       surgeTier.touched++;
-      surgeTier.speed.add(speed);
+      surgeTier.speed.addToBin(bin, speed);
       if (inSla) surgeTier.inSla++;
     }
     if (speed > 0) counts.waited++;
     if (speed < 5) counts.fiveMinuteResponses++;
     // The rep response rubric scores time from assignment (for nearly every lead the same as the MQL time).
     const assignedAt = store.assignedAt[slot]!;
-    const sameDay = now <= this.slaCalendar[this.tierRole[tier]!]![store.timeZone[slot]!]!.endOfBusinessDay(assignedAt);
-    counts.responsePoints += responsePoints(now - assignedAt, sameDay);
+    const response = now - assignedAt;
+    // Only the 4-8 h band depends on "same business day", so the calendar lookup is done only there.
+    const sameDay = response >= 240 && response < 480 && now <= this.slaCalendar[this.tierRole[tier]!]![store.timeZone[slot]!]!.endOfBusinessDay(assignedAt);
+    counts.responsePoints += responsePoints(response, sameDay);
     this.addWaiting(store.queuedAt[slot]!, now);
   }
 

@@ -56,8 +56,11 @@ export async function backtest(data: ExportData, loaded: LoadedScenario, policyN
   if (outcome === undefined) {
     throw new InputError(data.mappingFile, [{ path: 'outcome', message: 'the mapping has no outcome, so there is nothing to compare scores with', fix: 'map the column that records how far each lead got (e.g. Lifecycle Stage) under outcome.stages' }]);
   }
-  if (data.leads.every((lead) => lead.signals === null) && data.leads.every((lead) => lead.form === null)) {
-    throw new InputError(data.mappingFile, [{ path: 'fit', message: 'the mapping maps no form and no fit or intent signal, so every lead would get the same score', fix: 'map the export columns that show fit (employees, industry, ...) and intent (pricing views, sessions, ...)' }]);
+  const mapping = data.mapping;
+  if (mapping.fit === undefined && mapping.intent === undefined && mapping.form?.column === undefined) {
+    throw new InputError(data.mappingFile, [
+      { path: 'fit', message: 'the mapping maps no fit or intent signal and no form column, so every lead would get the same score', fix: 'map the export columns that show fit (employees, industry, ...) and intent (pricing views, sessions, form type, ...)' },
+    ]);
   }
   const assumed: string[] = [];
   const note = (missing: boolean, text: string) => {
@@ -67,7 +70,7 @@ export async function backtest(data: ExportData, loaded: LoadedScenario, policyN
   const origin = data.leads[0]!.arrivalMs;
   const views = data.leads.map((lead, i) => {
     note(lead.form === null, 'form: not in the export, scored as "content" (no hand-raise override)');
-    note(lead.signals === null, 'signals: not in the export for some rows, scored as none');
+    note(lead.signals === null, 'signals: the mapping maps none, so only form-implied signals count');
     note(lead.daysInactive === null, 'days inactive: not in the export, scored as 0 (no decay)');
     return new HistoricalLead(i, lead.source, lead.form ?? content, lead.signals ?? 0, lead.daysInactive ?? 0, lead.acv ?? 0, lead.namedAccount ?? false, lead.timeZone ?? loaded.scenario.timeZone, (lead.arrivalMs - origin) / 60_000);
   });

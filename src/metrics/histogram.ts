@@ -15,9 +15,14 @@ export class DurationHistogram {
   sum = 0;
 
   add(value: number): void {
+    this.addToBin(binOf(value), value);
+  }
+
+  /** Adds a value whose bin is already known (one log shared by several histograms). */
+  addToBin(bin: number, value: number): void {
     this.count++;
     this.sum += value;
-    this.counts[binOf(value)]!++;
+    this.counts[bin]!++;
   }
 
   mean(): number {
@@ -44,7 +49,7 @@ export class DurationHistogram {
 }
 
 /** Bin 0 holds values below the minimum (including zero); the last bin everything beyond the range. */
-function binOf(value: number): number {
+export function binOf(value: number): number {
   if (!(value > MIN_VALUE)) return 0;
   const bin = 1 + Math.floor((Math.log(value) - LOG_MIN) * SCALE);
   return bin >= HISTOGRAM_BINS ? HISTOGRAM_BINS - 1 : bin;
