@@ -30,7 +30,8 @@ export const FULL_SIZES: BenchSizes = {
   baselineWeeks: 520,
   engineRuns: 5,
   workerReplications: 16,
-  workerWeeks: null,
+  // A year per replication, both policies: a planning-size compare, where the pool's one-off start-up is small.
+  workerWeeks: 52,
   memorySmallLeads: 1_000_000,
   memoryLargeLeads: 10_000_000,
   // SimPy's rate barely depends on run length; 200k leads keeps its run to seconds.

@@ -1,5 +1,5 @@
 import { runReplication } from '../src/experiment/runReplication.js';
-import { withSeed } from '../src/experiment/simulate.js';
+import { withSeed } from '../src/scenario/withSeed.js';
 import type { ReplicationResult } from '../src/metrics/result.js';
 import { parseScenarioText, type LoadedScenario } from '../src/scenario/load.js';
 

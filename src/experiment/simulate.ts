@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js';
 import type { ReplicationResult } from '../metrics/result.js';
-import { scenarioHash, type LoadedScenario } from '../scenario/load.js';
+import type { LoadedScenario } from '../scenario/load.js';
+import { withSeed } from '../scenario/withSeed.js';
 import { z } from 'zod';
 import { PolicyDeltas, PolicySummary, policyDeltas, summarizePolicy } from './aggregate.js';
 import { runReplication } from './runReplication.js';
@@ -31,12 +32,7 @@ export interface Study {
   loaded: LoadedScenario;
 }
 
-/** The scenario with a different seed (the hash changes with it). */
-export function withSeed(loaded: LoadedScenario, seed: number | undefined): LoadedScenario {
-  if (seed === undefined || seed === loaded.scenario.seed) return loaded;
-  const scenario = { ...loaded.scenario, seed };
-  return { ...loaded, scenario, hash: scenarioHash(scenario) };
-}
+export { withSeed };
 
 export function resolvePolicies(loaded: LoadedScenario, requested: string[] | undefined): string[] {
   const defined = Object.keys(loaded.scenario.policies);

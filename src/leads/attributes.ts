@@ -1,4 +1,3 @@
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { LeadFlag, type LeadStore } from '../engine/leadStore.js';
 import { Categorical, compileDistribution, standardNormal, type Sampler } from '../random/distributions.js';
 import type { RandomSource } from '../random/streams.js';
@@ -110,5 +109,5 @@ export class AttributeGenerator {
 function probit(p: number): number {
   if (p <= 0) return -Infinity;
   if (p >= 1) return Infinity;
-  return normalQuantile(p, 0, 1);
+  return standardNormal(p);
 }
