@@ -13,7 +13,8 @@ import { cli, ROOT } from './helpers/scenario.js';
 const DATA = `${ROOT}../shared/data/olist-marketing-funnel`;
 const MQLS = `${DATA}/mqls.csv`;
 const present = existsSync(MQLS) && existsSync(`${DATA}/closed_deals.csv`);
-if (!present) console.warn(`calibrateOlist: skipped, the Olist marketing-funnel data is not at ${DATA} (see ../shared/data/olist-marketing-funnel/SOURCE.md)`);
+const SKIP_REASON = `skipped: the Olist marketing-funnel data (mqls.csv, closed_deals.csv) is not at ${DATA}`;
+if (!present) console.warn(`calibrateOlist.test.ts ${SKIP_REASON}`);
 
 /** MQL -> won by origin straight from the two files, without any of the replay code. */
 function independentFigures(): { byOrigin: Map<string, { mqls: number; won: number }>; sdrs: number; closers: number } {
@@ -30,7 +31,7 @@ function independentFigures(): { byOrigin: Map<string, { mqls: number; won: numb
   return { byOrigin, sdrs: new Set(deals.map((deal) => deal.sdr_id)).size, closers: new Set(deals.map((deal) => deal.sr_id)).size };
 }
 
-describe.skipIf(!present)('calibrate on the Olist marketing funnel (real data)', () => {
+describe.skipIf(!present)(present ? 'calibrate on the Olist marketing funnel (real data)' : `calibrate on the Olist marketing funnel (${SKIP_REASON})`, () => {
   let data: ExportData;
   let result: CalibrateResult;
   beforeAll(async () => {

@@ -50,8 +50,13 @@ export class ProspectModel {
     return logistic(this.logBaseReach + this.reachDelay.logAt(delayMinutes) + logAttempt + this.config.reach.qualitySlope * quality);
   }
 
+  // Single-entry memos of the quality-only stages: consecutive leads often share a quality (e.g. bare arrivals).
+  private readonly acceptMemo = new QualityMemo();
+  private readonly opportunityMemo = new QualityMemo();
+  private readonly wonMemo = new QualityMemo();
+
   acceptProbability(quality: number): number {
-    return logistic(this.acceptLogit + this.config.funnel.accept.slope * quality);
+    return this.acceptMemo.get(quality, this.acceptLogit, this.config.funnel.accept.slope);
   }
 
   /** SAL -> SQL, with the speed penalty of the first touch and the recycle penalty. */
@@ -61,11 +66,11 @@ export class ProspectModel {
   }
 
   opportunityProbability(quality: number): number {
-    return logistic(this.opportunityLogit + this.config.funnel.opportunity.slope * quality);
+    return this.opportunityMemo.get(quality, this.opportunityLogit, this.config.funnel.opportunity.slope);
   }
 
   wonProbability(quality: number): number {
-    return logistic(this.wonLogit + this.config.funnel.won.slope * quality);
+    return this.wonMemo.get(quality, this.wonLogit, this.config.funnel.won.slope);
   }
 
   /** Index (in reasons.items) of the picklist reason for a contacted lead that Sales rejects. */
@@ -76,5 +81,19 @@ export class ProspectModel {
   /** The hidden propensity to buy: P(won) for this lead under ideal handling (reached at once, accepted). */
   propensity(quality: number): number {
     return this.acceptProbability(quality) * this.sqlProbability(quality, 0, false) * this.opportunityProbability(quality) * this.wonProbability(quality);
+  }
+}
+
+/** logistic(intercept + slope x quality), remembering the last quality asked for. */
+class QualityMemo {
+  private quality = NaN;
+  private value = 0;
+
+  get(quality: number, intercept: number, slope: number): number {
+    if (quality !== this.quality) {
+      this.quality = quality;
+      this.value = logistic(intercept + slope * quality);
+    }
+    return this.value;
   }
 }

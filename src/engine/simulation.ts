@@ -311,7 +311,9 @@ export class HandoffSimulation {
       store.acv[slot] = record.acv;
       store.daysInactive[slot] = record.daysInactive;
       store.quality[slot] = record.quality;
-      store.timeZone[slot] = Math.max(0, this.input.world.zones.indexOf(record.timeZone));
+      const zone = this.input.world.zones.indexOf(record.timeZone);
+      if (zone < 0) throw new RangeError(`replayed lead at minute ${record.minutes} has time zone "${record.timeZone}", which the scenario does not know; add it to a source's prospectTimeZones`);
+      store.timeZone[slot] = zone;
       if (record.namedAccount) store.flags[slot] |= LeadFlag.NamedAccount;
       if (record.activeOutbound) store.flags[slot] |= LeadFlag.ActiveOutbound;
       store.raisedAt[slot] = now;
@@ -1002,14 +1004,15 @@ export class HandoffSimulation {
     const seed = store.seed[slot]!;
     collector.counts.opportunities++;
     collector.pipeline += acv;
-    const opportunityAt =
-      store.lastTouchAt[slot]! +
-      (prospect.sqlDays.sample(this.draws.reset(seed, episode + DRAW_SQL_DAYS)) + prospect.opportunityDays.sample(this.draws.reset(seed, episode + DRAW_OPPORTUNITY_DAYS))) * MINUTES_PER_DAY;
-    const closeAt = opportunityAt + prospect.salesCycleDays.sample(this.draws.reset(seed, episode + DRAW_CYCLE_DAYS)) * MINUTES_PER_DAY;
+    // Only whether close lands within 14 days of the last touch matters; the parts are non-negative, so stop
+    // drawing once the running total passes 14 days (each part has its own counter, so nothing else shifts).
+    let daysToClose = prospect.sqlDays.sample(this.draws.reset(seed, episode + DRAW_SQL_DAYS));
+    if (daysToClose <= 14) daysToClose += prospect.opportunityDays.sample(this.draws.reset(seed, episode + DRAW_OPPORTUNITY_DAYS));
+    if (daysToClose <= 14) daysToClose += prospect.salesCycleDays.sample(this.draws.reset(seed, episode + DRAW_CYCLE_DAYS));
     const channel = this.sourceChannel[store.source[slot]!]!;
     const motion = store.flags[slot]! & LeadFlag.Escalated ? MOTION_ESCALATED : this.tierRole[store.tier[slot]!] === ROLE_AE ? MOTION_AE : MOTION_SDR;
     // The last sales touch lands within 14 days of close only for short cycles; otherwise nurture gets the bonus.
-    const closeTouch = closeAt - store.lastTouchAt[slot]! <= 14 * MINUTES_PER_DAY ? CLOSE_SALES : CLOSE_NURTURE;
+    const closeTouch = daysToClose <= 14 ? CLOSE_SALES : CLOSE_NURTURE;
     collector.pipelineCredit.credit(channel, store.form[slot]!, motion, closeTouch, acv);
     if (won) {
       collector.counts.won++;

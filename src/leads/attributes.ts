@@ -68,7 +68,7 @@ export class AttributeGenerator {
     if (this.source.attributes === 'none') {
       store.form[slot] = 0;
       store.signals[slot] = 0;
-      store.quality[slot] = 0;
+      store.quality[slot] = this.source.qualityShift;
       store.acv[slot] = 0;
       store.daysInactive[slot] = 0;
       store.timeZone[slot] = this.zones.items[0]!;
@@ -95,7 +95,7 @@ export class AttributeGenerator {
     store.daysInactive[slot] = this.daysInactive.sample(random);
     // Bigger-fit accounts buy bigger contracts; the factor keeps the configured mean.
     store.acv[slot] = this.acv.sample(random) * Math.exp(0.35 * fitFactor - 0.06125);
-    store.quality[slot] = (this.quality.fitLoading * -fitFactor + this.quality.intentLoading * intentFactor + standardNormal(random.next())) / this.qualityNorm;
+    store.quality[slot] = (this.quality.fitLoading * -fitFactor + this.quality.intentLoading * intentFactor + standardNormal(random.next())) / this.qualityNorm + this.source.qualityShift;
     const u = random.next();
     if (u < this.source.namedAccountShare) {
       store.flags[slot] |= LeadFlag.NamedAccount;

@@ -44,6 +44,8 @@ export const Metrics = z.object({
   salToSql: Value,
   sqlToOpportunity: Value,
   mqlToWon: Value,
+  /** Won deals / distinct leads that reached MQL (recycled re-qualifications not counted twice): comparable with a CRM's MQL -> won. */
+  mqlLeadToWon: Value,
   winRate: Value,
   recycledMqlShare: Value,
   /** Sum of response points / (leads assigned x 10). */
@@ -97,6 +99,7 @@ export function deriveMetrics(result: ReplicationResult): Metrics {
     salToSql: ratio(c.sql, c.sal),
     sqlToOpportunity: ratio(c.opportunities, c.sql),
     mqlToWon: ratio(c.won, c.mqls),
+    mqlLeadToWon: ratio(c.won, c.mqls - c.recycledMqls),
     winRate: ratio(c.won, c.opportunities),
     recycledMqlShare: ratio(c.recycledMqls, c.mqls),
     repResponseScore: ratio(c.responsePoints, c.assigned * 10),

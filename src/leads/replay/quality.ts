@@ -46,10 +46,10 @@ export class QualityModel {
 
   /** Quality for a lead with this form and signals, from three uniforms. */
   sample(form: number, signals: number, u1: number, u2: number, u3: number): number {
-    if (this.source.attributes === 'none') return 0;
+    if (this.source.attributes === 'none') return this.source.qualityShift;
     const fitFactor = inverse(this.fitCdf(signals), u1);
     const intentFactor = inverse(this.intentCdf(form, signals), u2);
-    return (this.weights.fitLoading * -fitFactor + this.weights.intentLoading * intentFactor + standardNormal(u3)) / this.norm;
+    return (this.weights.fitLoading * -fitFactor + this.weights.intentLoading * intentFactor + standardNormal(u3)) / this.norm + this.source.qualityShift;
   }
 
   private fitCdf(signals: number): Float64Array {

@@ -66,6 +66,8 @@ export const Source = z.strictObject({
   activeOutboundShare: Probability.default(0.25),
   /** Relative weights of the prospect's time zone; default is the scenario's zone. */
   prospectTimeZones: z.record(TimeZone, Positive).optional(),
+  /** Shift of this source's hidden lead quality (standard deviations): how much better or worse its leads convert than their signals say. Fitted by calibrate. */
+  qualityShift: z.number().min(-5).max(5).default(0),
   /** Channel label used for attribution (defaults to the source name). */
   channel: Identifier.optional(),
 });
