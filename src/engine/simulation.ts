@@ -148,7 +148,7 @@ export class HandoffSimulation {
     const channelOf = Object.entries(scenario.sources).map(([name, source]) => source.channel ?? name);
     this.channels = [...new Set(channelOf)];
     this.sourceChannel = Int32Array.from(channelOf, (channel) => this.channels.indexOf(channel));
-    this.collector = new Collector(tierNames, world.days, world.surgeWindows.length > 0, this.channels);
+    this.collector = new Collector(tierNames, world.days, world.surgeWindows.length > 0, this.channels, world.sourceNames);
     this.roster = new RepRoster(scenario, world, (pod, rep) => streams.stream('reps', `absence/${pod}/${rep}`));
     this.prospect = new ProspectModel(scenario.prospect);
     this.reasonCodes = Int32Array.from(this.prospect.reasons.items, (reason) => REJECTION_REASONS.indexOf(reason as (typeof REJECTION_REASONS)[number]));
@@ -280,6 +280,7 @@ export class HandoffSimulation {
     store.raisedAt[slot] = now;
     if (now >= this.warmupEnd) {
       this.collector.counts.leads++;
+      this.collector.bySource.leads[source]!++;
     }
     this.collector.daily.arrivals[Math.floor(now / MINUTES_PER_DAY)]!++;
     this.beginQualification(slot);
@@ -317,7 +318,10 @@ export class HandoffSimulation {
       if (record.namedAccount) store.flags[slot] |= LeadFlag.NamedAccount;
       if (record.activeOutbound) store.flags[slot] |= LeadFlag.ActiveOutbound;
       store.raisedAt[slot] = now;
-      if (now >= this.warmupEnd) this.collector.counts.leads++;
+      if (now >= this.warmupEnd) {
+        this.collector.counts.leads++;
+        this.collector.bySource.leads[record.source]!++;
+      }
       this.collector.daily.arrivals[Math.floor(now / MINUTES_PER_DAY)]!++;
       this.beginQualification(slot);
     } else if (this.stopped === null) {
@@ -412,6 +416,7 @@ export class HandoffSimulation {
       if (this.collector.surgeTiers !== null && this.input.world.inSurgeWindow(now)) store.flags[slot] |= LeadFlag.SurgeWindow;
       counts.mqls++;
       if (store.flags[slot]! & LeadFlag.Recycled) counts.recycledMqls++;
+      else this.collector.bySource.mqls[store.source[slot]!]!++;
     }
     const day = Math.floor(now / MINUTES_PER_DAY);
     this.collector.daily.mqls[day]!++;
@@ -983,6 +988,7 @@ export class HandoffSimulation {
     if (hashUniform(seed, episode + DRAW_SQL) < prospect.sqlProbability(quality, firstTouchDelay, recycled)) {
       if (measured) {
         counts.sql++;
+        this.collector.bySource.sql[store.source[slot]!]!++;
         this.collector.tiers[store.tier[slot]!]!.sql++;
         if (store.flags[slot]! & LeadFlag.SurgeWindow) this.collector.surgeTiers![store.tier[slot]!]!.sql++;
         if (recycled) counts.recycledSql++;
@@ -1016,6 +1022,7 @@ export class HandoffSimulation {
     collector.pipelineCredit.credit(channel, store.form[slot]!, motion, closeTouch, acv);
     if (won) {
       collector.counts.won++;
+      collector.bySource.won[store.source[slot]!]!++;
       collector.wonDollars += acv;
       collector.wonCredit.credit(channel, store.form[slot]!, motion, closeTouch, acv);
     }

@@ -118,17 +118,14 @@ export function policyDeltas(baselineName: string, baseline: readonly Replicatio
 /** The metrics shape with every value null: a policy none of whose replications finished. */
 function nullMetrics(tierNames: readonly string[]): Metrics {
   const quantiles = { mean: null, p50: null, p90: null };
-  const template = Metrics.parse({
-    ...Object.fromEntries(Object.keys(Metrics.shape).map((key) => [key, null])),
+  const empty = Object.fromEntries(Object.entries(Metrics.shape).map(([key, schema]) => [key, schema instanceof z.ZodRecord ? {} : null]));
+  return Metrics.parse({
+    ...empty,
     slaComplianceByTier: Object.fromEntries(tierNames.map((tier) => [tier, null])),
     speedToLeadMinutes: quantiles,
     speedToLeadByTier: Object.fromEntries(tierNames.map((tier) => [tier, quantiles])),
     utilizationByRole: { sdr: null, ae: null },
-    rejectionReasons: {},
-    pipelineByChannel: {},
-    wonByChannel: {},
   });
-  return template;
 }
 
 /** Values from `top` laid over `base` key by key (nulls included: they mean "no value", not "remove"). */

@@ -83,6 +83,8 @@ export class Collector {
   readonly speed = new DurationHistogram();
   readonly daily: DailySeries;
   readonly rejections = new Float64Array(REJECTION_REASONS.length);
+  /** Per source: inquiries, first-time MQLs, SQLs and won deals (conversion by lead source). */
+  readonly bySource: { leads: Float64Array; mqls: Float64Array; sql: Float64Array; won: Float64Array };
   /** Pipeline and won dollars credited by the 30/30/30/10 split. */
   readonly pipelineCredit: CreditLedger;
   readonly wonCredit: CreditLedger;
@@ -99,7 +101,9 @@ export class Collector {
     days: number,
     hasSurgeWindows: boolean,
     channels: readonly string[],
+    readonly sourceNames: readonly string[],
   ) {
+    this.bySource = { leads: new Float64Array(sourceNames.length), mqls: new Float64Array(sourceNames.length), sql: new Float64Array(sourceNames.length), won: new Float64Array(sourceNames.length) };
     this.pipelineCredit = new CreditLedger(channels);
     this.wonCredit = new CreditLedger(channels);
     this.tiers = tierNames.map(newTierCounts);

@@ -58,6 +58,9 @@ export const Metrics = z.object({
   warmToHotRate: Value,
   surgeHeldShare: Value,
   unroutedShare: Value,
+  /** Per lead source: MQL -> won over distinct MQL leads, and MQL -> SQL (the methodology's conversion by source). */
+  mqlLeadToWonBySource: z.record(z.string(), Value),
+  mqlToSqlBySource: z.record(z.string(), Value),
   pipelineDollars: Value,
   wonDollars: Value,
   pipelineByChannel: z.record(z.string(), z.number()),
@@ -111,6 +114,8 @@ export function deriveMetrics(result: ReplicationResult): Metrics {
     warmToHotRate: ratio(c.warmToHot, c.assigned),
     surgeHeldShare: ratio(c.surgeHeld, c.mqls),
     unroutedShare: ratio(c.unrouted, c.mqls),
+    mqlLeadToWonBySource: Object.fromEntries(result.sources.map((source) => [source.name, ratio(source.won, source.mqls)])),
+    mqlToSqlBySource: Object.fromEntries(result.sources.map((source) => [source.name, ratio(source.sql, source.mqls)])),
     pipelineDollars: result.pipeline,
     wonDollars: result.wonDollars,
     pipelineByChannel: result.pipelineCredit,

@@ -39,6 +39,8 @@ export const ReplicationResult = z.object({
   /** Non-empty bins of the speed-to-lead histogram: [bin, count]. */
   speedBins: z.array(z.tuple([z.number(), z.number()])),
   rejections: z.record(z.string(), z.number()),
+  /** Conversion counts by lead source (first-time MQLs only, so rates compare with a CRM's). */
+  sources: z.array(z.object({ name: z.string(), leads: z.number(), mqls: z.number(), sql: z.number(), won: z.number() })),
   pipeline: z.number(),
   wonDollars: z.number(),
   pipelineCredit: z.record(z.string(), z.number()),

@@ -37,6 +37,7 @@ export function summarizeReplication(
     speedToLead: { mean: speed.mean(), p50: speed.quantile(0.5), p90: speed.quantile(0.9) },
     speedBins: sparseBins(speed),
     rejections: Object.fromEntries(REJECTION_REASONS.map((reason, index) => [reason, collector.rejections[index]!])),
+    sources: collector.sourceNames.map((name, i) => ({ name, leads: collector.bySource.leads[i]!, mqls: collector.bySource.mqls[i]!, sql: collector.bySource.sql[i]!, won: collector.bySource.won[i]! })),
     pipeline: collector.pipeline,
     wonDollars: collector.wonDollars,
     pipelineCredit: collector.pipelineCredit.toRecord(),
