@@ -20,7 +20,7 @@ describe('handoff sweep (end to end)', () => {
     expect(run.stdout).toMatch(/Objective: maximize pipelineDollars subject to slaCompliance>=0\.5\./);
     expect(run.stdout).toMatch(/Best point: policies\.current\.scoring\.threshold=(60|65|70) with pipelineDollars \$/);
     expect(run.stdout).toContain(`Report: ${out}/report.html`);
-    expect(readdirSync(out).sort()).toEqual(['charts', 'manifest.json', 'report.html', 'sweep.csv', 'sweep.json']);
+    expect(readdirSync(out).sort()).toEqual(['charts', 'manifest.json', 'replications.jsonl', 'report.html', 'sweep.csv', 'sweep.json']);
     expect(readdirSync(join(out, 'charts')).sort()).toEqual(['sweep.svg', 'sweep.vl.json']);
 
     const sweep = SweepJson.parse(JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')));

@@ -4,11 +4,11 @@ import { STAGES } from '../leads/replay/mapping.js';
 import { RowProblemClass } from '../leads/replay/rowProblems.js';
 import { parseScenarioText, type LoadedScenario } from '../scenario/load.js';
 import { fitArrivals } from './calibrate/arrivals.js';
-import { Rate, StageRates, stageRates } from './calibrate/conversion.js';
-import { calibrationHeader } from './calibrate/header.js';
+import { StageRates, stageRates } from './calibrate/conversion.js';
+import { fitConversion, FunnelFit, SourceFit } from './calibrate/fitConversion.js';
+import { calibrationHeader, shiftNotes } from './calibrate/header.js';
 import { fitMix, type SourceMix } from './calibrate/mixes.js';
 import { draftScenario, draftYaml } from './calibrate/scenarioDraft.js';
-import { tuneFunnel } from './calibrate/tune.js';
 
 /** Leads per week one rep is assumed to handle when the export names no owners (a starting point to edit). */
 const WEEKLY_LEADS_PER_SDR = 100;
@@ -40,19 +40,10 @@ export const Calibration = z.object({
   ),
   /** Team size per role and where it came from: distinct owners named in the export, or sized from volume. */
   team: z.object({ sdr: z.number().int(), ae: z.number().int(), from: z.object({ sdr: z.enum(['owners', 'volume']), ae: z.enum(['owners', 'volume']) }) }),
-  /** The funnel shift that makes the simulated leads -> positive rate match the export (null: not tuned). */
-  funnel: z
-    .object({
-      steps: z.array(z.string()),
-      shift: z.number(),
-      base: z.record(z.string(), z.number()),
-      target: z.number(),
-      simulated: Rate,
-      replications: z.number().int(),
-      evaluations: z.number().int(),
-      reached: z.boolean(),
-    })
-    .nullable(),
+  /** The funnel shift that makes the simulated conversion match the export overall (null: not tuned). */
+  funnel: FunnelFit.nullable(),
+  /** Per-source qualityShift fitted so each source's simulated MQL -> positive matches the export's (null: not fitted). */
+  sourceFit: SourceFit.nullable(),
   /** The scenario written (defaults not filled in). */
   scenario: z.record(z.string(), z.unknown()),
 });
@@ -75,8 +66,8 @@ export interface CalibrateResult {
 
 /**
  * Fits a scenario to an export: arrival profile (weekly volume, weekday and hour-of-week shape, trend) and
- * attribute mixes per source, conversion by source, team size from owners, and a funnel shift so the
- * simulated conversion matches the export overall.
+ * attribute mixes per source, conversion by source, team size from owners, a funnel shift so the simulated
+ * conversion matches the export overall, and a qualityShift per source so each source's does too.
  */
 export async function calibrate(data: ExportData, options: CalibrateOptions): Promise<CalibrateResult> {
   const mapping = data.mapping;
@@ -111,26 +102,9 @@ export async function calibrate(data: ExportData, options: CalibrateOptions): Pr
   let draft = draftScenario(draftInput);
 
   const replications = options.replications ?? 3;
-  const target = overall?.leadToPositive;
-  let funnel: Calibration['funnel'] = null;
-  if (replications > 0 && target !== undefined && target.rate !== null && target.rate > 0 && target.rate < 1) {
-    // Close enough: a quarter of the export's own standard error (or 0.1 point), far inside its sampling error.
-    const tolerance = Math.max(0.001, 0.25 * Math.sqrt((target.rate * (1 - target.rate)) / target.of));
-    const tuning = await tuneFunnel(draft, options.scenarioFile, positive, target.rate, tolerance, replications);
-    if (tuning !== null) {
-      draft = draftScenario({ ...draftInput, funnel: tuning.funnel });
-      funnel = {
-        steps: tuning.steps,
-        shift: tuning.shift,
-        base: Object.fromEntries(Object.entries(tuning.funnel).map(([step, value]) => [step, value.base])),
-        target: tuning.target,
-        simulated: { count: tuning.simulatedCount, of: tuning.simulatedLeads, rate: tuning.simulated, ci95: null },
-        replications: tuning.replications,
-        evaluations: tuning.evaluations,
-        reached: tuning.reached,
-      };
-    }
-  }
+  const rates = new Map([...bySource].map(([source, list]) => [source, stageRates(list, positive)]));
+  const fit = replications > 0 && overall !== null ? await fitConversion(draft, options.scenarioFile, positive, overall, rates, replications) : null;
+  if (fit !== null) draft = draftScenario({ ...draftInput, funnel: fit.funnelBases, ...(fit.sources === null ? {} : { qualityShifts: fit.shifts }) });
 
   const sources = arrivals.sources.map((source) => {
     const se = source.logTrendSe;
@@ -141,7 +115,7 @@ export async function calibrate(data: ExportData, options: CalibrateOptions): Pr
       weeklyVolume: source.weeklyVolume,
       trendPerWeek: source.trendPerWeek,
       trendCi95: Number.isFinite(se) ? ([Math.exp(Math.log1p(source.trendPerWeek) - 1.96 * se) - 1, Math.exp(Math.log1p(source.trendPerWeek) + 1.96 * se) - 1] as [number, number]) : null,
-      conversion: outcome === undefined ? null : stageRates(bySource.get(source.name)!, positive),
+      conversion: outcome === undefined ? null : rates.get(source.name)!,
     };
   });
   const calibration: Calibration = {
@@ -156,10 +130,11 @@ export async function calibrate(data: ExportData, options: CalibrateOptions): Pr
     overall,
     sources,
     team,
-    funnel,
+    funnel: fit?.funnel ?? null,
+    sourceFit: fit?.sources ?? null,
     scenario: draft,
   };
-  const scenarioText = draftYaml(draft, calibrationHeader(calibration, mapping.arrival));
+  const scenarioText = draftYaml(draft, calibrationHeader(calibration, mapping.arrival), shiftNotes(calibration));
   // The text is validated exactly as `handoff validate` will read it.
   const loaded = parseScenarioText(scenarioText, options.scenarioFile);
   return { calibration, scenarioText, loaded };

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { calibrate } from '../../experiment/calibrate.js';
-import { calibrationTable } from '../../experiment/calibrate/table.js';
+import { calibrationTable, sourceFitTable } from '../../experiment/calibrate/table.js';
+import type { Calibration } from '../../experiment/calibrate.js';
 import { reportLeftOut } from '../../leads/replay/leftOut.js';
 import { readExport } from '../../leads/replay/readExport.js';
 import { percent } from '../../report/format.js';
@@ -26,7 +27,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       .option('leads', { type: 'string', demandOption: true, describe: 'CSV export of leads' })
       .option('map', { type: 'string', demandOption: true, describe: 'mapping file (mappings/*.yaml)' })
       .option('out', { type: 'string', describe: 'write the scenario here (never overwrites); default: print it' })
-      .option('replications', { type: 'number', describe: 'replications per funnel-tuning step (default 3; 0 skips tuning)' })
+      .option('replications', { type: 'number', describe: 'replications per tuning step of the funnel and the per-source quality shifts (default 3; 0 skips tuning)' })
       .option('json', { type: 'boolean', describe: 'print the fitted figures and the scenario as one JSON object' })
       .option('strict', { type: 'boolean', describe: 'stop (exit 2) if any row cannot be used, instead of leaving it out (exit 3)' })
       .epilogue('Exit codes: 0 every row used; 3 ran, some rows left out (listed on stderr); 2 nothing run (bad input, or --out exists); 1 internal error.'),
@@ -61,7 +62,8 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       '',
       c.funnel === null
         ? 'Funnel not tuned (no outcome mapped, a rate of 0 or 100%, or --replications 0).'
-        : `Funnel tuned: ${c.funnel.steps.join('/')} shifted ${c.funnel.shift.toFixed(3)} log-odds; simulated leads -> ${c.positiveStage} ${percent(c.funnel.simulated.rate, 2)} vs export ${percent(c.funnel.target, 2)} (${c.funnel.replications} replications, ${c.funnel.evaluations} steps)${c.funnel.reached ? '' : ' — target NOT reached'}`,
+        : `Funnel tuned: ${c.funnel.steps.join('/')} shifted ${c.funnel.shift.toFixed(3)} log-odds; simulated ${c.funnel.measure === 'mqls' ? 'MQL' : 'leads'} -> ${c.positiveStage} ${percent(c.funnel.simulated.rate, 2)} vs export ${percent(c.funnel.target, 2)} (${c.funnel.replications} replications, ${c.funnel.evaluations} steps)${c.funnel.reached ? '' : ' — target NOT reached'}`,
+      ...sourceFitLines(c),
       `Team: ${c.team.sdr} SDRs (${c.team.from.sdr === 'owners' ? 'distinct owners' : 'sized from volume'}), ${c.team.ae} AEs (${c.team.from.ae === 'owners' ? 'distinct owners' : 'sized from volume'}); edit to match your team`,
       args.out === undefined ? '' : `Scenario written to ${args.out}; check it with: handoff validate ${args.out}`,
     ];
@@ -72,3 +74,17 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
     } else process.stdout.write(`${lines.join('\n')}\n`);
   },
 };
+
+/** The per-source fit for the terminal: how it was fitted, the table, and what was pooled or left out. */
+function sourceFitLines(c: Calibration): string[] {
+  const fit = c.sourceFit;
+  if (fit === null) return c.funnel === null ? [] : [`Per-source conversion not fitted: the engine counts only SQL and won per source, not ${c.positiveStage}.`];
+  return [
+    `Per-source qualityShift fitted to each source's MQL -> ${c.positiveStage} (${fit.replications} replications, ${fit.evaluations} steps${fit.reached ? ', every source within a quarter of its export standard error' : '; "(off)": not within a quarter of its export standard error'}):`,
+    '',
+    sourceFitTable(c),
+    ...(fit.groups.some((group) => group.pooled) ? [`(sources with fewer than ${fit.minMqls} MQLs share one pooled shift: their own rates are too noisy to fit)`] : []),
+    ...fit.unfitted.map(({ name, reason }) => `${name}: not fitted (${reason})`),
+    '',
+  ];
+}

@@ -1,7 +1,7 @@
 import type { Mapping } from '../../leads/replay/mapping.js';
 import { percent } from '../../report/format.js';
 import type { Calibration } from '../calibrate.js';
-import { calibrationTable } from './table.js';
+import { calibrationTable, sourceFitTable } from './table.js';
 
 /** The scenario's header comment: where it came from, what was fitted, and what is assumed and needs editing. */
 export function calibrationHeader(calibration: Calibration, arrival: Mapping['arrival']): string {
@@ -22,13 +22,25 @@ export function calibrationHeader(calibration: Calibration, arrival: Mapping['ar
   ];
   const funnel = calibration.funnel;
   if (funnel !== null) {
+    const measure = funnel.measure === 'mqls' ? `MQL -> ${calibration.positiveStage} (distinct MQL leads)` : `leads -> ${calibration.positiveStage}`;
     lines.push(
-      `The engine has one funnel for every source, so per-source conversion is recorded here, not simulated.`,
       `prospect.funnel (${funnel.steps.join(', ')}) is shifted by ${funnel.shift.toFixed(3)} log-odds so the simulated`,
-      `leads -> ${calibration.positiveStage} rate matches the export overall: target ${percent(funnel.target, 2)}, simulated ${percent(funnel.simulated.rate, 2)} over ${funnel.replications} replications${funnel.reached ? '' : ' (NOT reached: speed and reach cap conversion; add reps or relax prospect.reach)'}.`,
-      '',
+      `${measure} matches the export overall: target ${percent(funnel.target, 2)}, simulated ${percent(funnel.simulated.rate, 2)} over ${funnel.replications} replications${funnel.reached ? '' : ' (NOT reached: speed and reach cap conversion; add reps or relax prospect.reach)'}.`,
     );
   }
+  const fit = calibration.sourceFit;
+  if (fit !== null) {
+    lines.push(
+      `Each source's qualityShift (sd of hidden lead quality) is then fitted so its simulated MQL -> ${calibration.positiveStage}`,
+      `matches the export's within a quarter of the export's standard error (${fit.replications} replications, ${fit.evaluations} steps):`,
+      ...sourceFitTable(calibration).split('\n').map((line) => `  ${line}`),
+    );
+    if (fit.groups.some((group) => group.pooled)) lines.push(`Sources with fewer than ${fit.minMqls} MQLs in the export share one pooled shift: their own rates are too noisy to fit.`);
+    for (const { name, reason } of fit.unfitted) lines.push(`${name}: qualityShift not fitted (${reason}).`);
+  } else if (funnel !== null) {
+    lines.push(`Per-source conversion is recorded above, not fitted: the engine counts only SQL and won per source, not ${calibration.positiveStage}.`);
+  }
+  if (funnel !== null) lines.push('');
   const team = calibration.team;
   lines.push(
     'Assumed, not fitted (edit them):',
@@ -38,4 +50,19 @@ export function calibrationHeader(calibration: Calibration, arrival: Mapping['ar
     'Check with: handoff validate <this file>; then: handoff simulate <this file>',
   );
   return lines.map((line) => (line === '' ? '' : ` ${line}`)).join('\n');
+}
+
+/** The comment written beside each fitted qualityShift: what it was fitted against and what it gave. */
+export function shiftNotes(calibration: Calibration): Map<string, string> {
+  const notes = new Map<string, string>();
+  const fit = calibration.sourceFit;
+  if (fit === null) return notes;
+  const stage = calibration.positiveStage;
+  for (const group of fit.groups) {
+    const against = `${group.pooled ? `pooled MQL -> ${stage} of ${group.sources.join(', ')}` : `MQL -> ${stage}`} in the export ${group.target.count}/${group.target.of} = ${percent(group.target.rate, 2)}`;
+    const simulated = `simulated ${percent(group.simulated.rate, 2)} over ${fit.replications} replications${group.reached ? '' : ' (not within tolerance)'}`;
+    for (const name of group.sources) notes.set(name, `fitted by calibrate: ${against}; ${simulated}`);
+  }
+  for (const { name, reason } of fit.unfitted) notes.set(name, `not fitted: ${reason}`);
+  return notes;
 }

@@ -1,4 +1,4 @@
-import { Alias, Document, isMap, type Scalar } from 'yaml';
+import { Alias, Document, isMap, isScalar, type Scalar } from 'yaml';
 import type { ScenarioInput } from '../../scenario/schema/scenario.js';
 import type { ArrivalFit } from './arrivals.js';
 import type { SourceMix } from './mixes.js';
@@ -13,6 +13,8 @@ export interface DraftInput {
   allMql: boolean;
   /** Funnel base probabilities after tuning (absent: the engine's defaults). */
   funnel?: Record<string, { base: number }>;
+  /** Fitted qualityShift per source (sources not named are written without one). */
+  qualityShifts?: ReadonlyMap<string, number>;
 }
 
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
@@ -30,6 +32,7 @@ export function draftScenario(input: DraftInput): ScenarioInput {
         hourOfWeek,
         trendPerWeek: round(source.trendPerWeek, 6),
         ...input.mixes.get(source.name),
+        ...(input.qualityShifts?.has(source.name) ? { qualityShift: input.qualityShifts.get(source.name)! } : {}),
       },
     ]),
   );
@@ -56,10 +59,11 @@ export function draftScenario(input: DraftInput): ScenarioInput {
 const SHAPE_PLACEHOLDER = '__hour_of_week__';
 
 /**
- * YAML text of the draft: the header comment carries the fitted figures and the assumptions; the shared
+ * YAML text of the draft: the header comment carries the fitted figures and the assumptions, each fitted
+ * qualityShift carries what it was fitted against (`shiftNotes`, by source name); the shared
  * hour-of-week list is written once, one line per day, and aliased by every source; small maps stay on one line.
  */
-export function draftYaml(scenario: ScenarioInput, header: string): string {
+export function draftYaml(scenario: ScenarioInput, header: string, shiftNotes: ReadonlyMap<string, string> = new Map()): string {
   const shape = Object.values(scenario.sources)[0]?.hourOfWeek;
   const doc = new Document(scenario);
   doc.commentBefore = header;
@@ -69,6 +73,10 @@ export function draftYaml(scenario: ScenarioInput, header: string): string {
     for (const pair of sources.items) {
       const source = pair.value;
       if (!isMap(source)) continue;
+      const shift = source.get('qualityShift', true);
+      const note = isScalar(pair.key) ? shiftNotes.get(String(pair.key.value)) : undefined;
+      // Said where it is written: a reader editing the shift sees what it was fitted against.
+      if (isScalar(shift) && note !== undefined) shift.comment = ` ${note}`;
       if (anchor === null) {
         anchor = doc.createNode(SHAPE_PLACEHOLDER);
         anchor.anchor = 'hour-of-week';

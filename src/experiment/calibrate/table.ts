@@ -37,3 +37,24 @@ export function calibrationTable(calibration: Calibration): string {
   const format = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();
   return [format(header), ...rows.map(format)].join('\n');
 }
+
+/** Plain-text table of the per-source qualityShift fit: the export's MQL -> positive, the shift, the simulated rate. */
+export function sourceFitTable(calibration: Calibration): string {
+  const fit = calibration.sourceFit;
+  if (fit === null) return '';
+  const stage = calibration.positiveStage;
+  const header = ['source', 'MQLs', `export mql->${stage}`, 'qualityShift', `simulated mql->${stage}`, 'sim MQLs'];
+  const rows = fit.groups.map((group) => [
+    group.pooled ? `pooled: ${group.sources.join(', ')}` : group.sources[0]!,
+    String(group.target.of),
+    interval(group.target),
+    `${group.shift >= 0 ? '+' : ''}${group.shift.toFixed(3)}`,
+    `${percent(group.simulated.rate, 2)}${group.reached ? '' : ' (off)'}`,
+    String(group.simulated.of),
+  ]);
+  for (const { name } of fit.unfitted) rows.push([name, '', '', 'not fitted', '', '']);
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
+  const format = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();
+  return [format(header), ...rows.map(format)].join('\n');
+}

@@ -1,0 +1,136 @@
+import type { Evaluation, FunnelBases, Tally, TuningRunner } from './runner.js';
+import { clampedLogit } from './tune.js';
+
+/** Below this many MQLs in the export a source's own rate is too noisy to fit: such sources share one pooled shift. */
+export const MIN_SOURCE_MQLS = 30;
+const MAX_EVALUATIONS = 12;
+/** The schema's bound on qualityShift. */
+const SHIFT_LIMIT = 5;
+/** Starting guess of d logit(MQL -> won) / d qualityShift: quality moves every funnel step and reach (slopes 0.4-1.0). */
+const DEFAULT_SLOPE = 1.5;
+/** One step moves a shift by at most this much, so a flat stretch of the (stepwise) simulated rate cannot fling it away. */
+const MAX_STEP = 2;
+
+/** Export MQLs (distinct leads) of one source and how many reached the positive stage. */
+export interface SourceTarget {
+  name: string;
+  count: number;
+  of: number;
+}
+
+export interface ShiftGroup {
+  /** The sources sharing this shift: one, or every source with too few MQLs to fit alone (pooled). */
+  sources: string[];
+  pooled: boolean;
+  /** The export's MQLs -> positive for these sources. */
+  target: Tally;
+  shift: number;
+  /** Simulated MQLs -> positive at the chosen shifts, pooled over the tuning replications. */
+  simulated: Tally;
+  /** How close counts as fitted: a quarter of the export's own standard error (at least 0.1 point). */
+  tolerance: number;
+  reached: boolean;
+}
+
+export interface SourceShiftFit {
+  groups: ShiftGroup[];
+  /** Sources left at qualityShift 0 (following the tuned funnel), with the reason. */
+  unfitted: { name: string; reason: string }[];
+  shifts: Map<string, number>;
+  evaluations: number;
+  reached: boolean;
+}
+
+interface GroupState {
+  sources: string[];
+  pooled: boolean;
+  target: Tally;
+  goal: number;
+  tolerance: number;
+  shift: number;
+  slope: number;
+  previous: { shift: number; gap: number } | null;
+  low: number;
+  high: number;
+}
+
+const rateOf = (tally: Tally): number => (tally.of > 0 ? tally.count / tally.of : 0);
+const sum = (tallies: Tally[]): Tally => tallies.reduce((total, t) => ({ count: total.count + t.count, of: total.of + t.of }), { count: 0, of: 0 });
+
+/** Sources with enough MQLs get their own group; the rest are pooled if the pool has enough, else left out. */
+function groupSources(targets: readonly SourceTarget[], start: Evaluation): { groups: GroupState[]; unfitted: SourceShiftFit['unfitted'] } {
+  const unfitted: SourceShiftFit['unfitted'] = [];
+  const simulable = targets.filter((target) => {
+    if ((start.sources.get(target.name)?.of ?? 0) > 0) return true;
+    unfitted.push({ name: target.name, reason: 'no simulated MQLs from this source at the tuned funnel' });
+    return false;
+  });
+  const own = simulable.filter((target) => target.of >= MIN_SOURCE_MQLS);
+  const small = simulable.filter((target) => target.of < MIN_SOURCE_MQLS);
+  const pool = sum(small);
+  const sets: { sources: SourceTarget[]; pooled: boolean }[] = own.map((target) => ({ sources: [target], pooled: false }));
+  if (small.length > 0 && pool.of >= MIN_SOURCE_MQLS) sets.push({ sources: small, pooled: true });
+  else for (const target of small) unfitted.push({ name: target.name, reason: `${target.of} MQLs in the export (${pool.of} in all sources under ${MIN_SOURCE_MQLS}): too few to fit, even pooled` });
+  const groups = sets.map(({ sources, pooled }) => {
+    const target = sum(sources);
+    const p = Math.min(1 - 0.5 / target.of, Math.max(0.5 / target.of, rateOf(target)));
+    const tolerance = Math.max(0.001, 0.25 * Math.sqrt((p * (1 - p)) / target.of));
+    return { sources: sources.map((s) => s.name), pooled, target, goal: clampedLogit(target), tolerance, shift: 0, slope: DEFAULT_SLOPE, previous: null, low: -SHIFT_LIMIT, high: SHIFT_LIMIT };
+  });
+  return { groups, unfitted };
+}
+
+/**
+ * Fits each source's qualityShift so its simulated MQL -> positive (distinct MQL leads) matches the export's,
+ * on top of the tuned funnel. Each source's rate rises with its own shift and barely moves with the others'
+ * (they share only the reps' time), so every evaluation simulates all sources at once and each group takes
+ * its own bracketed secant step in log-odds: about as many evaluations as one search, not one per source.
+ */
+export function fitSourceShifts(runner: TuningRunner, funnel: FunnelBases, start: Evaluation, targets: readonly SourceTarget[]): SourceShiftFit {
+  const { groups, unfitted } = groupSources(targets, start);
+  const shifts = new Map<string, number>();
+  const simulatedOf = (evaluation: Evaluation, group: GroupState): Tally => sum(group.sources.map((name) => evaluation.sources.get(name) ?? { count: 0, of: 0 }));
+  // Worst group's distance from its target, in tolerances: the evaluation with the smallest is kept.
+  const score = (evaluation: Evaluation): number => Math.max(0, ...groups.map((group) => Math.abs(rateOf(simulatedOf(evaluation, group)) - rateOf(group.target)) / group.tolerance));
+  let current = start;
+  let best = { evaluation: start, shifts: groups.map(() => 0), score: score(start) };
+  let evaluations = 0;
+  while (best.score > 1 && evaluations < MAX_EVALUATIONS) {
+    let moved = false;
+    for (const group of groups) {
+      const simulated = simulatedOf(current, group);
+      if (Math.abs(rateOf(simulated) - rateOf(group.target)) <= group.tolerance) continue;
+      const gap = clampedLogit(simulated) - group.goal;
+      if (gap < 0) group.low = Math.max(group.low, group.shift);
+      else group.high = Math.min(group.high, group.shift);
+      // The other groups' moves shift this curve a little; a bracket they invalidated is reopened.
+      if (group.low >= group.high) [group.low, group.high] = [-SHIFT_LIMIT, SHIFT_LIMIT];
+      if (group.previous !== null && group.shift !== group.previous.shift) {
+        const slope = (gap - group.previous.gap) / (group.shift - group.previous.shift);
+        if (slope > 0.1 && slope < 10) group.slope = slope;
+      }
+      group.previous = { shift: group.shift, gap };
+      let next = group.shift - Math.max(-MAX_STEP, Math.min(MAX_STEP, gap / group.slope));
+      if (!(next > group.low && next < group.high)) next = (Math.max(group.low, -SHIFT_LIMIT) + Math.min(group.high, SHIFT_LIMIT)) / 2;
+      // Rounded as the scenario file writes it, so the file simulates exactly what was tuned.
+      next = Number(next.toFixed(4));
+      if (next !== group.shift) moved = true;
+      group.shift = next;
+    }
+    if (!moved) break;
+    for (const group of groups) for (const name of group.sources) shifts.set(name, group.shift);
+    current = runner.evaluate(funnel, shifts);
+    evaluations++;
+    const value = score(current);
+    if (value < best.score) best = { evaluation: current, shifts: groups.map((group) => group.shift), score: value };
+  }
+  const chosen = new Map<string, number>();
+  const fitted = groups.map((group, i): ShiftGroup => {
+    const shift = best.shifts[i]!;
+    for (const name of group.sources) chosen.set(name, shift);
+    const simulated = simulatedOf(best.evaluation, group);
+    return { sources: group.sources, pooled: group.pooled, target: group.target, shift, simulated, tolerance: group.tolerance, reached: Math.abs(rateOf(simulated) - rateOf(group.target)) <= group.tolerance };
+  });
+  for (const { name } of unfitted) chosen.set(name, 0);
+  return { groups: fitted, unfitted, shifts: chosen, evaluations, reached: fitted.every((group) => group.reached) };
+}
