@@ -102,7 +102,7 @@ export async function calibrate(data: ExportData, options: CalibrateOptions): Pr
   let draft = draftScenario(draftInput);
 
   const replications = options.replications ?? 3;
-  const rates = new Map([...bySource].map(([source, list]) => [source, stageRates(list, positive)]));
+  const rates = new Map(arrivals.sources.map((source) => [source.name, stageRates(bySource.get(source.name)!, positive)]));
   const fit = replications > 0 && overall !== null ? await fitConversion(draft, options.scenarioFile, positive, overall, rates, replications) : null;
   if (fit !== null) draft = draftScenario({ ...draftInput, funnel: fit.funnelBases, ...(fit.sources === null ? {} : { qualityShifts: fit.shifts }) });
 

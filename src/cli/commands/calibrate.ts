@@ -80,11 +80,12 @@ function sourceFitLines(c: Calibration): string[] {
   const fit = c.sourceFit;
   if (fit === null) return c.funnel === null ? [] : [`Per-source conversion not fitted: the engine counts only SQL and won per source, not ${c.positiveStage}.`];
   return [
-    `Per-source qualityShift fitted to each source's MQL -> ${c.positiveStage} (${fit.replications} replications, ${fit.evaluations} steps${fit.reached ? ', every source within a quarter of its export standard error' : '; "(off)": not within a quarter of its export standard error'}):`,
+    `Per-source qualityShift fitted to each source's MQL -> ${c.positiveStage} (${fit.replications} replications, ${fit.evaluations} steps${fit.reached ? ', every source within tolerance' : '; "(off)": not within tolerance'}; tolerance: a quarter of the export's standard error, or one simulated count if coarser):`,
     '',
     sourceFitTable(c),
     ...(fit.groups.some((group) => group.pooled) ? [`(sources with fewer than ${fit.minMqls} MQLs share one pooled shift: their own rates are too noisy to fit)`] : []),
     ...fit.unfitted.map(({ name, reason }) => `${name}: not fitted (${reason})`),
+    `All sources at the fitted shifts: simulated MQL -> ${c.positiveStage} ${percent(fit.overall.rate, 2)} vs export ${percent(c.overall?.mqlToPositive.rate, 2)}`,
     '',
   ];
 }

@@ -28,6 +28,8 @@ export const SourceFit = z.object({
   replications: z.number().int(),
   evaluations: z.number().int(),
   reached: z.boolean(),
+  /** Simulated MQL -> positive over every source at the fitted shifts (the funnel alone matched it before). */
+  overall: Rate,
   groups: z.array(
     z.object({
       sources: z.array(z.string()),
@@ -88,6 +90,7 @@ export async function fitConversion(draft: ScenarioInput, file: string, positive
     replications,
     evaluations: fit.evaluations,
     reached: fit.reached,
+    overall: simulatedRate(fit.evaluation.mqls!),
     groups: fit.groups.map((group) => ({
       sources: group.sources,
       pooled: group.pooled,

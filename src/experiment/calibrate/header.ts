@@ -32,7 +32,7 @@ export function calibrationHeader(calibration: Calibration, arrival: Mapping['ar
   if (fit !== null) {
     lines.push(
       `Each source's qualityShift (sd of hidden lead quality) is then fitted so its simulated MQL -> ${calibration.positiveStage}`,
-      `matches the export's within a quarter of the export's standard error (${fit.replications} replications, ${fit.evaluations} steps):`,
+      `matches the export's within a quarter of the export's standard error, or one simulated count if coarser (${fit.replications} replications, ${fit.evaluations} steps):`,
       ...sourceFitTable(calibration).split('\n').map((line) => `  ${line}`),
     );
     if (fit.groups.some((group) => group.pooled)) lines.push(`Sources with fewer than ${fit.minMqls} MQLs in the export share one pooled shift: their own rates are too noisy to fit.`);

@@ -27,7 +27,7 @@ export interface ShiftGroup {
   shift: number;
   /** Simulated MQLs -> positive at the chosen shifts, pooled over the tuning replications. */
   simulated: Tally;
-  /** How close counts as fitted: a quarter of the export's own standard error (at least 0.1 point). */
+  /** How close counts as fitted (toleranceOf); the fitted sources together are held to the pool's tolerance as well. */
   tolerance: number;
   reached: boolean;
 }
@@ -37,6 +37,8 @@ export interface SourceShiftFit {
   /** Sources left at qualityShift 0 (following the tuned funnel), with the reason. */
   unfitted: { name: string; reason: string }[];
   shifts: Map<string, number>;
+  /** Everything measured at the chosen shifts. */
+  evaluation: Evaluation;
   evaluations: number;
   reached: boolean;
 }
@@ -57,6 +59,16 @@ interface GroupState {
 const rateOf = (tally: Tally): number => (tally.of > 0 ? tally.count / tally.of : 0);
 const sum = (tallies: Tally[]): Tally => tallies.reduce((total, t) => ({ count: total.count + t.count, of: total.of + t.of }), { count: 0, of: 0 });
 
+/**
+ * Close enough: a quarter of the export's standard error (at least 0.1 point), far inside its sampling error,
+ * or one simulated count when the simulation has so few MQLs that its rate moves in coarser steps (with the
+ * same seeds at every evaluation the simulated rate is a step function of the shift).
+ */
+function toleranceOf(target: Tally, simulatedMqls: number): number {
+  const p = Math.min(1 - 0.5 / target.of, Math.max(0.5 / target.of, rateOf(target)));
+  return Math.max(0.001, 0.25 * Math.sqrt((p * (1 - p)) / target.of), 1 / Math.max(1, simulatedMqls));
+}
+
 /** Sources with enough MQLs get their own group; the rest are pooled if the pool has enough, else left out. */
 function groupSources(targets: readonly SourceTarget[], start: Evaluation): { groups: GroupState[]; unfitted: SourceShiftFit['unfitted'] } {
   const unfitted: SourceShiftFit['unfitted'] = [];
@@ -73,8 +85,8 @@ function groupSources(targets: readonly SourceTarget[], start: Evaluation): { gr
   else for (const target of small) unfitted.push({ name: target.name, reason: `${target.of} MQLs in the export (${pool.of} in all sources under ${MIN_SOURCE_MQLS}): too few to fit, even pooled` });
   const groups = sets.map(({ sources, pooled }) => {
     const target = sum(sources);
-    const p = Math.min(1 - 0.5 / target.of, Math.max(0.5 / target.of, rateOf(target)));
-    const tolerance = Math.max(0.001, 0.25 * Math.sqrt((p * (1 - p)) / target.of));
+    const simulatedMqls = sum(sources.map((s) => start.sources.get(s.name)!)).of;
+    const tolerance = toleranceOf(target, simulatedMqls);
     return { sources: sources.map((s) => s.name), pooled, target, goal: clampedLogit(target), tolerance, shift: 0, slope: DEFAULT_SLOPE, previous: null, low: -SHIFT_LIMIT, high: SHIFT_LIMIT };
   });
   return { groups, unfitted };
@@ -90,16 +102,25 @@ export function fitSourceShifts(runner: TuningRunner, funnel: FunnelBases, start
   const { groups, unfitted } = groupSources(targets, start);
   const shifts = new Map<string, number>();
   const simulatedOf = (evaluation: Evaluation, group: GroupState): Tally => sum(group.sources.map((name) => evaluation.sources.get(name) ?? { count: 0, of: 0 }));
-  // Worst group's distance from its target, in tolerances: the evaluation with the smallest is kept.
-  const score = (evaluation: Evaluation): number => Math.max(0, ...groups.map((group) => Math.abs(rateOf(simulatedOf(evaluation, group)) - rateOf(group.target)) / group.tolerance));
+  const errorOf = (evaluation: Evaluation, group: GroupState): number => rateOf(simulatedOf(evaluation, group)) - rateOf(group.target);
+  // The fitted sources together must match too: small errors of one sign add up over many sources.
+  const pooledTarget = sum(groups.map((group) => group.target));
+  const pooledTolerance = toleranceOf(pooledTarget, sum(groups.map((group) => simulatedOf(start, group))).of);
+  const pooledError = (evaluation: Evaluation): number => rateOf(sum(groups.map((group) => simulatedOf(evaluation, group)))) - rateOf(pooledTarget);
+  // Worst distance from a target, in tolerances: the evaluation with the smallest is kept.
+  const score = (evaluation: Evaluation): number =>
+    Math.max(Math.abs(pooledError(evaluation)) / pooledTolerance, ...groups.map((group) => Math.abs(errorOf(evaluation, group)) / group.tolerance));
   let current = start;
   let best = { evaluation: start, shifts: groups.map(() => 0), score: score(start) };
   let evaluations = 0;
   while (best.score > 1 && evaluations < MAX_EVALUATIONS) {
     let moved = false;
+    const pooled = pooledError(current);
     for (const group of groups) {
       const simulated = simulatedOf(current, group);
-      if (Math.abs(rateOf(simulated) - rateOf(group.target)) <= group.tolerance) continue;
+      const error = errorOf(current, group);
+      // A group within its tolerance still moves when the pool is off in the same direction as it.
+      if (Math.abs(error) <= group.tolerance && !(Math.abs(pooled) > pooledTolerance && error * pooled > 0)) continue;
       const gap = clampedLogit(simulated) - group.goal;
       if (gap < 0) group.low = Math.max(group.low, group.shift);
       else group.high = Math.min(group.high, group.shift);
@@ -132,5 +153,5 @@ export function fitSourceShifts(runner: TuningRunner, funnel: FunnelBases, start
     return { sources: group.sources, pooled: group.pooled, target: group.target, shift, simulated, tolerance: group.tolerance, reached: Math.abs(rateOf(simulated) - rateOf(group.target)) <= group.tolerance };
   });
   for (const { name } of unfitted) chosen.set(name, 0);
-  return { groups: fitted, unfitted, shifts: chosen, evaluations, reached: fitted.every((group) => group.reached) };
+  return { groups: fitted, unfitted, shifts: chosen, evaluation: best.evaluation, evaluations, reached: fitted.every((group) => group.reached) };
 }

@@ -43,14 +43,15 @@ export function sourceFitTable(calibration: Calibration): string {
   const fit = calibration.sourceFit;
   if (fit === null) return '';
   const stage = calibration.positiveStage;
-  const header = ['source', 'MQLs', `export mql->${stage}`, 'qualityShift', `simulated mql->${stage}`, 'sim MQLs'];
+  const header = ['source', 'MQLs', `export mql->${stage}`, 'qualityShift', `simulated mql->${stage}`, 'sim MQLs/rep'];
   const rows = fit.groups.map((group) => [
     group.pooled ? `pooled: ${group.sources.join(', ')}` : group.sources[0]!,
     String(group.target.of),
     interval(group.target),
     `${group.shift >= 0 ? '+' : ''}${group.shift.toFixed(3)}`,
     `${percent(group.simulated.rate, 2)}${group.reached ? '' : ' (off)'}`,
-    String(group.simulated.of),
+    // Per replication, to compare with the export's MQLs: the MQL rule is the draft policy's, not fitted.
+    (group.simulated.of / fit.replications).toFixed(0),
   ]);
   for (const { name } of fit.unfitted) rows.push([name, '', '', 'not fitted', '', '']);
   const all = [header, ...rows];
