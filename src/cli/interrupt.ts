@@ -1,9 +1,13 @@
+import { setMaxListeners } from 'node:events';
+
 /**
  * SIGINT/SIGTERM stop a long run cleanly: the first signal aborts (finished replications are kept and written
  * as a partial result), a second one exits at once.
  */
 export function interruptSignal(): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
+  // Every queued pool task listens on this one signal; a long sweep queues hundreds.
+  setMaxListeners(0, controller.signal);
   const onSignal = (name: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(130);
     process.stderr.write(`\n${name}: stopping after writing the finished replications (press Ctrl-C again to quit at once)\n`);

@@ -98,15 +98,19 @@ function groupSources(targets: readonly SourceTarget[], start: Evaluation): { gr
  * (they share only the reps' time), so every evaluation simulates all sources at once and each group takes
  * its own bracketed secant step in log-odds: about as many evaluations as one search, not one per source.
  */
-export function fitSourceShifts(runner: TuningRunner, funnel: FunnelBases, start: Evaluation, targets: readonly SourceTarget[]): SourceShiftFit {
+export function fitSourceShifts(runner: Pick<TuningRunner, 'evaluate'>, funnel: FunnelBases, start: Evaluation, targets: readonly SourceTarget[]): SourceShiftFit {
   const { groups, unfitted } = groupSources(targets, start);
   const shifts = new Map<string, number>();
   const simulatedOf = (evaluation: Evaluation, group: GroupState): Tally => sum(group.sources.map((name) => evaluation.sources.get(name) ?? { count: 0, of: 0 }));
   const errorOf = (evaluation: Evaluation, group: GroupState): number => rateOf(simulatedOf(evaluation, group)) - rateOf(group.target);
-  // The fitted sources together must match too: small errors of one sign add up over many sources.
-  const pooledTarget = sum(groups.map((group) => group.target));
-  const pooledTolerance = toleranceOf(pooledTarget, sum(groups.map((group) => simulatedOf(start, group))).of);
-  const pooledError = (evaluation: Evaluation): number => rateOf(sum(groups.map((group) => simulatedOf(evaluation, group)))) - rateOf(pooledTarget);
+  // The fitted sources together must match too: small errors of one sign add up over many sources. Weighted
+  // by simulated MQLs, as the simulation pools them (its MQL mix by source need not be the export's).
+  const pooledTolerance = toleranceOf(sum(groups.map((group) => group.target)), sum(groups.map((group) => simulatedOf(start, group))).of);
+  const pooledError = (evaluation: Evaluation): number => {
+    const weights = groups.map((group) => simulatedOf(evaluation, group).of);
+    const total = weights.reduce((a, b) => a + b, 0);
+    return total > 0 ? groups.reduce((error, group, i) => error + weights[i]! * errorOf(evaluation, group), 0) / total : 0;
+  };
   // Worst distance from a target, in tolerances: the evaluation with the smallest is kept.
   const score = (evaluation: Evaluation): number =>
     Math.max(Math.abs(pooledError(evaluation)) / pooledTolerance, ...groups.map((group) => Math.abs(errorOf(evaluation, group)) / group.tolerance));
@@ -143,6 +147,7 @@ export function fitSourceShifts(runner: TuningRunner, funnel: FunnelBases, start
     current = runner.evaluate(funnel, shifts);
     evaluations++;
     const value = score(current);
+    if (process.env.TRACE_FIT) console.log(evaluations, value.toFixed(2), groups.map((g) => `${g.sources[0]}:${g.shift}:${rateOf(simulatedOf(current, g)).toFixed(4)}/${rateOf(g.target).toFixed(4)}±${g.tolerance.toFixed(4)}`).join(" "), pooledError(current).toFixed(4), pooledTolerance.toFixed(4));
     if (value < best.score) best = { evaluation: current, shifts: groups.map((group) => group.shift), score: value };
   }
   const chosen = new Map<string, number>();
