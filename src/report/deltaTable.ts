@@ -18,7 +18,11 @@ export function deltaTable(summary: StudySummary): string {
     if (rows.length === 0) return `${delta.policy} vs ${delta.baseline}: no replications finished for both, nothing to compare`;
     const header = ['metric', delta.baseline, delta.policy, 'difference', '95% CI', 'verdict'];
     const widths = header.map((_, i) => Math.max(header[i]!.length, ...rows.map((row) => row[i]!.length)));
-    const format = (row: string[]) => row.map((cell, i) => (i === 0 || i === 5 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+    const format = (row: string[]) =>
+      row
+        .map((cell, i) => (i === 0 || i === 5 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+        .join('  ')
+        .trimEnd();
     return [`${delta.policy} vs ${delta.baseline} (paired over ${summary.replications} replications)`, '', format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(format)].join('\n');
   });
   return blocks.join('\n\n');
