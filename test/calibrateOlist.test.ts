@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { World } from '../src/engine/world.js';
 import { calibrate, type CalibrateResult } from '../src/experiment/calibrate.js';
+import { runReplication } from '../src/experiment/runReplication.js';
 import { replayFrame } from '../src/leads/replay/frame.js';
 import { readExport, type ExportData } from '../src/leads/replay/readExport.js';
 import { runReplay } from '../src/leads/replay/replayStudy.js';
@@ -36,7 +37,8 @@ describe.skipIf(!present)(present ? 'calibrate on the Olist marketing funnel (re
   let result: CalibrateResult;
   beforeAll(async () => {
     data = readExport(MQLS, `${ROOT}mappings/olist-marketing-funnel.yaml`);
-    result = await calibrate(data, { scenarioFile: join(mkdtempSync(join(tmpdir(), 'olist-')), 'olist.yaml'), replications: 2 });
+    // The CLI's default: 5 tuning replications (0-4).
+    result = await calibrate(data, { scenarioFile: join(mkdtempSync(join(tmpdir(), 'olist-')), 'olist.yaml') });
   });
 
   it('uses all 8,000 MQLs, joined with the 842 closed deals', () => {
@@ -92,6 +94,52 @@ describe.skipIf(!present)(present ? 'calibrate on the Olist marketing funnel (re
     expect(Math.abs(funnel.simulated.rate! - 0.10525)).toBeLessThanOrEqual(tolerance);
   });
 
+  it('every origin has 60+ MQLs, so each gets its own fitted qualityShift, written with what it was fitted against', () => {
+    const fit = result.calibration.sourceFit!;
+    expect(fit.reached).toBe(true);
+    expect(fit.unfitted).toEqual([]);
+    expect(fit.groups.every((group) => !group.pooled && group.sources.length === 1)).toBe(true);
+    expect(fit.groups.map((group) => group.sources[0]).sort()).toEqual(result.calibration.sources.map((source) => source.name).sort());
+    for (const group of fit.groups) {
+      const name = group.sources[0]!;
+      const source = result.calibration.sources.find((entry) => entry.name === name)!;
+      expect(group.target.of).toBeGreaterThanOrEqual(60);
+      expect(group.target).toEqual(source.conversion!.mqlToPositive);
+      expect(result.loaded.scenario.sources[name]!.qualityShift).toBe(group.shift);
+      expect(result.scenarioText).toContain(`qualityShift: ${group.shift} # fitted by calibrate: MQL -> won in the export ${group.target.count}/${group.target.of} = `);
+    }
+    // Data: unknown converts best of the big origins (16.3%), email worst (3.0%).
+    const shift = (name: string) => fit.groups.find((group) => group.sources[0] === name)!.shift;
+    expect(shift('unknown')).toBeGreaterThan(shift('organic_search'));
+    expect(shift('organic_search')).toBeGreaterThan(shift('social'));
+    expect(shift('social')).toBeGreaterThan(shift('email'));
+  });
+
+  it('simulating the calibrated scenario reproduces each origin\u2019s MQL -> won within sampling error', async () => {
+    // Replications 10-13: none was used in tuning (0-4), so this checks the scenario, not the fit itself.
+    const simulated = new Map<string, { count: number; of: number }>();
+    for (let replication = 10; replication < 14; replication++) {
+      for (const source of (await runReplication(result.loaded, 'current', replication)).sources) {
+        const tally = simulated.get(source.name) ?? { count: 0, of: 0 };
+        simulated.set(source.name, { count: tally.count + source.won, of: tally.of + source.mqls });
+      }
+    }
+    const { byOrigin } = independentFigures();
+    for (const [origin, figures] of byOrigin) {
+      const name = origin === 'NaN' ? 'no-origin' : origin;
+      const sim = simulated.get(name)!;
+      const p = sim.count / sim.of;
+      const q = figures.won / figures.mqls;
+      // Binomial standard errors of each side from its own counts; the export's from the files directly.
+      const bound = 4 * Math.sqrt((p * (1 - p)) / sim.of + (q * (1 - q)) / figures.mqls);
+      expect(Math.abs(p - q), `${name}: simulated ${sim.count}/${sim.of} vs export ${figures.won}/${figures.mqls}`).toBeLessThanOrEqual(bound);
+    }
+    // Together: every lead is an MQL on both sides, so the pooled rates compare directly with 842 / 8,000.
+    const all = [...simulated.values()].reduce((total, t) => ({ count: total.count + t.count, of: total.of + t.of }), { count: 0, of: 0 });
+    const p = all.count / all.of;
+    expect(Math.abs(p - 842 / 8000)).toBeLessThanOrEqual(4 * Math.sqrt((p * (1 - p)) / all.of + (0.10525 * 0.89475) / 8000));
+  });
+
   it('replaying the 8,000 MQLs through the calibrated scenario simulates every one of them', async () => {
     const study = await runReplay(replayFrame(result.loaded, data), { replications: 1 });
     expect(study.results.get('current')![0]!.counts.leads).toBe(8000);
@@ -99,13 +147,18 @@ describe.skipIf(!present)(present ? 'calibrate on the Olist marketing funnel (re
     expect(study.results.get('current')![0]!.counts.mqls).toBeGreaterThanOrEqual(8000);
   });
 
-  it('the CLI writes a scenario that validates and refuses to overwrite it', () => {
+  it('the CLI prints the per-origin fit, writes a scenario that validates and refuses to overwrite it', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'olist-cli-')), 'olist.yaml');
-    const args = ['calibrate', '--leads', MQLS, '--map', 'mappings/olist-marketing-funnel.yaml', '--out', out, '--replications', '0'];
+    const args = ['calibrate', '--leads', MQLS, '--map', 'mappings/olist-marketing-funnel.yaml', '--out', out];
     const run = cli(args);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/organic_search\s+2296\s+28\.7%.*11\.8% \[10\.5%, 13\.2%\]/);
     expect(run.stdout).toMatch(/all sources\s+8000\s+100\.0%.*10\.5% \[9\.9%, 11\.2%\]/);
+    expect(run.stdout).toMatch(/Per-source qualityShift fitted to each source's MQL -> won \(5 replications, \d+ steps, every source within tolerance/);
+    // The CLI prints the same fit as the library (same export, same seeds).
+    const email = result.calibration.sourceFit!.groups.find((group) => group.sources[0] === 'email')!;
+    expect(run.stdout).toMatch(new RegExp(`email\\s+493\\s+3\\.0% \\[1\\.9%, 5\\.0%\\]\\s+${email.shift.toFixed(3).replace(/^(?=\d)/, '\\+')}\\s+\\d+\\.\\d\\d%`));
+    expect(run.stdout).toMatch(/All sources at the fitted shifts: simulated MQL -> won \d+\.\d\d%; the export's per-source rates at the simulated source mix give \d+\.\d\d% \(export overall 10\.53%\)/);
     const validate = cli(['validate', out]);
     expect(validate.status).toBe(0);
     expect(validate.stdout).toMatch(/ok — "olist-marketing-funnel-calibrated", .* 11 sources, 54 reps, policies: current/);

@@ -369,6 +369,12 @@ export class HandoffSimulation {
     const untouched = !(store.firstTouchAt[slot]! >= 0);
     const tier = this.score.mql ? this.input.policies.routing.tierOf(this.cursor, this.score) : -1;
     if (tier === store.tier[slot]) return;
+    if (store.state[slot] === LeadState.SurgeHold) {
+      // Held by the surge protocol, not yet with sales: take the corrected tier (or drop it) without routing now.
+      if (tier < 0) this.release(slot);
+      else store.tier[slot] = tier;
+      return;
+    }
     if (store.flags[slot]! & LeadFlag.Measured) this.collector.counts.misroutes++;
     if (!untouched || store.state[slot] === LeadState.InService) return;
     if (tier < 0) {

@@ -52,7 +52,7 @@ export type Calibration = z.infer<typeof Calibration>;
 export interface CalibrateOptions {
   /** Path the scenario will be written to (names it in messages; nothing is written here). */
   scenarioFile: string;
-  /** Replications per tuning evaluation; 0 skips tuning. */
+  /** Replications per tuning evaluation (default 5); 0 skips tuning. */
   replications?: number;
 }
 
@@ -101,7 +101,7 @@ export async function calibrate(data: ExportData, options: CalibrateOptions): Pr
   const draftInput = { name, description, arrivals, mixes, team: { sdr: team.sdr, ae: team.ae }, allMql };
   let draft = draftScenario(draftInput);
 
-  const replications = options.replications ?? 3;
+  const replications = options.replications ?? 5;
   const rates = new Map(arrivals.sources.map((source) => [source.name, stageRates(bySource.get(source.name)!, positive)]));
   const fit = replications > 0 && overall !== null ? await fitConversion(draft, options.scenarioFile, positive, overall, rates, replications) : null;
   if (fit !== null) draft = draftScenario({ ...draftInput, funnel: fit.funnelBases, ...(fit.sources === null ? {} : { qualityShifts: fit.shifts }) });

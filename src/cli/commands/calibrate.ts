@@ -27,7 +27,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       .option('leads', { type: 'string', demandOption: true, describe: 'CSV export of leads' })
       .option('map', { type: 'string', demandOption: true, describe: 'mapping file (mappings/*.yaml)' })
       .option('out', { type: 'string', describe: 'write the scenario here (never overwrites); default: print it' })
-      .option('replications', { type: 'number', describe: 'replications per tuning step of the funnel and the per-source quality shifts (default 3; 0 skips tuning)' })
+      .option('replications', { type: 'number', describe: 'replications per tuning step of the funnel and the per-source quality shifts (default 5; 0 skips tuning)' })
       .option('json', { type: 'boolean', describe: 'print the fitted figures and the scenario as one JSON object' })
       .option('strict', { type: 'boolean', describe: 'stop (exit 2) if any row cannot be used, instead of leaving it out (exit 3)' })
       .epilogue('Exit codes: 0 every row used; 3 ran, some rows left out (listed on stderr); 2 nothing run (bad input, or --out exists); 1 internal error.'),
@@ -85,7 +85,7 @@ function sourceFitLines(c: Calibration): string[] {
     sourceFitTable(c),
     ...(fit.groups.some((group) => group.pooled) ? [`(sources with fewer than ${fit.minMqls} MQLs share one pooled shift: their own rates are too noisy to fit)`] : []),
     ...fit.unfitted.map(({ name, reason }) => `${name}: not fitted (${reason})`),
-    `All sources at the fitted shifts: simulated MQL -> ${c.positiveStage} ${percent(fit.overall.rate, 2)} vs export ${percent(c.overall?.mqlToPositive.rate, 2)}`,
+    `All sources at the fitted shifts: simulated MQL -> ${c.positiveStage} ${percent(fit.overall.rate, 2)}; the export's per-source rates at the simulated source mix give ${percent(fit.expectedAtSimulatedMix, 2)} (export overall ${percent(c.overall?.mqlToPositive.rate, 2)})`,
     '',
   ];
 }

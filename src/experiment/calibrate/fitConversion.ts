@@ -30,6 +30,8 @@ export const SourceFit = z.object({
   reached: z.boolean(),
   /** Simulated MQL -> positive over every source at the fitted shifts (the funnel alone matched it before). */
   overall: Rate,
+  /** The export's per-source rates averaged with the simulated MQL mix: what `overall` should be (the mix follows the draft's MQL rule and arrival noise, not the export). */
+  expectedAtSimulatedMix: z.number().nullable(),
   groups: z.array(
     z.object({
       sources: z.array(z.string()),
@@ -46,6 +48,12 @@ export const SourceFit = z.object({
   unfitted: z.array(z.object({ name: z.string(), reason: z.string() })),
 });
 export type SourceFit = z.infer<typeof SourceFit>;
+
+/** Export rates of the fitted groups weighted by their simulated MQLs. */
+function atMix(groups: readonly { target: Tally; simulated: Tally }[]): number | null {
+  const total = groups.reduce((sum, group) => sum + group.simulated.of, 0);
+  return total > 0 ? groups.reduce((sum, group) => sum + (group.simulated.of * group.target.count) / group.target.of, 0) / total : null;
+}
 
 export interface ConversionFit {
   funnel: FunnelFit;
@@ -91,6 +99,7 @@ export async function fitConversion(draft: ScenarioInput, file: string, positive
     evaluations: fit.evaluations,
     reached: fit.reached,
     overall: simulatedRate(fit.evaluation.mqls!),
+    expectedAtSimulatedMix: atMix(fit.groups),
     groups: fit.groups.map((group) => ({
       sources: group.sources,
       pooled: group.pooled,

@@ -35,6 +35,7 @@ export function calibrationHeader(calibration: Calibration, arrival: Mapping['ar
       `matches the export's within a quarter of the export's standard error, or one simulated count if coarser (${fit.replications} replications, ${fit.evaluations} steps):`,
       ...sourceFitTable(calibration).split('\n').map((line) => `  ${line}`),
     );
+    lines.push(`All sources at these shifts: simulated ${percent(fit.overall.rate, 2)}; the export's per-source rates at the simulated source mix give ${percent(fit.expectedAtSimulatedMix, 2)}.`);
     if (fit.groups.some((group) => group.pooled)) lines.push(`Sources with fewer than ${fit.minMqls} MQLs in the export share one pooled shift: their own rates are too noisy to fit.`);
     for (const { name, reason } of fit.unfitted) lines.push(`${name}: qualityShift not fitted (${reason}).`);
   } else if (funnel !== null) {

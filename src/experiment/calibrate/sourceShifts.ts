@@ -47,6 +47,8 @@ interface GroupState {
   sources: string[];
   pooled: boolean;
   target: Tally;
+  /** The rate aimed at: the export's, kept half a count inside 0 and 1 (no finite shift reaches 0 or 100%). */
+  aim: number;
   goal: number;
   tolerance: number;
   shift: number;
@@ -64,8 +66,10 @@ const sum = (tallies: Tally[]): Tally => tallies.reduce((total, t) => ({ count: 
  * or one simulated count when the simulation has so few MQLs that its rate moves in coarser steps (with the
  * same seeds at every evaluation the simulated rate is a step function of the shift).
  */
+const aimOf = (target: Tally): number => Math.min(1 - 0.5 / target.of, Math.max(0.5 / target.of, rateOf(target)));
+
 function toleranceOf(target: Tally, simulatedMqls: number): number {
-  const p = Math.min(1 - 0.5 / target.of, Math.max(0.5 / target.of, rateOf(target)));
+  const p = aimOf(target);
   return Math.max(0.001, 0.25 * Math.sqrt((p * (1 - p)) / target.of), 1 / Math.max(1, simulatedMqls));
 }
 
@@ -87,7 +91,7 @@ function groupSources(targets: readonly SourceTarget[], start: Evaluation): { gr
     const target = sum(sources);
     const simulatedMqls = sum(sources.map((s) => start.sources.get(s.name)!)).of;
     const tolerance = toleranceOf(target, simulatedMqls);
-    return { sources: sources.map((s) => s.name), pooled, target, goal: clampedLogit(target), tolerance, shift: 0, slope: DEFAULT_SLOPE, previous: null, low: -SHIFT_LIMIT, high: SHIFT_LIMIT };
+    return { sources: sources.map((s) => s.name), pooled, target, aim: aimOf(target), goal: clampedLogit(target), tolerance, shift: 0, slope: DEFAULT_SLOPE, previous: null, low: -SHIFT_LIMIT, high: SHIFT_LIMIT };
   });
   return { groups, unfitted };
 }
@@ -102,7 +106,7 @@ export function fitSourceShifts(runner: Pick<TuningRunner, 'evaluate'>, funnel: 
   const { groups, unfitted } = groupSources(targets, start);
   const shifts = new Map<string, number>();
   const simulatedOf = (evaluation: Evaluation, group: GroupState): Tally => sum(group.sources.map((name) => evaluation.sources.get(name) ?? { count: 0, of: 0 }));
-  const errorOf = (evaluation: Evaluation, group: GroupState): number => rateOf(simulatedOf(evaluation, group)) - rateOf(group.target);
+  const errorOf = (evaluation: Evaluation, group: GroupState): number => rateOf(simulatedOf(evaluation, group)) - group.aim;
   // The fitted sources together must match too: small errors of one sign add up over many sources. Weighted
   // by simulated MQLs, as the simulation pools them (its MQL mix by source need not be the export's).
   const pooledTolerance = toleranceOf(sum(groups.map((group) => group.target)), sum(groups.map((group) => simulatedOf(start, group))).of);
@@ -147,7 +151,6 @@ export function fitSourceShifts(runner: Pick<TuningRunner, 'evaluate'>, funnel: 
     current = runner.evaluate(funnel, shifts);
     evaluations++;
     const value = score(current);
-    if (process.env.TRACE_FIT) console.log(evaluations, value.toFixed(2), groups.map((g) => `${g.sources[0]}:${g.shift}:${rateOf(simulatedOf(current, g)).toFixed(4)}/${rateOf(g.target).toFixed(4)}±${g.tolerance.toFixed(4)}`).join(" "), pooledError(current).toFixed(4), pooledTolerance.toFixed(4));
     if (value < best.score) best = { evaluation: current, shifts: groups.map((group) => group.shift), score: value };
   }
   const chosen = new Map<string, number>();
@@ -155,7 +158,7 @@ export function fitSourceShifts(runner: Pick<TuningRunner, 'evaluate'>, funnel: 
     const shift = best.shifts[i]!;
     for (const name of group.sources) chosen.set(name, shift);
     const simulated = simulatedOf(best.evaluation, group);
-    return { sources: group.sources, pooled: group.pooled, target: group.target, shift, simulated, tolerance: group.tolerance, reached: Math.abs(rateOf(simulated) - rateOf(group.target)) <= group.tolerance };
+    return { sources: group.sources, pooled: group.pooled, target: group.target, shift, simulated, tolerance: group.tolerance, reached: Math.abs(rateOf(simulated) - group.aim) <= group.tolerance };
   });
   for (const { name } of unfitted) chosen.set(name, 0);
   return { groups: fitted, unfitted, shifts: chosen, evaluation: best.evaluation, evaluations, reached: fitted.every((group) => group.reached) };
