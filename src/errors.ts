@@ -32,14 +32,15 @@ export class UsageError extends Error {
   }
 }
 
-const MAX_LISTED = 8;
+/** Problems printed in full; the rest are counted (so a file with thousands of mistakes stays quick to report). */
+export const MAX_LISTED = 8;
 
 export function formatProblems(file: string, problems: Problem[], noun = 'problem'): string {
   const lines = problems.slice(0, MAX_LISTED).map((problem) => {
-    const where = problem.path === '' ? '(top level)' : problem.path;
+    const where = problem.path === '' ? '(top level)' : printable(problem.path);
     const line = problem.line === undefined ? '' : ` (line ${problem.line})`;
     const fix = problem.fix === undefined ? '' : `${/[.!?]$/.test(problem.message) ? '' : '.'} Fix: ${problem.fix}`;
-    return `  ${where}${line}: ${problem.message}${fix}`;
+    return `  ${where}${line}: ${printable(problem.message)}${printable(fix)}`;
   });
   const more = problems.length > MAX_LISTED ? [`  ...and ${problems.length - MAX_LISTED} more`] : [];
   return [`${file}: ${problems.length} ${noun}${problems.length === 1 ? '' : 's'}`, ...lines, ...more].join('\n');
@@ -57,3 +58,6 @@ export function nearest(name: string, candidates: readonly string[], limit = 3):
     .slice(0, limit)
     .map(({ candidate }) => candidate);
 }
+
+/** Control characters from a hostile file (ANSI escapes, bells) are shown escaped, never sent to the terminal. */
+const printable = (text: string): string => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -83,7 +83,9 @@ export function loadWarnings(loaded: LoadedScenario): Problem[] {
     .filter((load) => load.firstTouchUtilization >= 1)
     .map((load) => ({
       path: `policies.${load.policy}`,
-      message: `${load.role.toUpperCase()}s would need ${load.firstTouchUtilization.toFixed(2)}x their working hours for first touches alone, so their queue grows for as long as the run lasts${patience ? ' (most waiting leads will go cold)' : ' and no lead ever gives up (prospect.patience is null)'}; the run still ends at the horizon plus drainDays`,
+      message: !Number.isFinite(load.firstTouchUtilization)
+        ? `${load.role.toUpperCase()}s get leads but have no working hours in the measured window, so none of those leads can be touched`
+        : `${load.role.toUpperCase()}s would need ${load.firstTouchUtilization.toFixed(2)}x their working hours for first touches alone, so their queue grows for as long as the run lasts${patience ? ' (most waiting leads will go cold)' : ' and no lead ever gives up (prospect.patience is null)'}; the run still ends at the horizon plus drainDays`,
       fix: `add ${load.role} reps, shorten workMinutes, or lower the volume routed to them`,
     }));
 }

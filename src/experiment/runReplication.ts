@@ -21,7 +21,7 @@ export function worldOf(loaded: LoadedScenario): World {
 }
 
 export function policySetOf(loaded: LoadedScenario, policyName: string): Promise<PolicySet> {
-  const config = loaded.scenario.policies[policyName];
+  const config = Object.hasOwn(loaded.scenario.policies, policyName) ? loaded.scenario.policies[policyName] : undefined;
   if (config === undefined) {
     throw new UsageError(`policy "${policyName}" is not defined in ${loaded.file}; defined: ${Object.keys(loaded.scenario.policies).join(', ')}`);
   }

@@ -70,7 +70,7 @@ export const Metrics = z.object({
 export type Metrics = z.infer<typeof Metrics>;
 
 const ratio = (numerator: number, denominator: number): Value => (denominator > 0 ? numerator / denominator : null);
-const finite = (value: number): Value => (Number.isFinite(value) ? value : null);
+const finite = (value: number | null): Value => (value !== null && Number.isFinite(value) ? value : null);
 
 export function deriveMetrics(result: ReplicationResult): Metrics {
   const c = result.counts;
@@ -116,8 +116,8 @@ export function deriveMetrics(result: ReplicationResult): Metrics {
     unroutedShare: ratio(c.unrouted, c.mqls),
     mqlLeadToWonBySource: Object.fromEntries(result.sources.map((source) => [source.name, ratio(source.won, source.mqls)])),
     mqlToSqlBySource: Object.fromEntries(result.sources.map((source) => [source.name, ratio(source.sql, source.mqls)])),
-    pipelineDollars: result.pipeline,
-    wonDollars: result.wonDollars,
+    pipelineDollars: finite(result.pipeline),
+    wonDollars: finite(result.wonDollars),
     pipelineByChannel: result.pipelineCredit,
     wonByChannel: result.wonCredit,
     busyRepHours: result.busyRepHours,

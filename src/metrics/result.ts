@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Counts } from './collector.js';
 
-const Minutes = z.number();
+/** Null where nothing was measured (a tier with no touched leads). */
+const Minutes = z.number().nullable();
 
 export const Quantiles = z.object({ mean: Minutes, p50: Minutes, p90: Minutes });
 export type Quantiles = z.infer<typeof Quantiles>;

@@ -34,7 +34,7 @@ export function summarizeReplication(
     counts: { ...collector.counts },
     tiers: tierResults(collector.tiers, collector.tierNames),
     surgeWindowTiers: collector.surgeTiers === null ? null : tierResults(collector.surgeTiers, collector.tierNames),
-    speedToLead: { mean: speed.mean(), p50: speed.quantile(0.5), p90: speed.quantile(0.9) },
+    speedToLead: quantilesOf(speed),
     speedBins: sparseBins(speed),
     rejections: Object.fromEntries(REJECTION_REASONS.map((reason, index) => [reason, collector.rejections[index]!])),
     sources: collector.sourceNames.map((name, i) => ({ name, leads: collector.bySource.leads[i]!, mqls: collector.bySource.mqls[i]!, sql: collector.bySource.sql[i]!, won: collector.bySource.won[i]! })),
@@ -69,9 +69,7 @@ function tierResults(tiers: readonly TierCounts[], names: readonly string[]): Ti
     touched: tier.touched,
     inSla: tier.inSla,
     sql: tier.sql,
-    mean: tier.speed.mean(),
-    p50: tier.speed.quantile(0.5),
-    p90: tier.speed.quantile(0.9),
+    ...quantilesOf(tier.speed),
     speedBins: sparseBins(tier.speed),
   }));
 }
@@ -83,4 +81,10 @@ function sparseBins(histogram: DurationHistogram): [number, number][] {
     if (count > 0) bins.push([bin, count]);
   });
   return bins;
+}
+
+/** Mean, median and p90, null when the histogram is empty (JSON has no NaN, and --resume reads this back). */
+function quantilesOf(histogram: DurationHistogram): { mean: number | null; p50: number | null; p90: number | null } {
+  if (histogram.count === 0) return { mean: null, p50: null, p90: null };
+  return { mean: histogram.mean(), p50: histogram.quantile(0.5), p90: histogram.quantile(0.9) };
 }

@@ -37,7 +37,8 @@ export function compileDistribution(spec: Distribution): Sampler {
       return { mean, sample: (random) => -mean * Math.log(random.next()) };
     }
     case 'lognormal': {
-      const sigma2 = Math.log(1 + (spec.sd * spec.sd) / (spec.mean * spec.mean));
+      // log1p of the squared ratio, not of sd^2 / mean^2: sd * sd overflows for huge spreads.
+      const sigma2 = Math.log1p((spec.sd / spec.mean) ** 2);
       const mu = Math.log(spec.mean) - sigma2 / 2;
       const sigma = Math.sqrt(sigma2);
       return { mean: spec.mean, sample: (random) => Math.exp(mu + sigma * standardNormal(random.next())) };

@@ -6,6 +6,8 @@ const isPlainObject = (value: unknown): value is Raw => typeof value === 'object
 /** Objects merge key by key; arrays and scalars in the child replace the parent's; null removes the key. */
 export function deepMerge(parent: unknown, child: unknown): unknown {
   if (!isPlainObject(parent) || !isPlainObject(child)) return child === undefined ? parent : child;
+  // A distribution of another kind replaces the parent's outright (its parameters do not carry over).
+  if (typeof child.dist === 'string' && child.dist !== parent.dist) return child;
   const merged: Raw = { ...parent };
   for (const [key, value] of Object.entries(child)) {
     if (value === null) delete merged[key];
@@ -20,11 +22,11 @@ export function resolvePolicyExtends(policies: unknown): { policies: unknown; pr
   const problems: Problem[] = [];
   const resolved: Raw = {};
   const resolve = (name: string, chain: string[]): unknown => {
-    if (name in resolved) return resolved[name];
+    if (Object.hasOwn(resolved, name)) return resolved[name];
     const own = policies[name];
     if (!isPlainObject(own) || typeof own.extends !== 'string') return (resolved[name] = own);
     const parentName = own.extends;
-    if (!(parentName in policies)) {
+    if (!Object.hasOwn(policies, parentName)) {
       problems.push({
         path: `policies.${name}.extends`,
         message: `extends "${parentName}", which is not a policy in this scenario`,

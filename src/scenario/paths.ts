@@ -1,5 +1,6 @@
 import { distance as levenshtein } from 'fastest-levenshtein';
 import { z } from 'zod';
+import { unwrapSchema } from './schemaWalk.js';
 import { nearest, UsageError } from '../errors.js';
 import { Scenario } from './schema/scenario.js';
 
@@ -136,7 +137,7 @@ function walk(schema: z.ZodType, value: Node, path: string[], out: NumericField[
   if (!(type instanceof z.ZodObject)) return;
   for (const [key, field] of Object.entries(type.shape as Record<string, z.ZodType>)) {
     const item = value[key];
-    const inner = unwrap(field);
+    const inner = unwrapSchema(field);
     // An unset optional number is still a field a sweep may set (a capacity cap, a named-account SLA).
     if ((item === undefined || item === null) && inner instanceof z.ZodNumber) out.push({ path: [...path, key].join('.'), value: null, integer: inner.isInt });
     else if (item !== undefined) walk(field, item, [...path, key], out);
@@ -145,7 +146,7 @@ function walk(schema: z.ZodType, value: Node, path: string[], out: NumericField[
 
 /** The schema that describes this value: wrappers removed and, for unions, the branch the value belongs to. */
 function matching(schema: z.ZodType, value: Node): z.ZodType | undefined {
-  const type = unwrap(schema);
+  const type = unwrapSchema(schema);
   if (!(type instanceof z.ZodUnion)) return type;
   for (const option of type.options as readonly z.ZodType[]) {
     const branch = matching(option, value);
@@ -167,14 +168,3 @@ function fits(type: z.ZodType, value: Node): boolean {
   return Object.entries(shape).every(([key, field]) => !(field instanceof z.ZodLiteral) || field.values.has(value[key] as never));
 }
 
-function unwrap(schema: z.ZodType): z.ZodType {
-  let current: z.ZodType = schema;
-  for (let guard = 0; guard < 10; guard++) {
-    if (current instanceof z.ZodDefault || current instanceof z.ZodPrefault || current instanceof z.ZodOptional || current instanceof z.ZodNullable) {
-      current = current.unwrap() as z.ZodType;
-    } else if (current instanceof z.ZodPipe) {
-      current = current.in as z.ZodType;
-    } else break;
-  }
-  return current;
-}

@@ -1,13 +1,14 @@
 import type { z } from 'zod';
+import { keysAllowedAt } from './schemaWalk.js';
 import { nearest, type Problem } from '../errors.js';
 
 type Issue = z.core.$ZodIssue;
 
 const dotted = (path: readonly PropertyKey[]): string => path.map(String).join('.');
 
-/** Turns zod issues into problems a scenario author can act on: the field path, what was expected, a fix. */
-export function zodProblems(issues: readonly Issue[], knownKeysAt: (path: readonly PropertyKey[]) => string[]): Problem[] {
-  return issues.flatMap((issue) => toProblems(issue, knownKeysAt));
+/** Turns zod issues into problems a file's author can act on: the field path, what was expected, a fix. */
+export function zodProblems(issues: readonly Issue[], schema: z.ZodType): Problem[] {
+  return issues.flatMap((issue) => toProblems(issue, (path) => keysAllowedAt(schema, path)));
 }
 
 function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) => string[]): Problem[] {
@@ -45,6 +46,7 @@ function describe(input: unknown): string {
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'a list';
   if (typeof input === 'object') return 'a mapping';
+  if (typeof input === 'number' && !Number.isFinite(input)) return String(input);
   const text = JSON.stringify(input) ?? String(input);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

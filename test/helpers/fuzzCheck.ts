@@ -38,7 +38,7 @@ export function pathResolves(root: unknown, dotted: string): boolean {
       const key = rest.slice(0, k).join('.');
       const own = Array.isArray(node) ? /^\d+$/.test(key) && Number(key) < node.length : Object.prototype.hasOwnProperty.call(node, key);
       if (own && match((node as Record<string, unknown>)[key], rest.slice(k))) return true;
-      if (k === rest.length) return true; // the last key is missing: the problem names it
+      if (!own && rest.length === 1) return true; // only the last key is missing: the problem names it
     }
     return false;
   };
@@ -80,7 +80,8 @@ export function rejectionViolations(error: unknown, file: string, text: string, 
   const roots = options.roots ?? [parsedInput(text)];
   for (const problem of error.problems) {
     if (typeof problem.message !== 'string' || problem.message.trim() === '') out.push(`empty message at ${problem.path}`);
-    if (/\[object Object\]|\bundefined\b/.test(problem.message)) out.push(`message shows a placeholder: ${problem.message}`);
+    // "undefined" inside quotes is a cell or key echoed from the input, not a placeholder.
+    if (/\[object Object\]|(?<!")\bundefined\b(?!")/.test(problem.message)) out.push(`message shows a placeholder: ${problem.message}`);
     if (problem.line !== undefined && !(Number.isInteger(problem.line) && problem.line >= 1 && problem.line <= lineCount + 1)) out.push(`line ${problem.line} outside 1..${lineCount + 1}`);
     if (typeof problem.path !== 'string') out.push(`path is not a string: ${String(problem.path)}`);
     else if (problem.path === '') {

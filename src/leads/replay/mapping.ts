@@ -8,7 +8,8 @@ export const STAGES = ['lead', 'mql', 'sal', 'sql', 'opportunity', 'won'] as con
 export const Stage = z.enum(STAGES);
 export type Stage = z.infer<typeof Stage>;
 
-const ColumnName = z.string().min(1).max(200);
+/** Trimmed like the export's header names are, so stray spaces in the mapping still match. */
+const ColumnName = z.string().trim().min(1).max(200);
 
 /** One yes/no test on one column; exactly one kind of test per rule. */
 export const Match = z
@@ -94,7 +95,7 @@ export const Outcome = z.strictObject({
   /** Stage of rows no rule matches. */
   default: Stage.default('lead'),
   /** The stage that counts as converted for calibration and backtests. */
-  positive: Stage.default('won'),
+  positive: Stage.exclude(['lead']).default('won'),
 });
 
 /** How the columns of one CRM export become lead fields; what the export lacks comes from defaults or the scenario. */

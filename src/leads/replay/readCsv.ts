@@ -34,6 +34,9 @@ export function readCsv(file: string, options: CsvOptions): CsvTable {
     records = parse(normalized, { delimiter: options.delimiter, relax_column_count: true, skip_empty_lines: true, info: true, raw: true, bom: true }) as unknown as typeof records;
   } catch (error) {
     if (error instanceof CsvError) {
+      // A file in another delimiter often fails on its quotes first; the delimiter hint is the useful message.
+      const firstLine = normalized.slice(0, Math.max(0, normalized.indexOf('\n')) || normalized.length);
+      checkDelimiter(file, firstLine.split(options.delimiter), options.delimiter);
       const line = (error as CsvError & { lines?: number }).lines;
       throw new InputError(file, [{ path: '', ...(line === undefined ? {} : { line }), message: `not readable as CSV: ${error.message}`, fix: 'a quoted cell is probably not closed; check the quotes near that line, or export again' }]);
     }
