@@ -85,7 +85,7 @@ describe('crash safety and resume', () => {
 
   it('--timeout stops cleanly with what it has, marked incomplete', () => {
     const out = join(fresh(), 'run');
-    const run = cli(['compare', scenario, '--replications', '40', '--timeout', '1.5', '--workers', '2', '--quiet', '--out', out]);
+    const run = cli(['compare', scenario, '--replications', '400', '--timeout', '1.5', '--workers', '2', '--quiet', '--out', out]);
     expect(run.status).toBe(3);
     expect(run.stderr).toMatch(/stopped at the time limit/);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { complete: boolean; stopReason: string };
