@@ -40,7 +40,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   if (simpy.skipped) log(`  skipped: ${simpy.reason}`);
 
   log(`bench: workers, ${sizes.workerReplications} replications on 1 then 2 workers...`);
-  const workers = await workerSpeedup(sizes.workerReplications, sizes.workerWeeks);
+  const workers = await workerSpeedup(sizes.workerReplications, sizes.workerWeeks, !options.quick);
 
   log(`bench: peak RSS, ${sizes.memorySmallLeads.toLocaleString('en-US')} and ${sizes.memoryLargeLeads.toLocaleString('en-US')} leads in fresh processes...`);
   const memory = memoryBench(sizes.memorySmallLeads, sizes.memoryLargeLeads);

@@ -38,6 +38,9 @@ export function benchTable(report: BenchReport): string {
       : { figure: 'SimPy peer (Erlang A)', value: rate(simpy.leadsPerSec), detail: `${count(simpy.leads)} leads, SimPy ${simpy.simpyVersion}`, target: '', pass: '' },
     ...(simpy.skipped ? [] : [{ figure: 'handoff-sim / SimPy', value: `${simpy.ratio.toFixed(1)}x`, detail: '', ...verdict('peer.simpy.ratio') }]),
     { figure: 'workers 2 vs 1', value: `${workers.speedup2v1.toFixed(2)}x`, detail: `${workers.replications} reps of ${workers.scenario}: ${workers.seconds1.toFixed(2)} s vs ${workers.seconds2.toFixed(2)} s wall, ${workers.cpuSeconds1.toFixed(2)} vs ${workers.cpuSeconds2.toFixed(2)} cpu-s`, ...verdict('workers.speedup2v1') },
+    ...(workers.fileAsIs === null
+      ? []
+      : [{ figure: '  (13-week file as is)', value: `${workers.fileAsIs.speedup2v1.toFixed(2)}x`, detail: `${workers.replications} reps: ${workers.fileAsIs.seconds1.toFixed(2)} s vs ${workers.fileAsIs.seconds2.toFixed(2)} s wall (warm-up of each worker weighs more)`, target: '', pass: '' }]),
     { figure: `peak RSS ${count(memory.leads1M)} leads`, value: mib(memory.rss1MBytes), detail: `fresh process, Erlang A, run took ${memory.seconds1M.toFixed(2)} s`, target: '', pass: '' },
     { figure: `peak RSS ${count(memory.leads10M)} leads`, value: mib(memory.rss10MBytes), detail: `fresh process, run took ${memory.seconds10M.toFixed(2)} s`, ...verdict('memory.rss10MBytes') },
     { figure: 'RSS growth (10x leads)', value: `${memory.growth.toFixed(2)}x`, detail: '', ...verdict('memory.rss10M/rss1M') },

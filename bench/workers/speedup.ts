@@ -12,13 +12,15 @@ export interface WorkerFigures {
   cpuSeconds1: number;
   cpuSeconds2: number;
   speedup2v1: number;
+  /** The same comparison on the scenario file as it is (13 weeks), where each worker's warm-up weighs more. */
+  fileAsIs: { seconds1: number; seconds2: number; speedup2v1: number } | null;
 }
 
 /**
  * The same compare (baseline, both policies) on a pool of 1 worker and then of 2: wall time of runStudy, so
  * each pool's start-up (threads, module loading, scenario parsing, world) is counted once per study.
  */
-export async function workerSpeedup(replications: number, weeks: number | null): Promise<WorkerFigures> {
+export async function workerSpeedup(replications: number, weeks: number | null, alsoFileAsIs: boolean): Promise<WorkerFigures> {
   const source = bundledScenario(BASELINE_FILE);
   const resized = weeks === null ? null : temporaryScenario(source, { horizonWeeks: weeks, warmupWeeks: 1, drainDays: 7 });
   try {
@@ -34,8 +36,20 @@ export async function workerSpeedup(replications: number, weeks: number | null):
     };
     const one = await timeStudy(1);
     const two = await timeStudy(2);
+    let fileAsIs: WorkerFigures['fileAsIs'] = null;
+    if (alsoFileAsIs && resized !== null) {
+      const asIs = loadScenarioFile(source);
+      const time = async (workers: number) => {
+        const start = process.hrtime.bigint();
+        await runStudy(asIs, { replications, workers });
+        return Number(process.hrtime.bigint() - start) / 1e9;
+      };
+      const seconds1 = await time(1);
+      const seconds2 = await time(2);
+      fileAsIs = { seconds1, seconds2, speedup2v1: seconds1 / seconds2 };
+    }
     const label = weeks === null ? `${BASELINE_FILE} (all policies)` : `${BASELINE_FILE} (all policies, ${weeks} weeks)`;
-    return { scenario: label, replications, seconds1: one.wall, seconds2: two.wall, cpuSeconds1: one.cpu, cpuSeconds2: two.cpu, speedup2v1: one.wall / two.wall };
+    return { scenario: label, replications, seconds1: one.wall, seconds2: two.wall, cpuSeconds1: one.cpu, cpuSeconds2: two.cpu, speedup2v1: one.wall / two.wall, fileAsIs };
   } finally {
     resized?.dispose();
   }
