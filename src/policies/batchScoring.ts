@@ -45,20 +45,21 @@ export function scoreBatch(rubric: Rubric, columns: SignalColumns, out: BatchSco
   const decay = rubric.decayTable;
   const perStep = 1 / rubric.decayEveryDays;
   const config = rubric.config;
+  // Both MQL rules as one test, fit >= fitMin && intent >= intentMin && combined >= combinedMin, with the
+  // bounds a rule does not use at -Infinity: no branch on the rule inside the loop.
   const twoAxis = config.rule === 'two-axis';
-  const threshold = config.threshold;
-  const minIntent = config.minIntent;
-  const fitMin = (config.fitMinPercent / 100) * fitCap;
-  const intentMin = (config.intentMinPercent / 100) * intentCap;
+  const fitMin = twoAxis ? (config.fitMinPercent / 100) * fitCap : -Infinity;
+  const intentMin = twoAxis ? (config.intentMinPercent / 100) * intentCap : config.minIntent;
+  const combinedMin = twoAxis ? -Infinity : config.threshold;
   const handRaise = handRaiseMask(rubric);
-  const icpDemo = config.handRaise === 'icp-demo';
   const demo = rubric.demoForm;
-  const icpMinFit = config.icpMinFit;
+  // The ICP-demo override compares undecayed fit; Infinity switches it off.
+  const icpDemoMinFit = config.handRaise === 'icp-demo' ? config.icpMinFit : Infinity;
   for (let i = 0; i < count; i++) {
     let fit = w0 * c0[i]! + w1 * c1[i]! + w2 * c2[i]! + w3 * c3[i]! + w4 * c4[i]!;
     let intent = w5 * c5[i]! + w6 * c6[i]! + w7 * c7[i]! + w8 * c8[i]! + w9 * c9[i]! + w10 * c10[i]! + w11 * c11[i]!;
     fit = fit < 0 ? 0 : fit > fitCap ? fitCap : fit;
-    const icp = fit >= icpMinFit;
+    const rawFit = fit;
     intent = intent < 0 ? 0 : intent > intentCap ? intentCap : intent;
     const step = (days[i]! * perStep) | 0;
     const factor = step < DECAY_STEPS ? decay[step]! : Math.pow(rubric.decayBase, step);
@@ -66,8 +67,8 @@ export function scoreBatch(rubric: Rubric, columns: SignalColumns, out: BatchSco
     intent *= factor;
     const combined = fit + intent;
     combinedOut[i] = combined;
-    const byPoints = twoAxis ? fit >= fitMin && intent >= intentMin : combined >= threshold && intent >= minIntent;
-    mqlOut[i] = byPoints || (handRaise >>> forms[i]!) & 1 || (icpDemo && icp && forms[i] === demo) ? 1 : 0;
+    const form = forms[i]!;
+    mqlOut[i] = (fit >= fitMin && intent >= intentMin && combined >= combinedMin) || (handRaise >>> form) & 1 || (form === demo && rawFit >= icpDemoMinFit) ? 1 : 0;
   }
 }
 
