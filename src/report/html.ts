@@ -1,3 +1,4 @@
+import { htmlPage } from './htmlPage.js';
 import { HEADLINE_METRICS, type MetricDelta, type PolicyDeltas, type PolicySummary } from '../experiment/aggregate.js';
 import type { Study } from '../experiment/simulate.js';
 import { bandOf, type Band } from '../metrics/bands.js';
@@ -287,17 +288,7 @@ export function reportHtml(study: Study, svgs: ChartSvg[]): string {
   const title = `Lead handoff simulation: ${summary.scenario}`;
   const lede = `${s.description === undefined ? '' : `${s.description}. `}${summary.policies.length} polic${summary.policies.length === 1 ? 'y' : 'ies'}, ${summary.replications} replication${summary.replications === 1 ? '' : 's'} each, ${measured} measured weeks after a ${s.warmupWeeks}-week warm-up starting ${s.start}.`;
   const deltas = summary.deltas.length === 0 ? '<p>Only one policy was simulated, so there is nothing to compare.</p>' : summary.deltas.map(deltasTable).join('\n');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${CSS}</style>
-</head>
-<body>
-<main>
-<header>
+  return htmlPage(title, CSS, `<header>
 <h1>${escapeHtml(title)}</h1>
 <p class="lede">${escapeHtml(lede)}</p>
 </header>
@@ -324,9 +315,5 @@ ${svgs.map((chart) => chartSection(study, chart)).join('\n')}
 <p>Replication <em>k</em> of every policy sees exactly the same simulated leads, arrival times and buyer behaviour (common random numbers), so when we subtract the baseline from the challenger replication by replication the luck of the draw cancels and what is left is the effect of the policy. That is why a paired difference can be clearly real even when the two policies\u2019 own intervals overlap.</p>
 
 <h2>Scenario facts</h2>
-${scenarioFacts(study)}
-</main>
-</body>
-</html>
-`;
+${scenarioFacts(study)}`);
 }

@@ -1,3 +1,4 @@
+import { htmlPage } from './htmlPage.js';
 import type { Interval, StaffingSummary, TargetStats } from '../experiment/staffing/schema.js';
 import type { StaffingStudy } from '../experiment/staffing.js';
 import { describeTarget } from '../experiment/staffing/target.js';
@@ -127,17 +128,7 @@ export function staffingHtml(study: StaffingStudy, svg: string, command: string[
     ['Every target at the final team', summary.final.targets.map((stats) => `${stats.target}: ${percent(stats.mean)} (lower bound ${percent(stats.lowerBound)}) ${stats.holds ? 'holds' : 'misses'}`).join('; ')],
     ['Command', ['handoff', ...command].join(' ')],
   ];
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(title)}</title>
-<style>${CSS}</style>
-</head>
-<body>
-<main>
-<h1>${e(title)}</h1>
+  return htmlPage(title, CSS, `<h1>${e(title)}</h1>
 <section class="answer">
 ${answerLines(summary).map((line) => `<p><strong>${e(line)}</strong></p>`).join('\n')}
 <p>${e(summary.comparison)}</p>
@@ -154,11 +145,7 @@ ${whatIfSection(summary)}
 <h2>Notes</h2>
 <ul>${summary.notes.map((note) => `<li>${e(note)}</li>`).join('')}</ul>
 <h2>Run facts</h2>
-<dl>${facts.map(([term, value]) => `<dt>${e(term)}</dt><dd>${e(value)}</dd>`).join('\n')}</dl>
-</main>
-</body>
-</html>
-`;
+<dl>${facts.map(([term, value]) => `<dt>${e(term)}</dt><dd>${e(value)}</dd>`).join('\n')}</dl>`);
 }
 
 /** One row per simulated headcount and target, for spreadsheets. */

@@ -1,3 +1,4 @@
+import { htmlPage } from './htmlPage.js';
 import { formatMetric, metricLabel } from '../experiment/sweep/metrics.js';
 import type { SweepJson, SweepPoint } from '../experiment/sweep/result.js';
 import { heatmapMetric, sweepHeatmap } from './charts/sweepHeatmap.js';
@@ -100,17 +101,7 @@ export function sweepHtml(sweep: SweepJson, charts: { chart: SweepChart; svg: st
   const header = [...sweep.parameters.map((parameter) => parameter.path), ...metrics.map(metricLabel), ''].map((text) => `<th>${escapeHtml(text)}</th>`).join('');
   const failures = sweep.failures.length === 0 ? '' : `<p class="note">${escapeHtml(`${sweep.failures.length} replication(s) failed and are left out: ${sweep.failures.slice(0, 5).map((failure) => `point ${failure.point} replication ${failure.replication}: ${failure.error}`).join('; ')}`)}</p>`;
   const objective = objectivePhrase(sweep);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${CSS}</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(title)}</h1>
+  return htmlPage(title, CSS, `<h1>${escapeHtml(title)}</h1>
 <p class="lede">${escapeHtml(lede)}</p>
 <div class="answer">${escapeHtml(verdict(sweep))}</div>
 <h2>Points</h2>
@@ -130,9 +121,5 @@ ${charts.map(({ chart, svg }) => `<section id="${escapeHtml(chart.name)}"><h3>${
 <dt>Seed</dt><dd>${escapeHtml(String(sweep.seed))}</dd>
 <dt>Replications per point</dt><dd>${escapeHtml(String(sweep.replications))}</dd>
 <dt>Points</dt><dd>${escapeHtml(String(sweep.points.length))}</dd>
-</dl>
-</main>
-</body>
-</html>
-`;
+</dl>`);
 }
