@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { OpenCalendar, weeklyHours, originOf, localToSimMinutes, MINUTES_PER_DAY, MINUTES_PER_WEEK } from '../src/engine/calendar.js';
+import { World } from '../src/engine/world.js';
+import { queueWorld, scenarioOf } from './helpers/scenario.js';
 
 // Behaviour: OpenCalendar maps local opening hours onto simulation minutes and answers open/closed,
 // next-open and business-time questions correctly across nights, weekends, holidays and DST changes.
@@ -299,4 +301,18 @@ describe('addBusinessMinutes is the inverse of businessMinutesBetween (property)
       );
     });
   }
+});
+
+describe('a scenario calendar without a timeZone', () => {
+  it("takes the scenario's time zone, as the built-in calendars do, not UTC", () => {
+    const raw = queueWorld({ timeZone: ZONE, calendars: { office: { hours: { 'mon-fri': '09:00-17:00' } } } });
+    const world = new World(scenarioOf(raw).scenario);
+    const office = world.calendars.get('office')!;
+    // Monday 09:00 in New York is 14:00 UTC: open at 09:00 local, closed at 08:59 and at 17:00 local.
+    expect(office.isOpen(at(MON, 9))).toBe(true);
+    expect(office.isOpen(at(MON, 8, 59))).toBe(false);
+    expect(office.isOpen(at(MON, 17))).toBe(false);
+    expect(office.nextOpen(at(MON, 4))).toBe(at(MON, 9));
+    expect(world.calendars.get('business')!.nextOpen(at(MON, 4))).toBe(at(MON, 9));
+  });
 });

@@ -31,14 +31,14 @@ export class World {
     this.days = Math.ceil(this.runEnd / MINUTES_PER_DAY);
     const expandUntil = this.runEnd + 14 * MINUTES_PER_DAY;
 
-    const specs: Record<string, { timeZone: string; hours: Scenario['calendars'][string]['hours']; holidays: string[] }> = {
+    const specs: Record<string, { timeZone?: string | undefined; hours: Scenario['calendars'][string]['hours']; holidays: string[] }> = {
       business: { timeZone: scenario.timeZone, hours: { 'mon-fri': '09:00-17:00' }, holidays: [] },
       always: { timeZone: scenario.timeZone, hours: '24/7', holidays: [] },
       ...scenario.calendars,
     };
     for (const [name, spec] of Object.entries(specs)) {
       const weekly = weeklyHours(spec.hours);
-      this.calendars.set(name, OpenCalendar.expand({ timeZone: spec.timeZone, weekly, holidays: spec.holidays, originMs: this.originMs, untilMinutes: expandUntil }));
+      this.calendars.set(name, OpenCalendar.expand({ timeZone: spec.timeZone ?? scenario.timeZone, weekly, holidays: spec.holidays, originMs: this.originMs, untilMinutes: expandUntil }));
     }
 
     const zoneSet = new Set<string>([scenario.timeZone]);

@@ -18,7 +18,8 @@ export const TimeRange = z
 export const DayHours = z.union([TimeRange, z.array(TimeRange).max(24), z.literal('closed')]);
 
 export const Calendar = z.strictObject({
-  timeZone: TimeZone.default('UTC'),
+  /** Unset means the scenario's timeZone, like the built-in calendars, so a team is not silently put on UTC. */
+  timeZone: TimeZone.optional(),
   /** "24/7", or local opening hours per day key; later keys override earlier ones. */
   hours: z.union([z.literal('24/7'), z.record(DayKey, DayHours)]).default({ 'mon-fri': '09:00-17:00' }),
   holidays: z.array(IsoDate).default([]),
