@@ -56,4 +56,7 @@ export function reportError(error: unknown): never {
   process.exit(1);
 }
 
+// A reader that stops early (`handoff schema | head`) closes the pipe: that ends the output, it is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' ? process.exit(0) : reportError(error)));
+
 main(hideBin(process.argv)).catch(reportError);
