@@ -28,8 +28,6 @@ export class LeadStore {
   seed!: Uint32Array;
   source!: Uint8Array;
   form!: Uint8Array;
-  /** Form that first qualified the lead; a recycled lead must come back through a higher one. */
-  firstForm!: Uint8Array;
   signals!: Uint16Array;
   timeZone!: Uint8Array;
   flags!: Uint16Array;
@@ -42,7 +40,6 @@ export class LeadStore {
   epoch!: Uint16Array;
   /** Reps this lead has been offered since its last acceptance (accept timeouts). */
   offers!: Uint8Array;
-  score!: Int16Array;
   daysInactive!: Float32Array;
   quality!: Float32Array;
   acv!: Float64Array;
@@ -61,7 +58,6 @@ export class LeadStore {
   private freeSlots: Int32Array;
   private freeCount = 0;
   private used = 0;
-  live = 0;
 
   constructor(initialCapacity = 1024) {
     this.capacity = 0;
@@ -76,19 +72,23 @@ export class LeadStore {
       if (this.used === this.capacity) this.resize(this.capacity * 2);
       slot = this.used++;
     }
-    this.live++;
     this.flags[slot] = 0;
-    this.attempts[slot] = 0;
     this.offers[slot] = 0;
     this.recycles[slot] = 0;
+    this.breachHandle[slot] = -1;
+    this.resetEpisode(slot);
+    return slot;
+  }
+
+  /** Clears what one qualification episode set (routing, touches, patience): a new lead, or a recycled one coming back. */
+  resetEpisode(slot: number): void {
+    this.attempts[slot] = 0;
     this.tier[slot] = -1;
     this.rep[slot] = NO_REP;
     this.mqlAt[slot] = NaN;
     this.firstTouchAt[slot] = NaN;
     this.lastTouchAt[slot] = NaN;
-    this.breachHandle[slot] = -1;
     this.coldAt[slot] = Infinity;
-    return slot;
   }
 
   release(slot: number): void {
@@ -101,7 +101,6 @@ export class LeadStore {
       this.freeSlots = grown;
     }
     this.freeSlots[this.freeCount++] = slot;
-    this.live--;
   }
 
   epochOf(slot: number): number {
@@ -118,7 +117,6 @@ export class LeadStore {
     this.seed = copy(this.seed, (n) => new Uint32Array(n));
     this.source = copy(this.source, (n) => new Uint8Array(n));
     this.form = copy(this.form, (n) => new Uint8Array(n));
-    this.firstForm = copy(this.firstForm, (n) => new Uint8Array(n));
     this.signals = copy(this.signals, (n) => new Uint16Array(n));
     this.timeZone = copy(this.timeZone, (n) => new Uint8Array(n));
     this.flags = copy(this.flags, (n) => new Uint16Array(n));
@@ -129,7 +127,6 @@ export class LeadStore {
     this.ticket = copy(this.ticket, (n) => new Uint8Array(n));
     this.epoch = copy(this.epoch, (n) => new Uint16Array(n));
     this.offers = copy(this.offers, (n) => new Uint8Array(n));
-    this.score = copy(this.score, (n) => new Int16Array(n));
     this.daysInactive = copy(this.daysInactive, (n) => new Float32Array(n));
     this.quality = copy(this.quality, (n) => new Float32Array(n));
     this.acv = copy(this.acv, (n) => new Float64Array(n));
@@ -154,8 +151,6 @@ export const LeadFlag = {
   /** Counted in statistics (arrived inside the measured window). */
   Measured: 4,
   Escalated: 8,
-  /** Routed on the provisional (pre-enrichment) score. */
-  Provisional: 16,
   /** This MQL episode is a re-qualification after a recycle. */
   Recycled: 32,
   Reached: 64,

@@ -77,11 +77,6 @@ export class ProspectModel {
   rejectionReason(u: number): number {
     return this.reasons.pick(u);
   }
-
-  /** The hidden propensity to buy: P(won) for this lead under ideal handling (reached at once, accepted). */
-  propensity(quality: number): number {
-    return this.acceptProbability(quality) * this.sqlProbability(quality, 0, false) * this.opportunityProbability(quality) * this.wonProbability(quality);
-  }
 }
 
 /** logistic(intercept + slope x quality), remembering the last quality asked for. */

@@ -12,8 +12,6 @@ export const roleIndex = (role: 'sdr' | 'ae'): number => (role === 'sdr' ? ROLE_
 /** The reps of one replication: servers with a calendar (absences removed), a work queue and counters. */
 export class RepRoster {
   readonly count: number;
-  readonly podIndex: Int32Array;
-  readonly podNames: string[];
   readonly role: Uint8Array;
   readonly overflow: Uint8Array;
   readonly weight: Float64Array;
@@ -21,7 +19,6 @@ export class RepRoster {
   readonly openLeads: Int32Array;
   readonly busy: Uint8Array;
   readonly current: Int32Array;
-  readonly busyUntil: Float64Array;
   readonly wakeAt: Float64Array;
   readonly smoothWeight: Float64Array;
   readonly calendar: OpenCalendar[];
@@ -42,10 +39,8 @@ export class RepRoster {
 
   constructor(scenario: Scenario, world: World, absenceStream: (pod: string, rep: number) => RandomSource) {
     const pods = Object.entries(scenario.team);
-    this.podNames = pods.map(([name]) => name);
     this.count = pods.reduce((sum, [, pod]) => sum + pod.count, 0);
     const n = this.count;
-    this.podIndex = new Int32Array(n);
     this.role = new Uint8Array(n);
     this.overflow = new Uint8Array(n);
     this.weight = new Float64Array(n);
@@ -53,7 +48,6 @@ export class RepRoster {
     this.openLeads = new Int32Array(n);
     this.busy = new Uint8Array(n);
     this.current = new Int32Array(n).fill(-1);
-    this.busyUntil = new Float64Array(n);
     this.wakeAt = new Float64Array(n).fill(-1);
     this.smoothWeight = new Float64Array(n);
     this.serves = new Uint32Array(n);
@@ -66,14 +60,13 @@ export class RepRoster {
     this.queue = [];
     const allZones = world.zones.length >= 32 ? 0xffffffff : (1 << world.zones.length) - 1;
     let rep = 0;
-    pods.forEach(([podName, pod], podIndex) => {
+    pods.forEach(([podName, pod]) => {
       const teamCalendar = world.calendar(pod.calendar);
       const work = compileDistribution(pod.workMinutes);
       const accept = compileDistribution(pod.acceptMinutes);
       const serves = pod.serves === undefined ? allZones : pod.serves.reduce((mask, zone) => mask | (1 << world.zones.indexOf(zone)), 0);
       const perDay = averageOpenMinutesPerDay(teamCalendar);
       for (let i = 0; i < pod.count; i++, rep++) {
-        this.podIndex[rep] = podIndex;
         this.role[rep] = roleIndex(pod.role);
         this.overflow[rep] = pod.overflow ? 1 : 0;
         this.weight[rep] = pod.weight;

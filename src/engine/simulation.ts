@@ -276,7 +276,6 @@ export class HandoffSimulation {
     store.ordinal[slot] = ordinal;
     store.seed[slot] = entitySeed(this.runKey, ordinal);
     this.generators[source]!.draw(store, slot, this.attributeStream);
-    store.firstForm[slot] = store.form[slot]!;
     store.raisedAt[slot] = now;
     if (now >= this.warmupEnd) {
       this.collector.counts.leads++;
@@ -307,7 +306,6 @@ export class HandoffSimulation {
       store.seed[slot] = entitySeed(this.runKey, ordinal);
       store.source[slot] = record.source;
       store.form[slot] = record.form;
-      store.firstForm[slot] = record.form;
       store.signals[slot] = record.signals;
       store.acv[slot] = record.acv;
       store.daysInactive[slot] = record.daysInactive;
@@ -345,9 +343,7 @@ export class HandoffSimulation {
 
   private qualify(slot: number, enriched: boolean): void {
     this.input.policies.scoring.score(this.cursor.at(slot), enriched, this.score);
-    this.store.score[slot] = Math.round(this.score.combined);
     if (this.score.mql) {
-      if (!enriched) this.store.flags[slot] |= LeadFlag.Provisional;
       this.handOff(slot);
     } else if (enriched) {
       this.release(slot);
@@ -365,7 +361,6 @@ export class HandoffSimulation {
     }
     // Routed on the provisional score: re-score and catch mis-routes.
     this.input.policies.scoring.score(this.cursor.at(slot), true, this.score);
-    store.score[slot] = Math.round(this.score.combined);
     const untouched = !(store.firstTouchAt[slot]! >= 0);
     const tier = this.score.mql ? this.input.policies.routing.tierOf(this.cursor, this.score) : -1;
     if (tier === store.tier[slot]) return;
@@ -398,10 +393,7 @@ export class HandoffSimulation {
     const store = this.store;
     if (store.flags[slot]! & LeadFlag.Measured) this.collector.tiers[store.tier[slot]!]!.assigned--;
     if (store.flags[slot]! & LeadFlag.SurgeWindow) this.collector.surgeTiers![store.tier[slot]!]!.assigned--;
-    if (store.breachHandle[slot]! >= 0) {
-      this.q.cancel(store.breachHandle[slot]!);
-      store.breachHandle[slot] = -1;
-    }
+    this.cancelBreach(slot);
     store.tier[slot] = tier;
     this.startSla(slot, tier, this.surge !== null && this.surge.isActive(store.mqlAt[slot]!), false);
   }
@@ -615,6 +607,8 @@ export class HandoffSimulation {
 
   private readonly candidates: number[] = [];
   private readonly candidateView: number[] = [];
+  /** Handed to custom pickRep policies; made once, not per routing decision. */
+  private readonly openLeadsOf = (rep: number): number => this.roster.openLeads[rep]!;
 
   private distribute(slot: number, role: number, count: number): number {
     const roster = this.roster;
@@ -624,7 +618,7 @@ export class HandoffSimulation {
       const view = this.candidateView;
       view.length = count;
       for (let i = 0; i < count; i++) view[i] = candidates[i]!;
-      const chosen = custom(this.cursor.at(slot), view, (rep) => roster.openLeads[rep]!);
+      const chosen = custom(this.cursor.at(slot), view, this.openLeadsOf);
       if (!view.includes(chosen)) throw new Error(`routing policy "${this.input.policies.routing.name}" pickRep returned ${String(chosen)}, which is not one of the candidate reps`);
       return chosen;
     }
@@ -666,12 +660,16 @@ export class HandoffSimulation {
   private namedOwner(slot: number, now: number): number {
     const aes = this.roster.byRole[ROLE_AE]!;
     if (aes.length === 0) return NO_REP;
-    const owner = aes[Math.floor(this.uniform(slot, DRAW_OWNER) * aes.length)]!;
-    const roster = this.roster;
-    const unavailable = (rep: number) => roster.isAbsent(rep, now) || roster.openLeads[rep]! >= roster.capacity[rep]!;
-    if (!unavailable(owner) || !this.input.policyConfig.routing.namedAccounts.useBackup) return owner;
-    const backup = aes[(aes.indexOf(owner) + 1) % aes.length]!;
-    return unavailable(backup) ? owner : backup;
+    const index = Math.floor(this.uniform(slot, DRAW_OWNER) * aes.length);
+    const owner = aes[index]!;
+    if (!this.unavailable(owner, now) || !this.input.policyConfig.routing.namedAccounts.useBackup) return owner;
+    const backup = aes[(index + 1) % aes.length]!;
+    return this.unavailable(backup, now) ? owner : backup;
+  }
+
+  /** Out of office or at capacity: a named-account owner who cannot take the lead now. */
+  private unavailable(rep: number, now: number): boolean {
+    return this.roster.isAbsent(rep, now) || this.roster.openLeads[rep]! >= this.roster.capacity[rep]!;
   }
 
   /** Takes the lead off its rep (for reassignment or release) and lets that rep's backlog move. */
@@ -812,10 +810,7 @@ export class HandoffSimulation {
     const measured = (store.flags[slot]! & LeadFlag.Measured) !== 0;
     if (!(store.firstTouchAt[slot]! >= 0)) {
       store.firstTouchAt[slot] = now;
-      if (store.breachHandle[slot]! >= 0) {
-        this.q.cancel(store.breachHandle[slot]!);
-        store.breachHandle[slot] = -1;
-      }
+      this.cancelBreach(slot);
       if (measured) this.recordFirstTouch(slot, now);
     }
     store.lastTouchAt[slot] = now;
@@ -1095,13 +1090,7 @@ export class HandoffSimulation {
     store.flags[slot] = (store.flags[slot]! & (LeadFlag.NamedAccount | LeadFlag.ActiveOutbound | LeadFlag.Enriched)) | LeadFlag.Recycled;
     store.raisedAt[slot] = this.q.now;
     store.daysInactive[slot] = 0;
-    store.attempts[slot] = 0;
-    store.tier[slot] = -1;
-    store.rep[slot] = NO_REP;
-    store.mqlAt[slot] = NaN;
-    store.firstTouchAt[slot] = NaN;
-    store.lastTouchAt[slot] = NaN;
-    store.coldAt[slot] = Infinity;
+    store.resetEpisode(slot);
     if (this.q.now >= this.warmupEnd && this.q.now < this.horizonEnd) this.collector.counts.requalified++;
     this.qualify(slot, true);
   }
@@ -1115,12 +1104,15 @@ export class HandoffSimulation {
   }
 
   private release(slot: number): void {
-    const store = this.store;
-    if (store.breachHandle[slot]! >= 0) {
-      this.q.cancel(store.breachHandle[slot]!);
-      store.breachHandle[slot] = -1;
-    }
-    store.release(slot);
+    this.cancelBreach(slot);
+    this.store.release(slot);
+  }
+
+  private cancelBreach(slot: number): void {
+    const handle = this.store.breachHandle[slot]!;
+    if (handle < 0) return;
+    this.q.cancel(handle);
+    this.store.breachHandle[slot] = -1;
   }
 
   /** Leads still open when the run ends: untouched MQLs count as abandoned (gone cold) or leaked. */
