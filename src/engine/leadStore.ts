@@ -158,4 +158,6 @@ export const LeadFlag = {
   Enriched: 128,
   /** The MQL happened inside a source's surge window (for launch-window targets). */
   SurgeWindow: 256,
+  /** The surge protocol was on when this episode became an MQL (its SLA is stretched for good). */
+  SurgeProtocol: 512,
 } as const;

@@ -395,7 +395,8 @@ export class HandoffSimulation {
     if (store.flags[slot]! & LeadFlag.SurgeWindow) this.collector.surgeTiers![store.tier[slot]!]!.assigned--;
     this.cancelBreach(slot);
     store.tier[slot] = tier;
-    this.startSla(slot, tier, this.surge !== null && this.surge.isActive(store.mqlAt[slot]!), false);
+    // The protocol's state when the lead became an MQL, not now: a surge tripped since must not stretch its SLA.
+    this.startSla(slot, tier, (store.flags[slot]! & LeadFlag.SurgeProtocol) !== 0, false);
   }
 
   // ---- handoff: surge protocol, named accounts, tiers, SLA ------------------------------------
@@ -420,7 +421,10 @@ export class HandoffSimulation {
     this.collector.daily.mqls[day]!++;
     const policy = this.input.policyConfig;
     const surgeActive = this.surge !== null && this.surge.recordMql(now);
-    if (surgeActive) this.collector.daily.surge[day] = 1;
+    if (surgeActive) {
+      this.collector.daily.surge[day] = 1;
+      store.flags[slot] |= LeadFlag.SurgeProtocol;
+    }
     if (this.input.scenario.prospect.patience !== null && (store.flags[slot]! & LeadFlag.Recycled) === 0) {
       store.coldAt[slot] = store.raisedAt[slot]! + this.prospect.patience!.sample(this.drawsFor(slot, DRAW_PATIENCE));
     }
