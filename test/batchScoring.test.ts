@@ -18,6 +18,8 @@ const configs = [
   { rule: 'two-axis', handRaise: 'icp-demo' },
   { handRaise: 'none', decay: { percent: 35, everyDays: 14 } },
   { weights: { geo: 12, unsubscribe: -40, productSignal: 0 }, fitCap: 40, intentCap: 60, minIntent: 10 },
+  // Fit of exactly 27.5 against 55% of 50 points: a boundary where two formulas of the same rule round apart.
+  { rule: 'two-axis', fitMinPercent: 55, weights: { employeeBand: 27.5, industry: 0, revenueBand: 0, geo: 0, techStack: 0 } },
 ];
 
 describe('batch scoring over columns', () => {

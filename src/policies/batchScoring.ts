@@ -45,12 +45,8 @@ export function scoreBatch(rubric: Rubric, columns: SignalColumns, out: BatchSco
   const decay = rubric.decayTable;
   const perStep = 1 / rubric.decayEveryDays;
   const config = rubric.config;
-  // Both MQL rules as one test, fit >= fitMin && intent >= intentMin && combined >= combinedMin, with the
-  // bounds a rule does not use at -Infinity: no branch on the rule inside the loop.
-  const twoAxis = config.rule === 'two-axis';
-  const fitMin = twoAxis ? (config.fitMinPercent / 100) * fitCap : -Infinity;
-  const intentMin = twoAxis ? (config.intentMinPercent / 100) * intentCap : config.minIntent;
-  const combinedMin = twoAxis ? -Infinity : config.threshold;
+  // Both MQL rules are one test on the rubric's bounds: no branch on the rule inside the loop.
+  const { fitMin, intentMin, combinedMin } = rubric;
   const handRaise = handRaiseMask(rubric);
   const demo = rubric.demoForm;
   // The ICP-demo override compares undecayed fit; Infinity switches it off.

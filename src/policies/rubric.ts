@@ -24,6 +24,14 @@ export class Rubric {
   /** Largest fit the form alone can show (all form fit signals matching). */
   readonly formFitMax: number;
   readonly demoForm = FORM_TYPES.indexOf('demo');
+  /**
+   * The MQL rule as three lower bounds on decayed points, fit >= fitMin, intent >= intentMin and
+   * combined >= combinedMin, with the bounds a rule does not use at -Infinity. Per-lead and batch scoring
+   * both test these, so the two cannot disagree at a boundary.
+   */
+  readonly fitMin: number;
+  readonly intentMin: number;
+  readonly combinedMin: number;
 
   constructor(readonly config: ScoringConfig) {
     this.weights = Float64Array.from(SIGNALS, (signal) => config.weights[signal]);
@@ -36,6 +44,10 @@ export class Rubric {
     this.decayTable = Float64Array.from({ length: DECAY_STEPS }, (_, k) => Math.pow(this.decayBase, k));
     this.formFitMask = config.enrichment.formSignals.reduce((mask, signal) => mask | signalBit(signal), 0);
     this.formFitMax = this.fitByMask[this.formFitMask]!;
+    const twoAxis = config.rule === 'two-axis';
+    this.fitMin = twoAxis ? (config.fitMinPercent / 100) * config.fitCap : -Infinity;
+    this.intentMin = twoAxis ? (config.intentMinPercent / 100) * config.intentCap : config.minIntent;
+    this.combinedMin = twoAxis ? -Infinity : config.threshold;
     this.handRaiseForms = Uint8Array.from(FORM_TYPES, (form) => (config.handRaise === 'demo-pricing' && (form === 'demo' || form === 'pricing') ? 1 : 0));
   }
 
@@ -61,9 +73,7 @@ export class Rubric {
 
   /** The MQL rule on already-decayed axis scores. */
   passes(fit: number, intent: number): boolean {
-    const config = this.config;
-    if (config.rule === 'combined') return fit + intent >= config.threshold && intent >= config.minIntent;
-    return (fit / this.fitCap) * 100 >= config.fitMinPercent && (intent / this.intentCap) * 100 >= config.intentMinPercent;
+    return fit >= this.fitMin && intent >= this.intentMin && fit + intent >= this.combinedMin;
   }
 }
 
