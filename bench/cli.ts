@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { UsageError } from '../src/errors.js';
+import { jsonText } from '../src/report/json.js';
 import { runBench } from './suite.js';
 import { benchTable } from './table.js';
 import { writeBenchJson } from './writeReport.js';
@@ -16,7 +17,7 @@ export async function benchMain(options: BenchCliOptions): Promise<BenchReport> 
   // Refuse a taken --out before minutes of measuring, not after (writeBenchJson checks again, atomically).
   if (options.out !== undefined && existsSync(options.out)) throw new UsageError(`${options.out} already exists; bench results never overwrite an earlier run (choose another --out)`);
   const report = await runBench({ quick: options.quick, log: (line) => process.stderr.write(`${line}\n`) });
-  const json = `${JSON.stringify(report, null, 2)}\n`;
+  const json = jsonText(report);
   const path = writeBenchJson(json, options.out);
   if (options.json) {
     process.stdout.write(json);

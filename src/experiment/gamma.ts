@@ -132,11 +132,6 @@ export function regularizedUpperGamma(a: number, x: number): number {
   return Math.exp(logUpperGammaContinuedFraction(a, x));
 }
 
-/** Standard normal density φ(z). */
-export function standardNormalDensity(z: number): number {
-  return Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
-}
-
 /** Standard normal CDF Φ(z), via Φ(z) = (1 ± P(1/2, z²/2)) / 2 so both tails stay accurate. */
 export function standardNormalCdf(z: number): number {
   if (Number.isNaN(z)) return Number.NaN;

@@ -8,7 +8,7 @@ import { FIT_SIGNALS, FORM_IMPLIED_SIGNAL, FORM_TYPES, INTENT_SIGNALS, signalBit
 export const FORM_INTENT_SHIFT: Record<FormType, number> = { content: -0.3, webinar: -0.1, contact: 0.3, trial: 0.5, product: 0.7, pricing: 0.8, demo: 1.0 };
 
 /** Intent signals that fall as intent rises. */
-const NEGATIVE_INTENT = new Set(['unsubscribe']);
+export const NEGATIVE_INTENT: ReadonlySet<string> = new Set(['unsubscribe']);
 
 export interface QualityWeights {
   fitLoading: number;

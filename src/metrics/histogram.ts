@@ -39,7 +39,7 @@ export class DurationHistogram {
       if (inBin === 0) continue;
       if (seen + inBin >= target) {
         if (bin === 0) return 0;
-        const fraction = inBin === 0 ? 0 : (target - seen) / inBin;
+        const fraction = (target - seen) / inBin;
         return Math.exp(LOG_MIN + (bin - 1 + fraction) / SCALE);
       }
       seen += inBin;

@@ -1,6 +1,8 @@
 import type { Study } from '../experiment/simulate.js';
 import { REPORT_CHARTS } from './charts/index.js';
+import type { VegaLiteSpec } from './charts/common.js';
 import { reportHtml, type ChartSvg } from './html.js';
+import { jsonText } from './json.js';
 import { renderSvg } from './renderSvg.js';
 
 export interface ReportFile {
@@ -19,10 +21,17 @@ export async function reportFiles(study: Study): Promise<ReportFile[]> {
   for (const chart of REPORT_CHARTS) {
     const spec = chart.spec(study);
     const svg = await renderSvg(spec);
-    files.push({ name: `charts/${chart.name}.vl.json`, contents: `${JSON.stringify(spec, null, 2)}\n` });
-    files.push({ name: `charts/${chart.name}.svg`, contents: `${svg}\n` });
+    files.push(...chartFiles(chart.name, spec, svg));
     svgs.push({ name: chart.name, title: chart.title, svg, caption: chart.caption(study) });
   }
   files.push({ name: 'report.html', contents: reportHtml(study, svgs) });
   return files;
+}
+
+/** One chart as its two files: the vega-lite spec (charts/<name>.vl.json) and its SVG (charts/<name>.svg). */
+export function chartFiles(name: string, spec: VegaLiteSpec, svg: string): ReportFile[] {
+  return [
+    { name: `charts/${name}.vl.json`, contents: jsonText(spec) },
+    { name: `charts/${name}.svg`, contents: `${svg}\n` },
+  ];
 }

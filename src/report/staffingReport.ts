@@ -8,7 +8,7 @@ import { csvText } from './csv.js';
 import { count, dollars, percent } from './format.js';
 import { escapeHtml } from './html.js';
 import { jsonText } from './json.js';
-import type { ReportFile } from './reportFiles.js';
+import { chartFiles, type ReportFile } from './reportFiles.js';
 import { renderSvg, scopeSvgIds } from './renderSvg.js';
 
 const CHART = 'staffing-curve';
@@ -164,8 +164,7 @@ export async function staffingReportFiles(study: StaffingStudy, command: string[
   return [
     { name: 'summary.json', contents: jsonText(study.summary) },
     { name: 'curve.csv', contents: curveCsv(study.summary) },
-    { name: `charts/${CHART}.vl.json`, contents: `${JSON.stringify(spec, null, 2)}\n` },
-    { name: `charts/${CHART}.svg`, contents: `${svg}\n` },
+    ...chartFiles(CHART, spec, svg),
     { name: 'report.html', contents: staffingHtml(study, svg, command) },
   ];
 }

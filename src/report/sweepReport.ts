@@ -6,7 +6,7 @@ import { sweepLines } from './charts/sweepLines.js';
 import { clippedInterval, objectivePhrase } from './charts/sweepCommon.js';
 import type { VegaLiteSpec } from './charts/common.js';
 import { escapeHtml } from './html.js';
-import type { ReportFile } from './reportFiles.js';
+import { chartFiles, type ReportFile } from './reportFiles.js';
 import { renderSvg, scopeSvgIds } from './renderSvg.js';
 import { tableMetrics, verdict } from './sweepTable.js';
 
@@ -47,8 +47,7 @@ export async function sweepReportFiles(sweep: SweepJson, description?: string): 
   const rendered: { chart: SweepChart; svg: string }[] = [];
   for (const chart of sweepCharts(sweep)) {
     const svg = await renderSvg(chart.spec);
-    files.push({ name: `charts/${chart.name}.vl.json`, contents: `${JSON.stringify(chart.spec, null, 2)}\n` });
-    files.push({ name: `charts/${chart.name}.svg`, contents: `${svg}\n` });
+    files.push(...chartFiles(chart.name, chart.spec, svg));
     rendered.push({ chart, svg });
   }
   files.push({ name: 'report.html', contents: sweepHtml(sweep, rendered, description) });

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { simulateJson } from '../../report/json.js';
+import { jsonText, simulateJson } from '../../report/json.js';
 import { summaryTable } from '../../report/summaryTable.js';
 import { runStudyCommand, studyExitCode } from '../studyCommand.js';
 import { studyOptions, type StudyArgs } from '../studyFlags.js';
@@ -22,7 +22,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
   handler: async (args) => {
     const { run, dir } = await runStudyCommand(args, args.policy === undefined ? undefined : [args.policy], { always: false, charts: false });
     if (dir !== undefined) process.stderr.write(`results written to ${dir}\n`);
-    if (args.json) process.stdout.write(`${JSON.stringify(simulateJson(run.summary), null, 2)}\n`);
+    if (args.json) process.stdout.write(jsonText(simulateJson(run.summary)));
     else process.stdout.write(`${summaryTable(run.summary)}\n`);
     process.exitCode = studyExitCode(run);
   },

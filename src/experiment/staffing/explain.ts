@@ -1,8 +1,7 @@
+import { percent } from '../../report/format.js';
 import type { LoadedScenario } from '../../scenario/load.js';
 import type { RolePlan } from './plan.js';
 import type { AnalyticRole, CurvePoint, Search, Window } from './schema.js';
-
-const percent = (value: number | null) => (value === null ? '-' : `${(value * 100).toFixed(1)}%`);
 
 /** What this scenario has that the formulas' one pooled 24/7 Poisson queue of identical reps cannot see, in a few words each. */
 export function unseenFeatures(loaded: LoadedScenario, plan: RolePlan, policyName: string, window: Window): string[] {

@@ -45,7 +45,6 @@ export type HubspotColumn = (typeof HUBSPOT_COLUMNS)[number];
 
 /** HubSpot portals export dates in the portal's zone without an offset; generated files use this one. */
 export const HUBSPOT_PORTAL_ZONE = 'America/New_York';
-export const HUBSPOT_DATE_FORMAT = 'yyyy-MM-dd HH:mm';
 
 /** HubSpot "Original Source" values and the scenario source names they map to (bundled scenario names). */
 export const HUBSPOT_SOURCES: Record<string, string> = {

@@ -3,7 +3,7 @@ import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { standardNormal } from '../../random/distributions.js';
 import type { Prospect } from '../../scenario/schema/prospect.js';
 import type { Source } from '../../scenario/schema/source.js';
-import { FORM_INTENT_SHIFT } from '../attributes.js';
+import { FORM_INTENT_SHIFT, NEGATIVE_INTENT } from '../attributes.js';
 import { FIT_SIGNALS, FORM_IMPLIED_SIGNAL, FORM_TYPES, INTENT_SIGNALS, signalBit } from '../fields.js';
 
 /** Grid of the latent factor: +-6 sd in steps of 0.05 is far finer than anything the funnel can tell apart. */
@@ -35,7 +35,7 @@ export class QualityModel {
   ) {
     this.fitThresholds = Float64Array.from(FIT_SIGNALS, (signal) => probit(source.fit[signal]));
     this.intentThresholds = Float64Array.from(INTENT_SIGNALS, (signal) => probit(source.intent[signal]));
-    this.intentSigns = Float64Array.from(INTENT_SIGNALS, (signal) => (signal === 'unsubscribe' ? -1 : 1));
+    this.intentSigns = Float64Array.from(INTENT_SIGNALS, (signal) => (NEGATIVE_INTENT.has(signal) ? -1 : 1));
     this.fitLoading = source.fitCorrelation;
     // A perfectly correlated factor makes the likelihood a step; a tiny noise keeps it a (steep) slope.
     this.fitNoise = Math.max(1e-6, Math.sqrt(1 - source.fitCorrelation ** 2));

@@ -5,7 +5,6 @@ import { IANAZone } from 'luxon';
 export const NonNegative = z.number().min(0);
 export const Positive = z.number().positive();
 export const Probability = z.number().min(0).max(1);
-export const Count = z.number().int().min(0);
 
 export const TimeZone = z
   .string()

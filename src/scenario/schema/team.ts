@@ -24,7 +24,6 @@ export const Pod = z.strictObject({
   /** May be activated as overflow SDRs while the surge protocol is active. */
   overflow: z.boolean().default(false),
 });
-export type PodInput = z.input<typeof Pod>;
 
 export const Team = z
   .record(Identifier, Pod)
