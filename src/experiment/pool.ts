@@ -3,8 +3,15 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { JobOutcome, WorkerTask } from '../../workers/replication.js';
+import { UsageError } from '../errors.js';
 
 export type { JobOutcome };
+
+/** One task for the pool, and who hears the outcome of each of its jobs. */
+export interface PoolBatch {
+  task: WorkerTask;
+  onOutcome: (outcome: JobOutcome) => void;
+}
 
 /** The compiled worker entry: dist/workers/replication.js (also when running from sources under vitest). */
 function workerFile(): string {
@@ -14,6 +21,16 @@ function workerFile(): string {
 }
 
 export const defaultWorkers = (): number => Math.max(1, availableParallelism());
+
+/** The --workers value checked, or the machine's cores when it is not given. */
+export function resolveWorkers(workers: number | undefined): number {
+  const resolved = workers ?? defaultWorkers();
+  if (!Number.isInteger(resolved) || resolved < 1) throw new UsageError(`--workers must be a whole number >= 1 (got ${resolved})`);
+  return resolved;
+}
+
+/** Jobs per task for ~4 tasks per worker: set-up is paid per task while every thread stays busy to the end. */
+export const batchSize = (jobs: number, workers: number): number => Math.max(1, Math.ceil(jobs / (workers * 4)));
 
 /** A piscina pool of replication workers, started once and reused for every batch of a study. */
 export class ReplicationPool {
@@ -30,6 +47,35 @@ export class ReplicationPool {
 
   run(task: WorkerTask, signal?: AbortSignal): Promise<JobOutcome[]> {
     return this.pool.run(task, signal === undefined ? {} : { signal });
+  }
+
+  /**
+   * Runs every batch. A task that fails (its worker died, or it outlived timeoutMs and its worker was replaced)
+   * settles as one failed outcome per job, so every job is heard from. With a timeout only `workers` tasks are in
+   * flight, so each clock starts when its task starts. Resolves false when `signal` aborted the run.
+   */
+  async runBatches(batches: PoolBatch[], options: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined } = {}): Promise<boolean> {
+    const { signal, timeoutMs } = options;
+    const runOne = ({ task, onOutcome }: PoolBatch): Promise<void> => {
+      const timeout = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+      const taskSignal = signal === undefined ? timeout : timeout === undefined ? signal : AbortSignal.any([signal, timeout]);
+      return this.run(task, taskSignal).then(
+        (outcomes) => outcomes.forEach(onOutcome),
+        (error: unknown) => {
+          if (signal?.aborted) return;
+          const message = timeout?.aborted ? `did not finish within ${Math.round(timeoutMs! / 1000)} s (--job-timeout); its worker was replaced` : `worker failed: ${error instanceof Error ? error.message : String(error)}`;
+          for (const job of task.jobs) onOutcome({ ok: false, policy: job.policy, replication: job.replication, error: message });
+        },
+      );
+    };
+    const lanes = timeoutMs === undefined ? batches.length : Math.min(this.workers, batches.length);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        while (next < batches.length && !(signal?.aborted ?? false)) await runOne(batches[next++]!);
+      }),
+    );
+    return !(signal?.aborted ?? false);
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
 import type { ReplicationResult } from '../metrics/result.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import { defaultWorkers } from './pool.js';
+import { resolveWorkers } from './pool.js';
 import { withSeed } from './simulate.js';
 import type { StudyProgress } from './study.js';
 import { windowSpans, type AnalyticCaps } from './staffing/analytic.js';
@@ -45,8 +45,7 @@ export async function runStaffing(source: LoadedScenario, options: StaffingOptio
   const loaded = withSeed(source, options.seed);
   const plan = staffingPlan(loaded, options);
   const caps = checkCaps(options.caps ?? {});
-  const workers = options.workers ?? defaultWorkers();
-  if (!(Number.isInteger(workers) && workers >= 1)) throw new UsageError(`--workers must be a whole number >= 1 (got ${workers})`);
+  const workers = resolveWorkers(options.workers);
   const runner = new StaffingRunner(workers, options.onProgress);
   try {
     const cache = new TeamCache(loaded, plan, runner);

@@ -3,8 +3,7 @@ import { UsageError } from '../errors.js';
 import { deriveMetrics, flattenMetrics } from '../metrics/derive.js';
 import type { ReplicationResult } from '../metrics/result.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import type { WorkerTask } from '../../workers/replication.js';
-import { defaultWorkers, ReplicationPool, type JobOutcome } from './pool.js';
+import { batchSize, ReplicationPool, resolveWorkers, type JobOutcome, type PoolBatch } from './pool.js';
 import { resolvePolicies, summarize, withSeed, type Study } from './simulate.js';
 import { meanInterval } from './statistics.js';
 
@@ -62,8 +61,7 @@ export interface StudyRun extends Study {
 export async function runStudy(source: LoadedScenario, options: StudyRunOptions = {}): Promise<StudyRun> {
   const loaded = withSeed(source, options.seed);
   const policies = resolvePolicies(loaded, options.policies);
-  const workers = options.workers ?? defaultWorkers();
-  if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers must be a whole number >= 1 (got ${workers})`);
+  const workers = resolveWorkers(options.workers);
   const initial = options.replications ?? loaded.scenario.replications;
   if (!Number.isInteger(initial) || initial < 1) throw new UsageError(`--replications must be a whole number >= 1 (got ${initial})`);
   const cap = options.maxReplications ?? Math.max(initial, 200);
@@ -82,7 +80,7 @@ export async function runStudy(source: LoadedScenario, options: StudyRunOptions 
       options.onProgress?.(progress);
       let timedOut = false;
       const base = { file: loaded.file, text, seed: loaded.scenario.seed, ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }) };
-      const finished = await runJobs(pool, workers, base, jobs, options, (outcome) => {
+      const onOutcome = (outcome: JobOutcome): void => {
         if (outcome.ok) {
           results.get(outcome.result.policy)!.set(outcome.result.replication, outcome.result);
           progress.simulatedLeads += outcome.result.simulatedLeads;
@@ -92,7 +90,12 @@ export async function runStudy(source: LoadedScenario, options: StudyRunOptions 
         else failures.push({ policy: outcome.policy, replication: outcome.replication, error: outcome.error });
         progress.done++;
         options.onProgress?.(progress);
-      });
+      };
+      // With a per-job timeout every job is its own task, so a timed-out worker takes only its own job down.
+      const size = options.jobTimeoutMs === undefined ? batchSize(jobs.length, workers) : 1;
+      const batches: PoolBatch[] = [];
+      for (let start = 0; start < jobs.length; start += size) batches.push({ task: { ...base, jobs: jobs.slice(start, start + size) }, onOutcome });
+      const finished = await pool.runBatches(batches, { signal: options.signal, timeoutMs: options.jobTimeoutMs });
       if (!finished) {
         stopReason = 'interrupted';
         break;
@@ -123,44 +126,6 @@ function missingJobs(policies: string[], from: number, to: number, results: Map<
     for (const policy of policies) if (!results.get(policy)!.has(replication)) jobs.push({ policy, replication });
   }
   return jobs;
-}
-
-/**
- * Sends jobs in batches of ~jobs/(4W), so message and set-up costs are paid per batch, not per replication.
- * With a per-job timeout every job is its own task: a timed-out task's worker is terminated and replaced.
- */
-async function runJobs(
-  pool: ReplicationPool,
-  workers: number,
-  base: Omit<WorkerTask, 'jobs'>,
-  jobs: { policy: string; replication: number }[],
-  options: StudyRunOptions,
-  onOutcome: (outcome: JobOutcome) => void,
-): Promise<boolean> {
-  const { signal, jobTimeoutMs } = options;
-  const size = jobTimeoutMs === undefined ? Math.max(1, Math.ceil(jobs.length / (workers * 4))) : 1;
-  const batches: { policy: string; replication: number }[][] = [];
-  for (let start = 0; start < jobs.length; start += size) batches.push(jobs.slice(start, start + size));
-  const runBatch = (batch: { policy: string; replication: number }[]): Promise<void> => {
-    const timeout = jobTimeoutMs === undefined ? undefined : AbortSignal.timeout(jobTimeoutMs);
-    const taskSignal = signal === undefined ? timeout : timeout === undefined ? signal : AbortSignal.any([signal, timeout]);
-    return pool.run({ ...base, jobs: batch }, taskSignal).then(
-      (outcomes) => outcomes.forEach(onOutcome),
-      (error: unknown) => {
-        if (signal?.aborted) return;
-        const message = timeout?.aborted ? `did not finish within ${Math.round(jobTimeoutMs! / 1000)} s (--job-timeout); its worker was replaced` : `worker failed: ${error instanceof Error ? error.message : String(error)}`;
-        for (const job of batch) onOutcome({ ok: false, policy: job.policy, replication: job.replication, error: message });
-      },
-    );
-  };
-  // With a per-job timeout, only W tasks are in flight, so each timeout clock starts when its job starts.
-  const lanes = jobTimeoutMs === undefined ? batches.length : Math.min(workers, batches.length);
-  let next = 0;
-  const tasks = Array.from({ length: lanes }, async () => {
-    while (next < batches.length && !(signal?.aborted ?? false)) await runBatch(batches[next++]!);
-  });
-  await Promise.all(tasks);
-  return !(signal?.aborted ?? false);
 }
 
 function widestHalfWidth(results: Map<string, Map<number, ReplicationResult>>): number {

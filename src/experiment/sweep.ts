@@ -1,8 +1,7 @@
 import { deriveMetrics, flattenMetrics, type Value } from '../metrics/derive.js';
 import type { ReplicationResult } from '../metrics/result.js';
 import { summarizePolicy } from './aggregate.js';
-import { defaultWorkers, ReplicationPool, type JobOutcome } from './pool.js';
-import { UsageError } from '../errors.js';
+import { batchSize, ReplicationPool, resolveWorkers, type JobOutcome, type PoolBatch } from './pool.js';
 import { meanAt, selectBest, violationsOf } from './sweep/best.js';
 import type { PlannedPoint, SweepPlan } from './sweep/plan.js';
 import type { MetricEstimate, SweepBest, SweepJson, SweepPoint } from './sweep/result.js';
@@ -38,8 +37,7 @@ interface PointState {
  * keyed by point and replication, so the output is identical whatever the worker count or finishing order.
  */
 export async function runSweep(plan: SweepPlan, options: SweepRunOptions = {}): Promise<SweepJson> {
-  const workers = options.workers ?? defaultWorkers();
-  if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers must be a whole number >= 1 (got ${workers})`);
+  const workers = resolveWorkers(options.workers);
   const { replications } = plan;
   const states: PointState[] = plan.points.map(() => ({ pending: [], remaining: replications, summary: null, objectiveByReplication: new Array<number | null>(replications).fill(null) }));
   const failures: SweepJson['failures'] = [];
@@ -54,11 +52,11 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions = {}): 
   const progress: StudyProgress = { done: 0, total, simulatedLeads: 0 };
   options.onProgress?.(progress);
   // Batches of about total/(4W) replications (within one point) keep every worker busy without per-job overhead.
-  const target = Math.max(1, Math.min(replications, Math.ceil(total / (workers * 4))));
+  const target = Math.min(replications, batchSize(total, workers));
   const size = Math.ceil(replications / Math.ceil(replications / target));
   const pool = new ReplicationPool(workers);
   try {
-    const tasks: Promise<void>[] = [];
+    const batches: PoolBatch[] = [];
     for (const point of plan.points) {
       const missing = Array.from({ length: replications }, (_, replication) => replication).filter((replication) => !finished.has(`${point.index}/${replication}`));
       for (let start = 0; start < missing.length; start += size) {
@@ -70,19 +68,10 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions = {}): 
           if (outcome.ok) progress.simulatedLeads += outcome.result.simulatedLeads;
           options.onProgress?.(progress);
         };
-        tasks.push(
-          pool.run({ file: plan.loaded.file, text: point.text, jobs }, options.signal).then(
-            (outcomes) => outcomes.forEach(settle),
-            (error: unknown) => {
-              if (options.signal?.aborted) return;
-              const message = error instanceof Error ? error.message : String(error);
-              for (const job of jobs) settle({ ok: false, policy: job.policy, replication: job.replication, error: `worker failed: ${message}` });
-            },
-          ),
-        );
+        batches.push({ task: { file: plan.loaded.file, text: point.text, jobs }, onOutcome: settle });
       }
     }
-    await Promise.all(tasks);
+    await pool.runBatches(batches, { signal: options.signal });
   } finally {
     await pool.close();
   }

@@ -1,5 +1,5 @@
 import type { ReplicationResult } from '../../metrics/result.js';
-import { ReplicationPool } from '../pool.js';
+import { batchSize, ReplicationPool, type JobOutcome, type PoolBatch } from '../pool.js';
 import type { StudyProgress } from '../study.js';
 import type { ScenarioVariant } from './variant.js';
 
@@ -23,28 +23,22 @@ export class StaffingRunner {
     const jobs = policies.flatMap((policy) => Array.from({ length: replications }, (_, replication) => ({ policy, replication })));
     this.progress.total += jobs.length;
     this.onProgress?.(this.progress);
-    // Batches of ~jobs/(4W): set-up is paid per batch while every thread stays busy to the end.
-    const size = Math.max(1, Math.ceil(jobs.length / (this.workers * 4)));
-    const batches: Promise<void>[] = [];
     const results = new Map<string, ReplicationResult[]>(policies.map((policy) => [policy, []]));
     const failures: string[] = [];
+    const onOutcome = (outcome: JobOutcome): void => {
+      if (outcome.ok) {
+        results.get(outcome.result.policy)!.push(outcome.result);
+        this.progress.simulatedLeads += outcome.result.simulatedLeads;
+      } else failures.push(`replication ${outcome.replication} of policy "${outcome.policy}" failed: ${outcome.error}`);
+      this.progress.done++;
+      this.onProgress?.(this.progress);
+    };
+    const size = batchSize(jobs.length, this.workers);
+    const batches: PoolBatch[] = [];
     for (let start = 0; start < jobs.length; start += size) {
-      const batch = jobs.slice(start, start + size);
-      const task = { file: variant.file, text: variant.text, seed: variant.loaded.scenario.seed, jobs: batch };
-      batches.push(
-        this.pool.run(task).then((outcomes) => {
-          for (const outcome of outcomes) {
-            if (outcome.ok) {
-              results.get(outcome.result.policy)!.push(outcome.result);
-              this.progress.simulatedLeads += outcome.result.simulatedLeads;
-            } else failures.push(`replication ${outcome.replication} of policy "${outcome.policy}" failed: ${outcome.error}`);
-            this.progress.done++;
-          }
-          this.onProgress?.(this.progress);
-        }),
-      );
+      batches.push({ task: { file: variant.file, text: variant.text, seed: variant.loaded.scenario.seed, jobs: jobs.slice(start, start + size) }, onOutcome });
     }
-    await Promise.all(batches);
+    await this.pool.runBatches(batches);
     if (failures.length > 0) throw new Error(`${failures[0]} (team ${JSON.stringify(variant.team)}${failures.length > 1 ? `; ${failures.length - 1} more failed` : ''})`);
     for (const list of results.values()) list.sort((a, b) => a.replication - b.replication);
     return results;
