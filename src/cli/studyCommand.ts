@@ -76,7 +76,7 @@ export async function runStudyCommand(args: StudyArgs, policies: string[] | unde
       ...(saved === undefined ? {} : { resumeInto: saved.dir }),
       command: process.argv.slice(2),
       options,
-      ...(write.charts ? { extra: async (put: (name: string, contents: string) => void) => (await reportFiles(run)).forEach((file) => put(file.name, file.contents)) } : {}),
+      ...(write.charts ? { extra: () => reportFiles(run) } : {}),
     });
   }
   for (const failure of run.failures) process.stderr.write(`replication ${failure.replication} of policy "${failure.policy}" failed: ${failure.error}\n`);

@@ -71,6 +71,38 @@ export class StagedDirectory {
   }
 }
 
+/** A file of a results folder. */
+export interface ReportFile {
+  /** Path relative to the output directory, with forward slashes. */
+  name: string;
+  contents: string;
+}
+
+/**
+ * Writes a results folder: a new one is staged and moved into place (abandoned if anything fails), a resumed one
+ * has each file replaced atomically. The manifest goes last: until it is there, the folder is a partial run.
+ */
+export async function writeResultsFolder(target: StagedDirectory | { resumeInto: string }, files: () => ReportFile[] | Promise<ReportFile[]>, manifest?: string): Promise<string> {
+  if (!(target instanceof StagedDirectory)) {
+    const write = (name: string, contents: string): void => {
+      const path = join(target.resumeInto, name);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileAtomic(path, contents);
+    };
+    for (const file of await files()) write(file.name, file.contents);
+    if (manifest !== undefined) write('manifest.json', manifest);
+    return target.resumeInto;
+  }
+  try {
+    for (const file of await files()) target.write(file.name, file.contents);
+    if (manifest !== undefined) target.write('manifest.json', manifest);
+    return target.commit();
+  } catch (error) {
+    target.abandon();
+    throw error;
+  }
+}
+
 /** results/<scenario>-<UTC timestamp>, with a numeric suffix if that folder already exists. */
 export function defaultResultsDir(scenarioName: string, root = 'results'): string {
   const base = join(root, `${slug(scenarioName)}-${folderTimestamp()}`);

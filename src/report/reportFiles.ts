@@ -1,15 +1,12 @@
 import type { Study } from '../experiment/simulate.js';
+import type { ReportFile } from './atomicFiles.js';
 import { REPORT_CHARTS } from './charts/index.js';
 import type { VegaLiteSpec } from './charts/common.js';
 import { reportHtml, type ChartSvg } from './html.js';
 import { jsonText } from './json.js';
 import { renderSvg } from './renderSvg.js';
 
-export interface ReportFile {
-  /** Path relative to the output directory, with forward slashes. */
-  name: string;
-  contents: string;
-}
+export type { ReportFile };
 
 /**
  * Every report file for a finished study: per chart the vega-lite spec (charts/<name>.vl.json) and its SVG

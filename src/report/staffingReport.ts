@@ -2,7 +2,7 @@ import { htmlPage } from './htmlPage.js';
 import type { Interval, StaffingSummary, TargetStats } from '../experiment/staffing/schema.js';
 import type { StaffingStudy } from '../experiment/staffing.js';
 import { describeTarget } from '../experiment/staffing/target.js';
-import { StagedDirectory, defaultResultsDir } from './atomicFiles.js';
+import { StagedDirectory, defaultResultsDir, writeResultsFolder } from './atomicFiles.js';
 import { staffingCurve } from './charts/staffingCurve.js';
 import { csvText } from './csv.js';
 import { count, dollars, percent } from './format.js';
@@ -171,10 +171,7 @@ export async function staffingReportFiles(study: StaffingStudy, command: string[
 
 /** Writes the run's folder atomically (results/<scenario>-staff-<UTC timestamp>/ unless --out), with a manifest. */
 export async function writeStaffingResults(study: StaffingStudy, options: { out?: string; command: string[]; version: string }): Promise<string> {
-  const dir = new StagedDirectory(options.out ?? defaultResultsDir(`${study.summary.scenario}-staff`));
-  try {
-    for (const file of await staffingReportFiles(study, options.command)) dir.write(file.name, file.contents);
-    const manifest = {
+  const manifest = {
       tool: 'handoff-sim',
       version: options.version,
       node: process.version,
@@ -187,11 +184,7 @@ export async function writeStaffingResults(study: StaffingStudy, options: { out?
       seeds: 'replication i draws from streams named handoff-sim/<seed>/<i>/<purpose>/<name> at every headcount and policy (common random numbers)',
       command: ['handoff', ...options.command],
       writtenAt: new Date().toISOString(),
-    };
-    dir.write('manifest.json', jsonText(manifest));
-    return dir.commit();
-  } catch (error) {
-    dir.abandon();
-    throw error;
-  }
+  };
+  const dir = new StagedDirectory(options.out ?? defaultResultsDir(`${study.summary.scenario}-staff`));
+  return writeResultsFolder(dir, () => staffingReportFiles(study, options.command), jsonText(manifest));
 }

@@ -1,10 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
 import type { Study } from '../experiment/simulate.js';
 import type { StudyRun } from '../experiment/study.js';
 import { toolVersion } from '../cli/version.js';
-import { StagedDirectory, defaultResultsDir, writeFileAtomic } from './atomicFiles.js';
+import { StagedDirectory, defaultResultsDir, writeResultsFolder, type ReportFile } from './atomicFiles.js';
 import { jsonText } from './json.js';
 import { dailyCsv, replicationsCsv } from './tables.js';
 
@@ -47,7 +45,7 @@ export interface WriteOptions {
   /** A staged folder opened before the run (it may already hold streamed results); committed here. */
   staged?: StagedDirectory;
   /** Extra files (charts, report.html) added after the tables. */
-  extra?: (write: (name: string, contents: string) => void) => void | Promise<void>;
+  extra?: () => ReportFile[] | Promise<ReportFile[]>;
 }
 
 /**
@@ -56,36 +54,15 @@ export interface WriteOptions {
  * a resumed run has each file replaced atomically.
  */
 export async function writeStudyResults(study: Study & Partial<StudyRun>, options: WriteOptions): Promise<string> {
-  const files: [string, string][] = [
-    ['summary.json', jsonText(study.summary)],
-    ['replications.csv', replicationsCsv(study)],
-    ['daily.csv', dailyCsv(study)],
-    ['replications.jsonl', replicationsJsonl(study)],
+  const files = async (): Promise<ReportFile[]> => [
+    { name: 'summary.json', contents: jsonText(study.summary) },
+    { name: 'replications.csv', contents: replicationsCsv(study) },
+    { name: 'daily.csv', contents: dailyCsv(study) },
+    { name: 'replications.jsonl', contents: replicationsJsonl(study) },
+    ...((await options.extra?.()) ?? []),
   ];
-  const manifest = jsonText(manifestOf(study, options));
-  if (options.resumeInto !== undefined) {
-    const dir = options.resumeInto;
-    const write = (name: string, contents: string) => {
-      const path = join(dir, name);
-      mkdirSync(join(path, '..'), { recursive: true });
-      writeFileAtomic(path, contents);
-    };
-    for (const [name, contents] of files) write(name, contents);
-    await options.extra?.(write);
-    // The manifest goes last: until it says complete, the folder is still a partial run.
-    write('manifest.json', manifest);
-    return dir;
-  }
-  const dir = options.staged ?? new StagedDirectory(options.out ?? defaultResultsDir(study.summary.scenario));
-  try {
-    for (const [name, contents] of files) dir.write(name, contents);
-    await options.extra?.((name, contents) => dir.write(name, contents));
-    dir.write('manifest.json', manifest);
-    return dir.commit();
-  } catch (error) {
-    dir.abandon();
-    throw error;
-  }
+  const target = options.resumeInto !== undefined ? { resumeInto: options.resumeInto } : (options.staged ?? new StagedDirectory(options.out ?? defaultResultsDir(study.summary.scenario)));
+  return writeResultsFolder(target, files, jsonText(manifestOf(study, options)));
 }
 
 function replicationsJsonl(study: Study): string {

@@ -3,7 +3,7 @@ import { backtest, type Backtest } from '../../experiment/backtest.js';
 import { backtestChart } from '../../experiment/backtest/chart.js';
 import { reportLeftOut } from '../../leads/replay/leftOut.js';
 import { readExport } from '../../leads/replay/readExport.js';
-import { StagedDirectory } from '../../report/atomicFiles.js';
+import { StagedDirectory, writeResultsFolder, type ReportFile } from '../../report/atomicFiles.js';
 import { csvText } from '../../report/csv.js';
 import { percent } from '../../report/format.js';
 import { jsonText } from '../../report/json.js';
@@ -74,17 +74,13 @@ export const backtestCommand: CommandModule<object, BacktestArgs> = {
     const policy = args.policy ?? Object.keys(loaded.scenario.policies)[0]!;
     const { backtest: result, liftSteps } = await backtest(data, loaded, policy);
     if (args.out !== undefined) {
-      const dir = new StagedDirectory(args.out);
-      try {
-        dir.write('backtest.json', jsonText(result));
-        dir.write('thresholds.csv', csvText(['threshold', 'passed', 'passed_share', 'positives_passed', 'conversion_passed', 'conversion_filtered', 'recall', 'lift'], [...result.thresholds, { ...result.asConfigured, threshold: 'as configured' }].map((r) => [r.threshold, r.passed, r.passedShare, r.positivesPassed, r.conversionPassed, r.conversionFiltered, r.recall, r.lift])));
-        dir.write('lift.csv', csvText(['targeted_share', 'gain', 'lift'], result.lift.map((point) => [point.targetedShare, point.gain, point.lift])));
-        dir.write('backtest.svg', await renderSvg(backtestChart(result, liftSteps)));
-        process.stderr.write(`backtest written to ${dir.commit()}\n`);
-      } catch (error) {
-        dir.abandon();
-        throw error;
-      }
+      const files = async (): Promise<ReportFile[]> => [
+        { name: 'backtest.json', contents: jsonText(result) },
+        { name: 'thresholds.csv', contents: csvText(['threshold', 'passed', 'passed_share', 'positives_passed', 'conversion_passed', 'conversion_filtered', 'recall', 'lift'], [...result.thresholds, { ...result.asConfigured, threshold: 'as configured' }].map((r) => [r.threshold, r.passed, r.passedShare, r.positivesPassed, r.conversionPassed, r.conversionFiltered, r.recall, r.lift])) },
+        { name: 'lift.csv', contents: csvText(['targeted_share', 'gain', 'lift'], result.lift.map((point) => [point.targetedShare, point.gain, point.lift])) },
+        { name: 'backtest.svg', contents: await renderSvg(backtestChart(result, liftSteps)) },
+      ];
+      process.stderr.write(`backtest written to ${await writeResultsFolder(new StagedDirectory(args.out), files)}\n`);
     }
     process.stdout.write(args.json ? jsonText(result) : backtestText(result));
   },

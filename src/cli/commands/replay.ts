@@ -80,7 +80,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
         out: args.out,
         command: process.argv.slice(2),
         options: { policies, replications: study.summary.replications },
-        extra: (write) => write('replay.json', jsonText(replay)),
+        extra: () => [{ name: 'replay.json', contents: jsonText(replay) }],
       });
       process.stderr.write(`results written to ${dir}\n`);
     }

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { z } from 'zod';
 import { InputError, UsageError } from '../../errors.js';
@@ -7,7 +7,7 @@ import { planSweep, runSweep, type SweepJson, type SweepRequest } from '../../ex
 import { ReplicationResult } from '../../metrics/result.js';
 import { interruptSignal } from '../interrupt.js';
 import { toolVersion } from '../version.js';
-import { defaultResultsDir, StagedDirectory, writeFileAtomic } from '../../report/atomicFiles.js';
+import { defaultResultsDir, StagedDirectory, writeResultsFolder, type ReportFile } from '../../report/atomicFiles.js';
 import { jsonText } from '../../report/json.js';
 import { sweepCsv } from '../../report/sweepCsv.js';
 import { sweepReportFiles } from '../../report/sweepReport.js';
@@ -109,31 +109,14 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       command: ['handoff', ...process.argv.slice(2)],
       writtenAt: new Date().toISOString(),
     });
-    const files: [string, string][] = [
-      ['sweep.json', jsonText(sweep)],
-      ['sweep.csv', sweepCsv(sweep)],
-      ['replications.jsonl', finished.map((entry) => JSON.stringify(entry)).join('\n') + (finished.length > 0 ? '\n' : '')],
-      ...(await sweepReportFiles(sweep, loaded.scenario.description)).map((file): [string, string] => [file.name, file.contents]),
+    const files = async (): Promise<ReportFile[]> => [
+      { name: 'sweep.json', contents: jsonText(sweep) },
+      { name: 'sweep.csv', contents: sweepCsv(sweep) },
+      { name: 'replications.jsonl', contents: finished.map((entry) => JSON.stringify(entry)).join('\n') + (finished.length > 0 ? '\n' : '') },
+      ...(await sweepReportFiles(sweep, loaded.scenario.description)),
     ];
-    let written: string;
-    if (saved !== undefined) {
-      for (const [name, contents] of files) {
-        mkdirSync(dirname(join(saved.dir, name)), { recursive: true });
-        writeFileAtomic(join(saved.dir, name), contents);
-      }
-      writeFileAtomic(join(saved.dir, 'manifest.json'), manifest);
-      written = saved.dir;
-    } else {
-      const dir = new StagedDirectory(args.out ?? defaultResultsDir(`${sweep.scenario}-sweep`));
-      try {
-        for (const [name, contents] of files) dir.write(name, contents);
-        dir.write('manifest.json', manifest);
-        written = dir.commit();
-      } catch (error) {
-        dir.abandon();
-        throw error;
-      }
-    }
+    const target = saved !== undefined ? { resumeInto: saved.dir } : new StagedDirectory(args.out ?? defaultResultsDir(`${sweep.scenario}-sweep`));
+    const written = await writeResultsFolder(target, files, manifest);
     if (args.json) process.stdout.write(jsonText(sweep));
     else process.stdout.write(`${sweepTable(sweep)}\n\nReport: ${written}/report.html\n`);
     for (const failure of sweep.failures) process.stderr.write(`replication ${failure.replication} of point ${failure.point} failed: ${failure.error}\n`);
