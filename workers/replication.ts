@@ -8,6 +8,8 @@ export interface WorkerTask {
   file: string;
   text: string;
   seed?: number;
+  /** Hash of the scenario the main thread validated (seed applied); the text must still give it. */
+  hash?: string;
   jobs: { policy: string; replication: number }[];
   /** Wall-clock time (ms since epoch) at which the whole study stops; later jobs are skipped, running ones stop cleanly. */
   deadlineMs?: number;
@@ -27,6 +29,8 @@ export default async function runTask(task: WorkerTask): Promise<JobOutcome[]> {
     loaded = withSeed(parseScenarioText(task.text, task.file), task.seed);
     scenarios.set(key, loaded);
   }
+  // The text (or a file it extends) changed on disk after validation: do not simulate something else.
+  if (task.hash !== undefined && loaded.hash !== task.hash) throw new Error(`${task.file} changed on disk after the run started (its scenario no longer matches the one validated); run again`);
   const outcomes: JobOutcome[] = [];
   for (const job of task.jobs) {
     if (task.deadlineMs !== undefined && Date.now() >= task.deadlineMs) {

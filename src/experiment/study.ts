@@ -79,7 +79,7 @@ export async function runStudy(source: LoadedScenario, options: StudyRunOptions 
       progress.total += jobs.length;
       options.onProgress?.(progress);
       let timedOut = false;
-      const base = { file: loaded.file, text, seed: loaded.scenario.seed, ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }) };
+      const base = { file: loaded.file, text, seed: loaded.scenario.seed, hash: loaded.hash, ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }) };
       const onOutcome = (outcome: JobOutcome): void => {
         if (outcome.ok) {
           results.get(outcome.result.policy)!.set(outcome.result.replication, outcome.result);
