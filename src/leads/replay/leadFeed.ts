@@ -2,6 +2,7 @@ import { World } from '../../engine/world.js';
 import { LeadFlag, LeadStore } from '../../engine/leadStore.js';
 import { ReplicationStreams } from '../../random/streams.js';
 import { AttributeGenerator } from '../attributes.js';
+import type { Scenario } from '../../scenario/schema/scenario.js';
 import type { FeedRecord, LeadFeed } from '../feed.js';
 import type { ReplayFrame } from './frame.js';
 import { QualityModel } from './quality.js';
@@ -17,17 +18,31 @@ export class ArrayLeadFeed implements LeadFeed {
   }
 }
 
+/** Per-source models replay draws from; built once per study (QualityModel memoizes its posteriors). */
+export interface ReplayModels {
+  world: World;
+  generators: AttributeGenerator[];
+  qualities: QualityModel[];
+}
+
+export function replayModels(scenario: Scenario, world: World = new World(scenario)): ReplayModels {
+  const sources = Object.values(scenario.sources);
+  return {
+    world,
+    generators: sources.map((source, index) => new AttributeGenerator(source, index, world.sourceZones[index]!.indexes, world.sourceZones[index]!.weights, scenario.prospect.quality)),
+    qualities: sources.map((source) => new QualityModel(source, scenario.prospect.quality)),
+  };
+}
+
 /**
  * The records of one replication: arrival time, source and every field the export has come from the export;
  * fields it lacks come from the scenario source's attribute generator, and the hidden quality is drawn given the
  * lead's form and signals (QualityModel). Draws use the replication's own stream, so replication r is the same
  * under every policy (common random numbers) and changes from one replication to the next.
  */
-export function feedRecords(frame: ReplayFrame, replication: number, world: World = new World(frame.loaded.scenario)): FeedRecord[] {
+export function feedRecords(frame: ReplayFrame, replication: number, models: ReplayModels = replayModels(frame.loaded.scenario)): FeedRecord[] {
+  const { world, generators, qualities } = models;
   const scenario = frame.loaded.scenario;
-  const sources = Object.values(scenario.sources);
-  const generators = sources.map((source, index) => new AttributeGenerator(source, index, world.sourceZones[index]!.indexes, world.sourceZones[index]!.weights, scenario.prospect.quality));
-  const qualities = sources.map((source) => new QualityModel(source, scenario.prospect.quality));
   const random = new ReplicationStreams(scenario.seed, replication).stream('attributes', 'replay');
   const store = new LeadStore(1);
   return frame.leads.map((lead, i): FeedRecord => {

@@ -4,7 +4,7 @@ import type { ReplicationResult } from '../../metrics/result.js';
 import { UsageError } from '../../errors.js';
 import type { FeedRecord } from '../feed.js';
 import type { ReplayFrame } from './frame.js';
-import { ArrayLeadFeed, feedRecords } from './leadFeed.js';
+import { ArrayLeadFeed, feedRecords, replayModels } from './leadFeed.js';
 
 export interface ReplayOptions {
   policies?: string[];
@@ -26,9 +26,10 @@ export async function runReplay(source: ReplayFrame, options: ReplayOptions = {}
   if (!Number.isInteger(replications) || replications < 1) throw new UsageError(`--replications must be a whole number >= 1 (got ${replications})`);
   const world = worldOf(loaded);
   const results = new Map<string, ReplicationResult[]>(policies.map((policy) => [policy, []]));
+  const models = replayModels(loaded.scenario, world);
   let done = 0;
   for (let replication = 0; replication < replications; replication++) {
-    const records: FeedRecord[] = feedRecords(frame, replication, world);
+    const records: FeedRecord[] = feedRecords(frame, replication, models);
     for (const policy of policies) {
       const result = await runReplication(loaded, policy, replication, { leadFeed: new ArrayLeadFeed(records) });
       results.get(policy)!.push(result);
