@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { backtest, type Backtest } from '../../experiment/backtest.js';
 import { backtestChart } from '../../experiment/backtest/chart.js';
 import { reportLeftOut } from '../../leads/replay/leftOut.js';
-import { readExport } from '../../leads/replay/readExport.js';
+import { EXPORT_EXIT_CODES, exportOptions, readExportWithNotes } from '../exportFlags.js';
 import { StagedDirectory, writeResultsFolder, type ReportFile } from '../../report/atomicFiles.js';
 import { csvText } from '../../report/csv.js';
 import { percent } from '../../report/format.js';
@@ -63,13 +63,12 @@ export const backtestCommand: CommandModule<object, BacktestArgs> = {
       .option('policy', { type: 'string', describe: 'policy name (default: the scenario\u2019s first)' })
       .option('json', { type: 'boolean', describe: 'print one JSON object instead of the tables' })
       .option('out', { type: 'string', describe: 'write backtest.json, thresholds.csv, lift.csv and backtest.svg to this new directory' })
-      .option('strict', { type: 'boolean', describe: 'stop (exit 2) if any row cannot be used, instead of leaving it out (exit 3)' })
-      .epilogue('Exit codes: 0 every row used; 3 ran, some rows left out (listed on stderr); 2 nothing run (bad input); 1 internal error.'),
+      .option('strict', exportOptions.strict)
+      .epilogue(EXPORT_EXIT_CODES),
   handler: async (args) => {
     const loaded = loadScenarioFile(args.scenario);
     printWarnings(args.scenario, loaded.warnings);
-    const data = readExport(args.leads, args.map);
-    for (const note of data.notes) process.stderr.write(`${note}\n`);
+    const data = readExportWithNotes(args.leads, args.map);
     reportLeftOut(args.leads, data.problems, data.unusableRows, data.totalRows, args.strict);
     const policy = args.policy ?? Object.keys(loaded.scenario.policies)[0]!;
     const { backtest: result, liftSteps } = await backtest(data, loaded, policy);

@@ -6,7 +6,7 @@ import { calibrate } from '../../experiment/calibrate.js';
 import { calibrationTable, sourceFitTable } from '../../experiment/calibrate/table.js';
 import type { Calibration } from '../../experiment/calibrate.js';
 import { reportLeftOut } from '../../leads/replay/leftOut.js';
-import { readExport } from '../../leads/replay/readExport.js';
+import { exportOptions, readExportWithNotes } from '../exportFlags.js';
 import { percent } from '../../report/format.js';
 import { jsonText } from '../../report/json.js';
 
@@ -29,15 +29,14 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       .option('out', { type: 'string', describe: 'write the scenario here (never overwrites); default: print it' })
       .option('replications', { type: 'number', describe: 'replications per tuning step of the funnel and the per-source quality shifts (default 5; 0 skips tuning)' })
       .option('json', { type: 'boolean', describe: 'print the fitted figures and the scenario as one JSON object' })
-      .option('strict', { type: 'boolean', describe: 'stop (exit 2) if any row cannot be used, instead of leaving it out (exit 3)' })
+      .option('strict', exportOptions.strict)
       .epilogue('Exit codes: 0 every row used; 3 ran, some rows left out (listed on stderr); 2 nothing run (bad input, or --out exists); 1 internal error.'),
   handler: async (args) => {
     if (args.out !== undefined && existsSync(args.out)) throw new UsageError(`${args.out} already exists; calibrate never overwrites a scenario (choose another --out)`);
     if (args.replications !== undefined && !(Number.isInteger(args.replications) && args.replications >= 0 && args.replications <= 100)) {
       throw new UsageError(`--replications must be a whole number from 0 to 100 (got ${args.replications})`);
     }
-    const data = readExport(args.leads, args.map);
-    for (const note of data.notes) process.stderr.write(`${note}\n`);
+    const data = readExportWithNotes(args.leads, args.map);
     reportLeftOut(args.leads, data.problems, data.unusableRows, data.totalRows, args.strict);
     const scenarioFile = resolve(args.out ?? 'calibrated.yaml');
     const result = await calibrate(data, { scenarioFile, ...(args.replications === undefined ? {} : { replications: args.replications }) });

@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { replayFrame } from '../../leads/replay/frame.js';
 import { reportLeftOut } from '../../leads/replay/leftOut.js';
-import { readExport } from '../../leads/replay/readExport.js';
+import { EXPORT_EXIT_CODES, exportOptions, readExportWithNotes } from '../exportFlags.js';
 import { runReplay } from '../../leads/replay/replayStudy.js';
 import { describeSources } from '../../leads/replay/describe.js';
 import { jsonText, simulateJson } from '../../report/json.js';
@@ -39,14 +39,13 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .option('warmup-weeks', { type: 'number', describe: 'leave the first weeks of the export out of the statistics (default 0)' })
       .option('json', { type: 'boolean', describe: 'print one JSON object instead of the table' })
       .option('out', { type: 'string', describe: 'also write summary.json, CSVs, replay.json and a manifest to this new directory' })
-      .option('strict', { type: 'boolean', describe: 'stop (exit 2) if any row cannot be used, instead of leaving it out (exit 3)' })
+      .option('strict', exportOptions.strict)
       .option('quiet', { type: 'boolean', describe: 'no progress bar' })
-      .epilogue('Exit codes: 0 every row used; 3 ran, some rows left out (listed on stderr); 2 nothing run (bad input); 1 internal error.'),
+      .epilogue(EXPORT_EXIT_CODES),
   handler: async (args) => {
     const loaded = loadScenarioFile(args.scenario);
     printWarnings(args.scenario, loaded.warnings);
-    const data = readExport(args.leads, args.map);
-    for (const note of data.notes) process.stderr.write(`${note}\n`);
+    const data = readExportWithNotes(args.leads, args.map);
     const frame = replayFrame(loaded, data, args.warmupWeeks === undefined ? {} : { warmupWeeks: args.warmupWeeks });
     reportLeftOut(args.leads, frame.problems, frame.unusableRows, data.totalRows, args.strict);
     const progress = progressReporter(args.quiet);

@@ -1,0 +1,15 @@
+import { readExport, type ExportData } from '../leads/replay/readExport.js';
+
+/** Flags and steps shared by the commands that read a CRM export: replay, calibrate and backtest. */
+export const exportOptions = {
+  strict: { type: 'boolean', describe: 'stop (exit 2) if any row cannot be used, instead of leaving it out (exit 3)' },
+} as const;
+
+export const EXPORT_EXIT_CODES = 'Exit codes: 0 every row used; 3 ran, some rows left out (listed on stderr); 2 nothing run (bad input); 1 internal error.';
+
+/** Reads the export through its mapping and prints what the mapping assumed (its notes) on stderr. */
+export function readExportWithNotes(leads: string, map: string): ExportData {
+  const data = readExport(leads, map);
+  for (const note of data.notes) process.stderr.write(`${note}\n`);
+  return data;
+}
