@@ -1,34 +1,23 @@
 import type { LoadedScenario } from '../../src/scenario/load.js';
 import { BASELINE_FILE, BASELINE_POLICY, bundledScenario, ERLANG_A_FILE, ERLANG_A_POLICY } from '../paths.js';
 import { loadResized, weeklyLeads } from '../scenarios.js';
-import { timeWholeRuns } from './wholeRun.js';
+import { timeWholeRuns, type WholeRunFigures } from './wholeRun.js';
 
-export interface ErlangAFigures {
+/** The timing figures of timeWholeRuns, without the metrics. */
+type RunFigures = Omit<WholeRunFigures, 'metrics'>;
+
+export interface ErlangAFigures extends RunFigures {
   horizonWeeks: number;
-  leads: number;
-  events: number;
-  runs: number;
-  secondsPerRun: number[];
-  leadsPerSec: number;
-  eventsPerSec: number;
-  cpuShare: number;
   /** The run's own Erlang A numbers (service level within 20 s, waiting probability, abandonment). */
   serviceLevel: number | null;
   waitingProbability: number | null;
   abandonment: number | null;
 }
 
-export interface BaselineFigures {
+export interface BaselineFigures extends RunFigures {
   horizonWeeks: number;
   /** How the baseline was scaled, in words (for the report). */
   scaling: string;
-  leads: number;
-  events: number;
-  runs: number;
-  secondsPerRun: number[];
-  leadsPerSec: number;
-  eventsPerSec: number;
-  cpuShare: number;
 }
 
 /** Erlang A weeks for `leads` arrivals: the file's 200 leads/h stretched over a longer horizon. */
@@ -40,35 +29,23 @@ export function erlangAScenario(leads: number): LoadedScenario {
 
 export async function erlangABench(leads: number, runs: number, onRun?: (seconds: number) => void): Promise<ErlangAFigures> {
   const loaded = erlangAScenario(leads);
-  const timed = await timeWholeRuns(loaded, ERLANG_A_POLICY, runs, onRun);
+  const { metrics, ...run } = await timeWholeRuns(loaded, ERLANG_A_POLICY, runs, onRun);
   return {
     horizonWeeks: loaded.scenario.horizonWeeks,
-    leads: timed.leads,
-    events: timed.events,
-    runs: timed.runs,
-    secondsPerRun: timed.secondsPerRun,
-    leadsPerSec: timed.leadsPerSec,
-    eventsPerSec: timed.eventsPerSec,
-    cpuShare: timed.cpuShare,
-    serviceLevel: timed.metrics.slaCompliance,
-    waitingProbability: timed.metrics.waitingProbability,
-    abandonment: timed.metrics.abandonmentRate,
+    ...run,
+    serviceLevel: metrics.slaCompliance,
+    waitingProbability: metrics.waitingProbability,
+    abandonment: metrics.abandonmentRate,
   };
 }
 
 /** The full model: baseline.yaml with its volume (~1,200 leads/week) and a longer horizon. */
 export async function baselineBench(weeks: number, runs: number, onRun?: (seconds: number) => void): Promise<BaselineFigures> {
   const loaded = loadResized(bundledScenario(BASELINE_FILE), { horizonWeeks: weeks });
-  const timed = await timeWholeRuns(loaded, BASELINE_POLICY, runs, onRun);
+  const { metrics: _metrics, ...run } = await timeWholeRuns(loaded, BASELINE_POLICY, runs, onRun);
   return {
     horizonWeeks: weeks,
     scaling: weeks === 13 ? '13 weeks as in the file' : `horizon 13 -> ${weeks} weeks, same weekly volume`,
-    leads: timed.leads,
-    events: timed.events,
-    runs: timed.runs,
-    secondsPerRun: timed.secondsPerRun,
-    leadsPerSec: timed.leadsPerSec,
-    eventsPerSec: timed.eventsPerSec,
-    cpuShare: timed.cpuShare,
+    ...run,
   };
 }
