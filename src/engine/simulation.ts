@@ -1,4 +1,4 @@
-import { FORM_IMPLIED_SIGNAL, FORM_TYPES, REJECTION_REASONS, signalBit } from '../leads/fields.js';
+import { FORM_IMPLIED_SIGNAL, FORM_TYPES, REJECTION_REASONS, signalBit, type FormType } from '../leads/fields.js';
 import { AttributeGenerator } from '../leads/attributes.js';
 import { PiecewisePoissonArrivals } from '../leads/arrivals.js';
 import type { FeedRecord, LeadFeed } from '../leads/feed.js';
@@ -71,7 +71,7 @@ const NO_RESPONSE_INDEX = REJECTION_REASONS.indexOf('no response');
 
 /** What tests and debugging can watch; the engine only builds these objects when a tracer is attached. */
 export type TraceEvent =
-  | { type: 'mql'; lead: number; time: number }
+  | { type: 'mql'; lead: number; time: number; form: FormType }
   | { type: 'assign'; lead: number; time: number; rep: number; role: 'sdr' | 'ae' }
   | { type: 'accept-timeout'; lead: number; time: number; rep: number }
   | { type: 'touch'; lead: number; time: number; rep: number; attempt: number; delay: number }
@@ -409,7 +409,7 @@ export class HandoffSimulation {
     store.mqlAt[slot] = now;
     store.assignedAt[slot] = now;
     const trace = this.input.trace;
-    if (trace !== undefined) trace({ type: 'mql', lead: store.ordinal[slot]!, time: now });
+    if (trace !== undefined) trace({ type: 'mql', lead: store.ordinal[slot]!, time: now, form: FORM_TYPES[store.form[slot]!]! });
     if (measured) {
       store.flags[slot] |= LeadFlag.Measured;
       if (this.collector.surgeTiers !== null && this.input.world.inSurgeWindow(now)) store.flags[slot] |= LeadFlag.SurgeWindow;
