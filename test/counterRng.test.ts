@@ -48,13 +48,14 @@ describe('hashUniform', () => {
   const seed = entitySeed(0xdeadbeef, 17);
   const draws = Float64Array.from({ length: N + 1 }, (_, i) => hashUniform(seed, i));
 
-  it('is deterministic: a pure function of (seed, counter)', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.nat(), (s, c) => {
-        expect(hashUniform(s, c)).toBe(hashUniform(s, c));
-      }),
-    );
-    expect(hashUniform(seed, 12345)).toBe(draws[12345]);
+  it('is a pure function of (seed, counter), with the same values in every version (results stay reproducible)', () => {
+    // Golden values: changing the hash changes every simulation result for a given seed.
+    expect(seed).toBe(2727099220);
+    expect(hashUniform(seed, 0)).toBe(0.2227977336645427);
+    expect(hashUniform(seed, 12345)).toBe(0.5109798308485861);
+    expect(hashUniform(1, 2)).toBe(0.26472767211913817);
+    // The precomputed array was filled in counter order; drawing out of order gives the same values.
+    for (const counter of [N, 7, 12345, 0]) expect(hashUniform(seed, counter)).toBe(draws[counter]);
   });
 
   it('is strictly inside (0, 1) for random seeds and counters', () => {
@@ -64,7 +65,7 @@ describe('hashUniform', () => {
         expect(u).toBeGreaterThan(0);
         expect(u).toBeLessThan(1);
       }),
-      { numRuns: 10_000 },
+      { numRuns: 10_000, seed: 113 },
     );
     for (const u of draws) if (!(u > 0 && u < 1)) expect.fail(`draw ${u} outside (0, 1)`);
   });
@@ -130,7 +131,8 @@ describe('mix32 / entitySeed', () => {
   });
 
   it('entitySeed is deterministic and distinct across entities', () => {
-    expect(entitySeed(7, 3)).toBe(entitySeed(7, 3));
+    expect(entitySeed(7, 3)).toBe(2174397183);
+    expect(entitySeed(8, 3)).toBe(1691885164);
     const seeds = new Set(Array.from({ length: 10_000 }, (_, i) => entitySeed(7, i)));
     expect(seeds.size).toBe(10_000);
     expect(entitySeed(7, 3)).not.toBe(entitySeed(8, 3));

@@ -185,7 +185,7 @@ describe('EventQueue against a sorted-array model (property)', () => {
         const rest = pending.filter((e) => e.live).sort((a, b) => a.time - b.time || a.priority - b.priority || a.sequence - b.sequence);
         expect(popAll(q).map((e) => e.payload)).toEqual(rest.map((e) => e.payload));
       }),
-      { numRuns: 500 },
+      { numRuns: 500, seed: 105 },
     );
   });
 });

@@ -43,7 +43,7 @@ describe('KnotCurve', () => {
         expect(curve.at(x)).toBeLessThanOrEqual(Math.max(y0, y1) * (1 + 1e-12));
         expect(curve.at(x)).toBeGreaterThanOrEqual(Math.min(y0, y1) * (1 - 1e-12));
       }),
-      { numRuns: 1000 },
+      { numRuns: 1000, seed: 107 },
     );
   });
 

@@ -47,10 +47,13 @@ describe('arrival timestamps', () => {
       expect(time.hour).toBeGreaterThanOrEqual(9);
       expect(time.hour).toBeLessThan(18);
     }
-    // Uniform over nine hours: each hour gets 1/9 of 2000 (sd about 10.5); allow 5 sd.
+    // Uniform over nine hours: each hour's count is binomial(2000, 1/9); allow 5 standard deviations.
     const perHour = Array.from({ length: 9 }, (_, h) => times.filter((time) => time.hour === 9 + h).length);
-    for (const count of perHour) expect(Math.abs(count - 2000 / 9)).toBeLessThan(53);
-    expect(spread.parse('2018-02-01 00:00:00', 'id-7')).toBe(spread.parse('2018-02-01 00:00:00', 'id-7'));
+    const sd = Math.sqrt(2000 * (1 / 9) * (8 / 9));
+    for (const count of perHour) expect(Math.abs(count - 2000 / 9)).toBeLessThan(5 * sd);
+    // The time depends only on (seed, id): another parser with the same settings gives the same instant.
+    const again = new TimestampParser({ column: 'c', format: 'sql', timeZone: 'America/Sao_Paulo', timeOfDay: { spread: '09:00-18:00', seed: 1 } });
+    expect(again.parse('2018-02-01 00:00:00', 'id-7')).toBe(spread.parse('2018-02-01 00:00:00', 'id-7'));
     const otherSeed = new TimestampParser({ column: 'c', format: 'sql', timeZone: 'America/Sao_Paulo', timeOfDay: { spread: '09:00-18:00', seed: 2 } });
     expect(otherSeed.parse('2018-02-01 00:00:00', 'id-7')).not.toBe(spread.parse('2018-02-01 00:00:00', 'id-7'));
   });

@@ -21,6 +21,10 @@ export class CaseCounter {
     return this.counts.get(outcome) ?? 0;
   }
 
+  noted(label: string): number {
+    return this.notes.get(label) ?? 0;
+  }
+
   /** "[fuzz] label: 1200 cases (loaded 140, rejected 1060); notes" on stdout, for the README's case counts. */
   print(): string {
     const parts = [...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([outcome, n]) => `${outcome} ${n}`);
