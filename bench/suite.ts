@@ -26,8 +26,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const loadAtStart = loadavg()[0]!;
   const seconds = (s: number): string => `${s.toFixed(2)} s`;
 
-  log(`bench: scoring, ${sizes.scoringLeads.toLocaleString('en-US')} baseline-mix leads x 3 variants (tinybench)...`);
-  const scoring = await scoringBench(loadResized(bundledScenario(BASELINE_FILE), {}), { leads: sizes.scoringLeads, timeMs: sizes.scoringTimeMs, iterations: sizes.scoringIterations });
+  log(`bench: scoring, ${sizes.scoringLeads.toLocaleString('en-US')} baseline-mix leads x 3 variants x ${sizes.scoringRounds} interleaved rounds (tinybench)...`);
+  const scoring = await scoringBench(loadResized(bundledScenario(BASELINE_FILE), {}), { leads: sizes.scoringLeads, timeMs: sizes.scoringTimeMs, iterations: sizes.scoringIterations, rounds: sizes.scoringRounds });
 
   log(`bench: engine, Erlang A ~${sizes.erlangALeads.toLocaleString('en-US')} leads, warm-up + ${sizes.engineRuns} runs...`);
   const erlangA = await erlangABench(sizes.erlangALeads, sizes.engineRuns, (s) => log(`  run ${seconds(s)}`));

@@ -45,4 +45,39 @@ describe('batch scoring over columns', () => {
       { numRuns: 200, seed: 7 },
     );
   });
+
+  // The kernel packs four leads per 32-bit load in chunks of 4,096 leads when every column starts on a word,
+  // and one lead at a time otherwise and for the tail: each path must give the per-lead answer.
+  const layouts = [
+    { name: 'aligned, several chunks and a tail', leads: 10_003, offset: 0 },
+    { name: 'columns one byte off a word boundary', leads: 5_001, offset: 1 },
+    { name: 'columns three bytes off, fewer leads than a word', leads: 3, offset: 3 },
+  ];
+  it.each(layouts)('packs signals correctly: $name', ({ leads, offset }) => {
+    const policy = rubricScoring(Scoring.parse({ rule: 'two-axis', handRaise: 'icp-demo' }));
+    let seed = leads;
+    const next = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+    const signals = Uint16Array.from({ length: leads }, () => Math.floor(next() * (1 << SIGNALS.length)));
+    // Columns are views `offset` bytes into a larger buffer; a set signal is stored as 1 or 3 (only bit 0 counts).
+    const view = (fill: (i: number) => number): Uint8Array => {
+      const column = new Uint8Array(new ArrayBuffer(leads + 8), offset, leads);
+      for (let i = 0; i < leads; i++) column[i] = fill(i);
+      return column;
+    };
+    const columns = Object.fromEntries(SIGNALS.map((signal, bit) => [signal, view((i) => ((signals[i]! >> bit) & 1) * (next() < 0.5 ? 1 : 3))])) as unknown as SignalColumns;
+    columns.daysInactive = Float32Array.from({ length: leads }, () => next() * 200);
+    columns.form = view(() => Math.floor(next() * FORM_TYPES.length));
+    const out = { combined: new Float32Array(leads), mql: new Uint8Array(leads) };
+    scoreBatch(policy.rubric, columns, out);
+    const score: ScoreResult = { fit: 0, intent: 0, combined: 0, mql: false, icp: false, handRaise: false };
+    let mqls = 0;
+    for (let i = 0; i < leads; i++) {
+      const formIndex = columns.form[i]!;
+      policy.score({ ordinal: i, sourceName: 's', form: FORM_TYPES[formIndex]!, formIndex, signals: signals[i]!, has: () => false, daysInactive: columns.daysInactive[i]!, acv: 0, namedAccount: false, timeZone: 'UTC', recycleCount: 0, raisedAt: 0 }, true, score);
+      expect(out.mql[i], `lead ${i}`).toBe(score.mql ? 1 : 0);
+      expect(out.combined[i], `lead ${i}`).toBe(Math.fround(score.combined));
+      mqls += out.mql[i]!;
+    }
+    if (leads > 100) expect(mqls).toBeGreaterThan(0);
+  });
 });

@@ -14,6 +14,9 @@ export class Rubric {
   readonly fitByMask: Float64Array;
   /** Intent points for every combination of intent bits (before the cap). */
   readonly intentByMask: Float64Array;
+  /** The same two tables with the caps applied: what an enriched lead scores, before decay. */
+  readonly cappedFitByMask: Float64Array;
+  readonly cappedIntentByMask: Float64Array;
   readonly fitCap: number;
   readonly intentCap: number;
   readonly decayBase: number;
@@ -39,6 +42,8 @@ export class Rubric {
     this.intentByMask = tableOf(this.weights, FIT_SIGNALS.length, INTENT_SIGNALS.length);
     this.fitCap = config.fitCap;
     this.intentCap = config.intentCap;
+    this.cappedFitByMask = this.fitByMask.map((points) => clamp(points, this.fitCap));
+    this.cappedIntentByMask = this.intentByMask.map((points) => clamp(points, this.intentCap));
     this.decayBase = 1 - config.decay.percent / 100;
     this.decayEveryDays = config.decay.everyDays;
     this.decayTable = Float64Array.from({ length: DECAY_STEPS }, (_, k) => Math.pow(this.decayBase, k));
@@ -54,21 +59,22 @@ export class Rubric {
   /** decayTable[k]: the factor after k full decay periods (k >= DECAY_STEPS uses Math.pow). */
   readonly decayTable: Float64Array;
 
-  /** Step decay: the score loses `percent` for every full `everyDays` of inactivity. */
+  /** Step decay: the score loses `percent` for every full `everyDays` of inactivity. Batch scoring calls it too. */
   decayFactor(daysInactive: number): number {
-    const steps = Math.floor(daysInactive / this.decayEveryDays);
-    return steps < DECAY_STEPS ? this.decayTable[steps]! : Math.pow(this.decayBase, steps);
+    const steps = daysInactive / this.decayEveryDays;
+    // Truncation is floor for the table's non-negative range; the comparison on the double keeps huge values off it.
+    return steps < DECAY_STEPS ? this.decayTable[steps | 0]! : Math.pow(this.decayBase, Math.floor(steps));
   }
 
   /** Fit points; before enrichment, the form's own fit signals scaled up to the full fit range (an estimate). */
   fitPoints(signals: number, enriched: boolean): number {
-    if (enriched) return clamp(this.fitByMask[signals & FIT_MASK]!, this.fitCap);
+    if (enriched) return this.cappedFitByMask[signals & FIT_MASK]!;
     const visible = this.fitByMask[signals & this.formFitMask]!;
     return clamp(this.formFitMax > 0 ? visible * (this.fitByMask[FIT_MASK]! / this.formFitMax) : 0, this.fitCap);
   }
 
   intentPoints(signals: number): number {
-    return clamp(this.intentByMask[signals >>> FIT_SIGNALS.length]!, this.intentCap);
+    return this.cappedIntentByMask[signals >>> FIT_SIGNALS.length]!;
   }
 
   /** The MQL rule on already-decayed axis scores. */
