@@ -1,5 +1,5 @@
-import { FIT_SIGNALS, FORM_TYPES, INTENT_SIGNALS } from '../leads/fields.js';
-import type { Rubric } from './rubric.js';
+import { FIT_SIGNALS, FORM_TYPES, INTENT_SIGNALS, SIGNALS } from '../leads/fields.js';
+import { DECAY_STEPS, type Rubric } from './rubric.js';
 
 /** Columnar leads: one typed array per signal (0 or 1; only the lowest bit is read), plus days inactive and form index. */
 export interface SignalColumns {
@@ -24,95 +24,82 @@ export interface BatchScores {
   mql: Uint8Array;
 }
 
-/** Leads packed per pass: the two mask buffers stay in L1 cache between the packing and the scoring loop. */
-const CHUNK = 4096;
-const fitMaskWords = new Uint32Array(CHUNK / 4);
-const intentMaskWords = new Uint32Array(CHUNK / 4);
-const fitMasks = new Uint8Array(fitMaskWords.buffer);
-const intentMasks = new Uint8Array(intentMaskWords.buffer);
+/** Scores leads [from, to): four per 32-bit load while `words` is given, the rest one at a time from the bytes. */
+type Kernel = (bytes: Uint8Array[], words: Uint32Array[] | null, days: Float32Array, forms: Uint8Array, combined: Float32Array, mql: Uint8Array, from: number, to: number) => void;
+
+const kernels = new WeakMap<Rubric, Kernel>();
 
 /**
- * Scores a whole column batch. Each chunk is done in two passes: the signal columns are packed into one
- * fit-bit and one intent-bit mask per lead (four leads per 32-bit load when the columns allow it), then
- * every lead is scored from the Rubric's capped point tables, decay and MQL bounds: the same tables and
- * the same decay the per-lead scorer reads, so there is no second copy of the rules.
+ * Scores a whole column batch with a loop compiled for this Rubric: its tables, decay, MQL bounds and
+ * hand-raise forms become constants in the loop, as in a hand-written one, so configurability costs no
+ * speed. Everything is read from the Rubric the per-lead scorer uses: there is no second copy of the rules.
  */
 export function scoreBatch(rubric: Rubric, columns: SignalColumns, out: BatchScores, count = columns.form.length): void {
-  const fitPoints = rubric.cappedFitByMask;
-  const intentPoints = rubric.cappedIntentByMask;
-  const days = columns.daysInactive;
-  const forms = columns.form;
-  const combinedOut = out.combined;
-  const mqlOut = out.mql;
-  // Both MQL rules are one test on the rubric's bounds: no branch on the rule inside the loop.
-  const { fitMin, intentMin, combinedMin } = rubric;
-  const handRaise = handRaiseMask(rubric);
-  const demo = rubric.demoForm;
-  // The ICP-demo override compares undecayed fit; Infinity switches it off.
-  const icpDemoMinFit = rubric.config.handRaise === 'icp-demo' ? rubric.config.icpMinFit : Infinity;
-  const fitColumns = FIT_SIGNALS.map((signal) => columns[signal]);
-  const intentColumns = INTENT_SIGNALS.map((signal) => columns[signal]);
-  const words = wordViews(fitColumns, intentColumns);
-  for (let base = 0; base < count; base += CHUNK) {
-    const n = Math.min(CHUNK, count - base);
-    const packed = words === null ? 0 : packWords(words, base >>> 2, n >>> 2);
-    packLeads(fitColumns, intentColumns, base, packed << 2, n);
-    for (let k = 0; k < n; k++) {
-      const i = base + k;
-      const factor = rubric.decayFactor(days[i]!);
-      const rawFit = fitPoints[fitMasks[k]!]!;
-      const fit = rawFit * factor;
-      const intent = intentPoints[intentMasks[k]!]! * factor;
-      const combined = fit + intent;
-      combinedOut[i] = combined;
-      const form = forms[i]!;
-      // Bitwise rather than short-circuit: no data-dependent branches, which the MQL mix would mispredict.
-      mqlOut[i] = (+(fit >= fitMin) & +(intent >= intentMin) & +(combined >= combinedMin)) | ((handRaise >>> form) & 1) | (+(form === demo) & +(rawFit >= icpDemoMinFit));
-    }
+  let kernel = kernels.get(rubric);
+  if (kernel === undefined) {
+    kernel = compileKernel(rubric);
+    kernels.set(rubric, kernel);
   }
+  const bytes = SIGNALS.map((signal) => columns[signal]);
+  // Whole words need every column to start on a word boundary; a column that does not is read byte by byte.
+  const aligned = bytes.every((column) => column.byteOffset % 4 === 0);
+  const wholeWords = aligned ? count >>> 2 : 0;
+  const words = aligned ? bytes.map((column) => new Uint32Array(column.buffer, column.byteOffset, wholeWords)) : null;
+  kernel(bytes, words, columns.daysInactive, columns.form, out.combined, out.mql, 0, count);
 }
 
-/** 32-bit views of the signal columns (four leads per word), or null when a column does not start on a word. */
-function wordViews(fitColumns: Uint8Array[], intentColumns: Uint8Array[]): { fit: Uint32Array[]; intent: Uint32Array[] } | null {
-  const all = [...fitColumns, ...intentColumns];
-  if (all.some((column) => column.byteOffset % 4 !== 0)) return null;
-  const view = (column: Uint8Array): Uint32Array => new Uint32Array(column.buffer, column.byteOffset, column.length >>> 2);
-  return { fit: fitColumns.map(view), intent: intentColumns.map(view) };
+/** A finite or infinite number as JavaScript source; anything else cannot come from a validated Rubric. */
+function literal(value: number): string {
+  if (Number.isNaN(value)) throw new RangeError('batch scoring: a rubric constant is NaN');
+  return Number.isFinite(value) ? String(value) : value > 0 ? 'Infinity' : '-Infinity';
 }
-
-const LOW_BITS = 0x01010101;
 
 /**
- * Packs `wordCount` words (four leads each) from word `firstWord` into the chunk's mask buffers. Every byte
- * lane gets column c's lowest bit at bit c, and no lane can carry into the next (at most 7 bits are set).
+ * Builds the kernel's source from the Rubric. Fit bits are columns 0-4 and intent bits columns 5-11
+ * (SIGNALS order), packed four leads at a time: byte lane k of `fitWord` holds lead k's fit mask, and no
+ * lane can carry into the next (at most 7 bits are set). Only numbers from the Rubric enter the source.
  */
-function packWords(words: { fit: Uint32Array[]; intent: Uint32Array[] }, firstWord: number, wordCount: number): number {
-  const [f0, f1, f2, f3, f4] = words.fit as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
-  const [i0, i1, i2, i3, i4, i5, i6] = words.intent as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
-  for (let k = 0; k < wordCount; k++) {
-    const j = firstWord + k;
-    fitMaskWords[k] = (f0[j]! & LOW_BITS) | ((f1[j]! & LOW_BITS) << 1) | ((f2[j]! & LOW_BITS) << 2) | ((f3[j]! & LOW_BITS) << 3) | ((f4[j]! & LOW_BITS) << 4);
-    intentMaskWords[k] =
-      (i0[j]! & LOW_BITS) | ((i1[j]! & LOW_BITS) << 1) | ((i2[j]! & LOW_BITS) << 2) | ((i3[j]! & LOW_BITS) << 3) | ((i4[j]! & LOW_BITS) << 4) | ((i5[j]! & LOW_BITS) << 5) | ((i6[j]! & LOW_BITS) << 6);
-  }
-  return wordCount;
-}
-
-/** Packs leads `from` to `n` of the chunk starting at `base` one at a time: the tail, or every lead of unaligned columns. */
-function packLeads(fitColumns: Uint8Array[], intentColumns: Uint8Array[], base: number, from: number, n: number): void {
-  for (let k = from; k < n; k++) {
-    let fit = 0;
-    let intent = 0;
-    for (let c = 0; c < fitColumns.length; c++) fit |= (fitColumns[c]![base + k]! & 1) << c;
-    for (let c = 0; c < intentColumns.length; c++) intent |= (intentColumns[c]![base + k]! & 1) << c;
-    fitMasks[k] = fit;
-    intentMasks[k] = intent;
-  }
-}
-
-/** Bit f set when form f is a hand-raise that qualifies regardless of points. */
-function handRaiseMask(rubric: Rubric): number {
-  let mask = 0;
-  for (let form = 0; form < FORM_TYPES.length; form++) if (rubric.handRaiseForms[form] === 1) mask |= 1 << form;
-  return mask;
+function compileKernel(rubric: Rubric): Kernel {
+  let handRaise = 0;
+  for (let form = 0; form < FORM_TYPES.length; form++) if (rubric.handRaiseForms[form] === 1) handRaise |= 1 << form;
+  // The ICP-demo override compares undecayed fit; Infinity switches it off.
+  const icpDemoMinFit = rubric.config.handRaise === 'icp-demo' ? rubric.config.icpMinFit : Infinity;
+  const fitBits = FIT_SIGNALS.length;
+  const packed = (from: number, bitCount: number, read: (column: number) => string, lowBits: string): string =>
+    Array.from({ length: bitCount }, (_, bit) => `((${read(from + bit)} & ${lowBits}) << ${bit})`).join(' | ');
+  // One lead, given its fit and intent masks: the same decay and rule as Rubric.decayFactor and Rubric.passes.
+  const scoreLead = (fitMask: string, intentMask: string): string => `
+        const steps = days[i] / ${literal(rubric.decayEveryDays)};
+        const factor = steps < ${DECAY_STEPS} ? DECAY[steps | 0] : Math.pow(${literal(rubric.decayBase)}, Math.floor(steps));
+        const rawFit = FIT[${fitMask}];
+        const fit = rawFit * factor;
+        const intent = INTENT[${intentMask}] * factor;
+        const sum = fit + intent;
+        combined[i] = sum;
+        const form = forms[i];
+        // Bitwise rather than short-circuit: no data-dependent branches for the MQL mix to mispredict.
+        mql[i] = (+(fit >= ${literal(rubric.fitMin)}) & +(intent >= ${literal(rubric.intentMin)}) & +(sum >= ${literal(rubric.combinedMin)}))
+          | ((${handRaise} >>> form) & 1) | (+(form === ${rubric.demoForm}) & +(rawFit >= ${literal(icpDemoMinFit)}));`;
+  const source = `
+    return function scoreLeads(bytes, words, days, forms, combined, mql, from, to) {
+      let first = from;
+      if (words !== null) {
+        const [${Array.from(SIGNALS, (_, c) => `w${c}`).join(', ')}] = words;
+        const lastWord = to >>> 2;
+        for (let j = from >>> 2; j < lastWord; j++) {
+          const fitWord = ${packed(0, fitBits, (c) => `w${c}[j]`, '0x01010101')};
+          const intentWord = ${packed(fitBits, INTENT_SIGNALS.length, (c) => `w${c}[j]`, '0x01010101')};
+          for (let lane = 0; lane < 4; lane++) {
+            const i = (j << 2) | lane;
+            ${scoreLead('(fitWord >>> (lane << 3)) & 0xff', '(intentWord >>> (lane << 3)) & 0xff')}
+          }
+        }
+        first = lastWord << 2;
+      }
+      const [${Array.from(SIGNALS, (_, c) => `b${c}`).join(', ')}] = bytes;
+      for (let i = first; i < to; i++) {
+        ${scoreLead(packed(0, fitBits, (c) => `b${c}[i]`, '1'), packed(fitBits, INTENT_SIGNALS.length, (c) => `b${c}[i]`, '1'))}
+      }
+    };`;
+  return new Function('FIT', 'INTENT', 'DECAY', source)(rubric.cappedFitByMask, rubric.cappedIntentByMask, rubric.decayTable) as Kernel;
 }
