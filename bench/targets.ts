@@ -1,4 +1,4 @@
-/** One figure checked against its goal from issue #7; value null when the figure was skipped. */
+/** One figure checked against its goal (issue #7's, and our own for workers); value null when the figure was skipped. */
 export interface TargetCheck {
   figure: string;
   value: number | null;
@@ -32,6 +32,7 @@ export function checkTargets(f: TargetInputs): TargetCheck[] {
     atLeast('engine.baseline.leadsPerSec', f.baselineLeadsPerSec, 250e3, '>= 250k leads/s'),
     { figure: 'memory.rss10M/rss1M', value: f.rss10MBytes / f.rss1MBytes, target: '<= 1.5x', pass: f.rss10MBytes <= 1.5 * f.rss1MBytes },
     { figure: 'memory.rss10MBytes', value: f.rss10MBytes, target: '< 1 GiB', pass: f.rss10MBytes < GIB },
-    atLeast('workers.speedup2v1', f.speedup2v1, 1.7, '>= 1.7x'),
+    // Issue #7 asks for the figure without a goal; ours is 85% of the two cores, the rest being worker start-up.
+    atLeast('workers.speedup2v1', f.speedup2v1, 1.7, '>= 1.7x (ours)'),
   ];
 }

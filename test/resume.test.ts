@@ -16,15 +16,15 @@ function streamed(out: string): number {
   return jsonl !== '' && existsSync(jsonl) ? readFileSync(jsonl, 'utf8').split('\n').filter(Boolean).length : 0;
 }
 
-/** Starts a command and sends SIGINT once `ready()` holds (or after `fallbackMs`). */
-function interrupted(args: string[], ready: () => boolean, fallbackMs = 2500): Promise<{ status: number | null; stderr: string }> {
+/** Starts a command and sends SIGINT once `ready(stderr so far)` holds (or after `fallbackMs`). */
+function interrupted(args: string[], ready: (stderr: string) => boolean, fallbackMs: number): Promise<{ status: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [`${ROOT}dist/src/cli/main.js`, ...args], { cwd: ROOT });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const started = Date.now();
     const poll = setInterval(() => {
-      if (ready() || Date.now() - started > fallbackMs) {
+      if (ready(stderr) || Date.now() - started > fallbackMs) {
         clearInterval(poll);
         child.kill('SIGINT');
       }
@@ -64,14 +64,17 @@ describe('crash safety and resume', () => {
 
   it('an interrupted sweep resumes to the uninterrupted sweep.json', async () => {
     const dir = fresh();
-    const sweep = ['sweep', scenario, '--param', 'policies.current.scoring.threshold=60..80:5', '--replications', '12', '--workers', '2', '--quiet', '--json'];
+    const sweep = ['sweep', scenario, '--param', 'policies.current.scoring.threshold=60..80:5', '--replications', '24', '--workers', '2', '--json'];
     const partial = join(dir, 'partial');
-    const stopped = await interrupted([...sweep, '--out', partial], () => false, 2500);
+    // A sweep writes nothing until it stops; its --progress lines say when a few of its 120 replications are done.
+    const stopped = await interrupted([...sweep, '--progress', '--out', partial], (stderr) => Number(/sweep: (\d+)\/120 done[^\n]*\n$/.exec(stderr)?.[1] ?? 0) >= 6, 60_000);
     expect(stopped.status).toBe(130);
-    expect(JSON.parse(readFileSync(join(partial, 'sweep.json'), 'utf8')).complete).toBe(false);
+    expect(stopped.stderr).toMatch(/^sweep: 0\/120 done, 0 leads\/s\n/);
+    const interruptedSweep = JSON.parse(readFileSync(join(partial, 'sweep.json'), 'utf8')) as { complete: boolean };
+    expect(interruptedSweep.complete).toBe(false);
     expect(cli(['sweep', scenario, '--resume', partial, '--quiet', '--workers', '1']).status).toBe(0);
     const full = join(dir, 'full');
-    expect(cli([...sweep, '--out', full]).status).toBe(0);
+    expect(cli([...sweep, '--quiet', '--out', full]).status).toBe(0);
     expect(readFileSync(join(partial, 'sweep.json'), 'utf8')).toBe(readFileSync(join(full, 'sweep.json'), 'utf8'));
   });
 

@@ -42,7 +42,7 @@ export async function runStudyCommand(args: StudyArgs, policies: string[] | unde
   if (saved !== undefined) checkResumable(saved, withSeed(loaded, seed));
   // A new run's folder is opened up front: finished replications stream into its staging area as they come.
   const staged = saved === undefined && (write.always || args.out !== undefined) ? new StagedDirectory(args.out ?? defaultResultsDir(loaded.scenario.name)) : undefined;
-  const progress = progressReporter(args.quiet);
+  const progress = progressReporter(args);
   const interrupt = interruptSignal();
   let run: StudyRun;
   try {

@@ -1,5 +1,7 @@
+import { progressOptions, type ProgressArgs } from './progress.js';
+
 /** Flags shared by compare and simulate. */
-export interface StudyArgs {
+export interface StudyArgs extends ProgressArgs {
   scenario: string;
   replications?: number;
   workers?: number;
@@ -10,7 +12,6 @@ export interface StudyArgs {
   jobTimeout?: number;
   out?: string;
   resume?: string;
-  quiet?: boolean;
 }
 
 export const studyOptions = {
@@ -20,5 +21,5 @@ export const studyOptions = {
   timeout: { type: 'number', describe: 'stop cleanly after this many seconds, keeping finished replications (marked incomplete)' },
   'job-timeout': { type: 'number', describe: 'fail a replication that runs longer than this many seconds (e.g. a custom policy that never returns)' },
   resume: { type: 'string', describe: 'finish an interrupted run in this results folder (same scenario and options)' },
-  quiet: { type: 'boolean', describe: 'no progress bar' },
+  ...progressOptions,
 } as const;

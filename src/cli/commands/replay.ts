@@ -8,10 +8,10 @@ import { jsonText, simulateJson } from '../../report/json.js';
 import { summaryTable } from '../../report/summaryTable.js';
 import { writeStudyResults } from '../../report/writeResults.js';
 import { loadScenarioFile } from '../../scenario/load.js';
-import { progressReporter } from '../progress.js';
+import { progressOptions, progressReporter, type ProgressArgs } from '../progress.js';
 import { printWarnings } from '../warnings.js';
 
-interface ReplayArgs {
+interface ReplayArgs extends ProgressArgs {
   scenario: string;
   leads: string;
   map: string;
@@ -22,7 +22,6 @@ interface ReplayArgs {
   json?: boolean;
   out?: string;
   strict?: boolean;
-  quiet?: boolean;
 }
 
 export const replayCommand: CommandModule<object, ReplayArgs> = {
@@ -40,7 +39,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .option('json', { type: 'boolean', describe: 'print one JSON object instead of the table' })
       .option('out', { type: 'string', describe: 'also write summary.json, CSVs, replay.json and a manifest to this new directory' })
       .option('strict', exportOptions.strict)
-      .option('quiet', { type: 'boolean', describe: 'no progress bar' })
+      .options(progressOptions)
       .epilogue(EXPORT_EXIT_CODES),
   handler: async (args) => {
     const loaded = loadScenarioFile(args.scenario);
@@ -48,7 +47,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
     const data = readExportWithNotes(args.leads, args.map);
     const frame = replayFrame(loaded, data, args.warmupWeeks === undefined ? {} : { warmupWeeks: args.warmupWeeks });
     reportLeftOut(args.leads, frame.problems, frame.unusableRows, data.totalRows, args.strict);
-    const progress = progressReporter(args.quiet);
+    const progress = progressReporter(args);
     let simulatedLeads = 0;
     const study = await runReplay(frame, {
       ...(args.policy === undefined ? {} : { policies: [args.policy] }),

@@ -6,11 +6,11 @@ import { count, dollars, percent } from '../../report/format.js';
 import { jsonText } from '../../report/json.js';
 import { answerLines, writeStaffingResults } from '../../report/staffingReport.js';
 import { loadScenarioFile } from '../../scenario/load.js';
-import { progressReporter } from '../progress.js';
+import { progressOptions, progressReporter, type ProgressArgs } from '../progress.js';
 import { toolVersion } from '../version.js';
 import { printWarnings } from '../warnings.js';
 
-interface StaffArgs {
+interface StaffArgs extends ProgressArgs {
   scenario: string;
   target: string[];
   role?: 'sdr' | 'ae';
@@ -28,7 +28,6 @@ interface StaffArgs {
   whatIfs?: boolean;
   json?: boolean;
   out?: string;
-  quiet?: boolean;
 }
 
 const pad = (text: string, width: number) => text.padStart(width);
@@ -95,12 +94,12 @@ export const staffCommand: CommandModule<object, StaffArgs> = {
       .option('what-ifs', { type: 'boolean', default: true, describe: 'run the surge what-ifs at the recommended team (use --no-what-ifs to skip)' })
       .option('json', { type: 'boolean', describe: 'print summary.json to stdout instead of the tables' })
       .option('out', { type: 'string', describe: 'results folder (default results/<scenario>-staff-<UTC timestamp>)' })
-      .option('quiet', { type: 'boolean', describe: 'no progress bar' }),
+      .options(progressOptions),
   handler: async (args) => {
     const targets = args.target.map(parseTarget);
     const loaded = loadScenarioFile(args.scenario);
     printWarnings(args.scenario, loaded.warnings);
-    const progress = progressReporter(args.quiet, 'staffing replications');
+    const progress = progressReporter(args, 'staffing replications');
     const study = await runStaffing(loaded, {
       targets,
       window: args.window,

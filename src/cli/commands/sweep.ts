@@ -14,10 +14,10 @@ import { sweepReportFiles } from '../../report/sweepReport.js';
 import { sweepTable } from '../../report/sweepTable.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { numericFields } from '../../scenario/paths.js';
-import { progressReporter } from '../progress.js';
+import { progressOptions, progressReporter, type ProgressArgs } from '../progress.js';
 import { printWarnings } from '../warnings.js';
 
-interface SweepArgs {
+interface SweepArgs extends ProgressArgs {
   scenario: string;
   param?: string[];
   policy?: string;
@@ -29,7 +29,6 @@ interface SweepArgs {
   seed?: number;
   out?: string;
   json?: boolean;
-  quiet?: boolean;
   listParams?: boolean;
   resume?: string;
 }
@@ -52,7 +51,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('seed', { type: 'number', describe: 'override the scenario seed' })
       .option('out', { type: 'string', describe: 'results folder (default results/<scenario>-sweep-<UTC timestamp>)' })
       .option('json', { type: 'boolean', describe: 'print sweep.json to stdout instead of the table' })
-      .option('quiet', { type: 'boolean', describe: 'no progress bar' })
+      .options(progressOptions)
       .option('list-params', { type: 'boolean', describe: 'list every numeric field path of the scenario with its value, and exit' })
       .option('resume', { type: 'string', describe: 'finish an interrupted sweep in this results folder (the flags come from its manifest)' }),
   handler: async (args) => {
@@ -81,7 +80,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     }
     for (const { values, warning } of plan.warnings.slice(0, MAX_WARNINGS)) process.stderr.write(`warning at ${values}: ${warning.path}: ${warning.message}\n`);
     if (plan.warnings.length > MAX_WARNINGS) process.stderr.write(`...and ${plan.warnings.length - MAX_WARNINGS} more warnings at other points\n`);
-    const progress = progressReporter(args.quiet, 'sweep');
+    const progress = progressReporter(args, 'sweep');
     const interrupt = interruptSignal();
     const finished: { point: number; result: ReplicationResult }[] = [...(saved?.results ?? [])];
     let sweep: SweepJson;
