@@ -80,4 +80,16 @@ describe('batch scoring over columns', () => {
     }
     if (leads > 100) expect(mqls).toBeGreaterThan(0);
   });
+
+  it('refuses a column or output shorter than the leads to score, naming it', () => {
+    const policy = rubricScoring(Scoring.parse({}));
+    const columns = Object.fromEntries(SIGNALS.map((signal) => [signal, new Uint8Array(8)])) as unknown as SignalColumns;
+    columns.daysInactive = new Float32Array(8);
+    columns.form = new Uint8Array(8);
+    columns.webinar = new Uint8Array(5);
+    expect(() => scoreBatch(policy.rubric, columns, { combined: new Float32Array(8), mql: new Uint8Array(8) })).toThrow('scoreBatch: webinar has 5 entries, fewer than the 8 leads to score');
+    columns.webinar = new Uint8Array(8);
+    expect(() => scoreBatch(policy.rubric, columns, { combined: new Float32Array(8), mql: new Uint8Array(7) })).toThrow('scoreBatch: mql has 7 entries');
+    expect(() => scoreBatch(policy.rubric, columns, { combined: new Float32Array(8), mql: new Uint8Array(8) }, 6)).not.toThrow();
+  });
 });

@@ -41,6 +41,10 @@ export function scoreBatch(rubric: Rubric, columns: SignalColumns, out: BatchSco
     kernels.set(rubric, kernel);
   }
   const bytes = SIGNALS.map((signal) => columns[signal]);
+  // A short column would be read past its end (undefined points, NaN scores): refuse it by name instead.
+  for (const [name, array] of [...Object.entries(columns), ...Object.entries(out)] as [string, ArrayLike<number>][]) {
+    if (array.length < count) throw new RangeError(`scoreBatch: ${name} has ${array.length} entries, fewer than the ${count} leads to score`);
+  }
   // Whole words need every column to start on a word boundary; a column that does not is read byte by byte.
   const aligned = bytes.every((column) => column.byteOffset % 4 === 0);
   const wholeWords = aligned ? count >>> 2 : 0;
