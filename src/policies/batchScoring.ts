@@ -32,7 +32,8 @@ const kernels = new WeakMap<Rubric, Kernel>();
 /**
  * Scores a whole column batch with a loop compiled for this Rubric: its tables, decay, MQL bounds and
  * hand-raise forms become constants in the loop, as in a hand-written one, so configurability costs no
- * speed. Everything is read from the Rubric the per-lead scorer uses: there is no second copy of the rules.
+ * speed. Every number comes from the Rubric the per-lead scorer uses, and the decay step and MQL test are its
+ * decayFactor and passes written out (test/batchScoring.test.ts compares the two scorers lead by lead).
  */
 export function scoreBatch(rubric: Rubric, columns: SignalColumns, out: BatchScores, count = columns.form.length): void {
   let kernel = kernels.get(rubric);

@@ -59,7 +59,7 @@ export class Rubric {
   /** decayTable[k]: the factor after k full decay periods (k >= DECAY_STEPS uses Math.pow). */
   readonly decayTable: Float64Array;
 
-  /** Step decay: the score loses `percent` for every full `everyDays` of inactivity. Batch scoring calls it too. */
+  /** Step decay: the score loses `percent` for every full `everyDays` of inactivity (scoreBatch compiles the same expression). */
   decayFactor(daysInactive: number): number {
     const steps = daysInactive / this.decayEveryDays;
     // Truncation is floor for the table's non-negative range; the comparison on the double keeps huge values off it.
