@@ -103,7 +103,8 @@ function absentDays(calendar: OpenCalendar, rate: number, random: RandomSource):
   return days;
 }
 
-function averageOpenMinutesPerDay(calendar: OpenCalendar): number {
+/** Open minutes per open local day, on average over the horizon (480 for a calendar that never opens). */
+export function averageOpenMinutesPerDay(calendar: OpenCalendar): number {
   const days = new Set(calendar.localDays).size;
   if (days === 0) return 480;
   const total = calendar.openMinutesBefore(calendar.ends[calendar.size - 1]!);

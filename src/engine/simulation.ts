@@ -19,7 +19,7 @@ import { KeyedHeap } from './keyedHeap.js';
 import { LeadCursor } from './leadCursor.js';
 import { LeadFlag, LeadState, LeadStore, NO_REP } from './leadStore.js';
 import { ProspectModel } from './prospect.js';
-import { RepRoster, ROLE_AE, ROLE_SDR, roleIndex } from './roster.js';
+import { averageOpenMinutesPerDay, RepRoster, ROLE_AE, ROLE_SDR, roleIndex } from './roster.js';
 import { SurgeTracker } from './surgeTracker.js';
 import type { World } from './world.js';
 
@@ -1170,16 +1170,22 @@ export class HandoffSimulation {
     return this.draws.reset(this.store.seed[slot]!, this.store.recycles[slot]! * EPISODE_STRIDE + draw);
   }
 
-  private homeCalendar(role: number, zone: number): OpenCalendar {
+  /** The rep whose pod calendar keeps a role's SLA clock for a zone: one serving it, else any of the role, else -1. */
+  private homeRep(role: number, zone: number): number {
     const roster = this.roster;
-    for (let rep = 0; rep < roster.count; rep++) if (roster.role[rep] === role && roster.serves[rep]! & (1 << zone)) return roster.podCalendar[rep]!;
-    for (let rep = 0; rep < roster.count; rep++) if (roster.role[rep] === role) return roster.podCalendar[rep]!;
-    return this.input.world.calendar('always');
+    for (let rep = 0; rep < roster.count; rep++) if (roster.role[rep] === role && roster.serves[rep]! & (1 << zone)) return rep;
+    for (let rep = 0; rep < roster.count; rep++) if (roster.role[rep] === role) return rep;
+    return -1;
   }
 
+  private homeCalendar(role: number, zone: number): OpenCalendar {
+    const rep = this.homeRep(role, zone);
+    return rep >= 0 ? this.roster.podCalendar[rep]! : this.input.world.calendar('always');
+  }
+
+  // The clock's day length comes from the same calendar as the clock, so a custom SLA policy sees one consistent day.
   private homeOpenMinutes(role: number, zone: number): number {
-    const roster = this.roster;
-    for (let rep = 0; rep < roster.count; rep++) if (roster.role[rep] === role && roster.serves[rep]! & (1 << zone)) return roster.openMinutesPerDay[rep]!;
-    return 480;
+    const rep = this.homeRep(role, zone);
+    return rep >= 0 ? this.roster.openMinutesPerDay[rep]! : averageOpenMinutesPerDay(this.input.world.calendar('always'));
   }
 }
