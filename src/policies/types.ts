@@ -50,6 +50,8 @@ export interface RoutingPolicy {
 export interface SlaClock {
   addBusinessMinutes(t: number, minutes: number): number;
   endOfBusinessDay(t: number): number;
+  /** Average open minutes in one business day of that calendar. */
+  readonly openMinutesPerDay: number;
 }
 
 export interface SlaPolicy {
@@ -64,10 +66,8 @@ export interface CadencePolicy {
   nextTouchAt(lead: LeadView, tier: Tier, attempt: number, firstTouchAt: number, clock: CadenceClock): number;
 }
 
-export interface CadenceClock extends SlaClock {
-  /** Average open minutes in one business day of the rep's calendar. */
-  readonly openMinutesPerDay: number;
-}
+/** The same clock on the calendar of the rep who touches the lead. */
+export type CadenceClock = SlaClock;
 
 export interface PolicySet {
   name: string;
