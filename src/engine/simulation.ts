@@ -167,9 +167,12 @@ export class HandoffSimulation {
     });
     const escalateFrom = new Set(policyConfig.routing.escalation.fromTiers);
     this.escalationTiers = Uint8Array.from(input.policies.routing.tiers, (tier) => (escalateFrom.has(tier.name) ? 1 : 0));
-    // The SLA business clock of a role in a zone: the first pod of that role covering the zone.
-    this.slaCalendar = [ROLE_SDR, ROLE_AE].map((role) => world.zones.map((_, zone) => this.homeCalendar(role, zone)));
-    this.slaOpenMinutesPerDay = [ROLE_SDR, ROLE_AE].map((role) => world.zones.map((_, zone) => this.homeOpenMinutes(role, zone)));
+    // The SLA business clock of a role in a zone: the first pod of that role covering the zone. Its day length
+    // comes from the same calendar, so a custom SLA policy sees one consistent day.
+    const always = world.calendar('always');
+    const homeReps = [ROLE_SDR, ROLE_AE].map((role) => world.zones.map((_, zone) => this.homeRep(role, zone)));
+    this.slaCalendar = homeReps.map((reps) => reps.map((rep) => (rep >= 0 ? this.roster.podCalendar[rep]! : always)));
+    this.slaOpenMinutesPerDay = homeReps.map((reps) => reps.map((rep) => (rep >= 0 ? this.roster.openMinutesPerDay[rep]! : averageOpenMinutesPerDay(always))));
     this.nurtureDays = compileDistribution(policyConfig.recycle.nurtureDays);
     this.formWeightsBySource = Object.values(scenario.sources).map((source) => Float64Array.from(FORM_TYPES, (form) => source.forms[form] ?? 0));
     this.enrichDelay = policyConfig.scoring.enrichment.delayMinutes;
@@ -1176,16 +1179,5 @@ export class HandoffSimulation {
     for (let rep = 0; rep < roster.count; rep++) if (roster.role[rep] === role && roster.serves[rep]! & (1 << zone)) return rep;
     for (let rep = 0; rep < roster.count; rep++) if (roster.role[rep] === role) return rep;
     return -1;
-  }
-
-  private homeCalendar(role: number, zone: number): OpenCalendar {
-    const rep = this.homeRep(role, zone);
-    return rep >= 0 ? this.roster.podCalendar[rep]! : this.input.world.calendar('always');
-  }
-
-  // The clock's day length comes from the same calendar as the clock, so a custom SLA policy sees one consistent day.
-  private homeOpenMinutes(role: number, zone: number): number {
-    const rep = this.homeRep(role, zone);
-    return rep >= 0 ? this.roster.openMinutesPerDay[rep]! : averageOpenMinutesPerDay(this.input.world.calendar('always'));
   }
 }
