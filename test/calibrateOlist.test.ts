@@ -5,10 +5,10 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { World } from '../src/engine/world.js';
 import { calibrate, type CalibrateResult } from '../src/experiment/calibrate.js';
-import { runReplication } from '../src/experiment/runReplication.js';
 import { replayFrame } from '../src/leads/replay/frame.js';
 import { readExport, type ExportData } from '../src/leads/replay/readExport.js';
 import { runReplay } from '../src/leads/replay/replayStudy.js';
+import { expectWithinSampling, pooled, simulateBySource } from './helpers/calibrate.js';
 import { cli, ROOT } from './helpers/scenario.js';
 
 const DATA = `${ROOT}../shared/data/olist-marketing-funnel`;
@@ -117,27 +117,14 @@ describe.skipIf(!present)(present ? 'calibrate on the Olist marketing funnel (re
 
   it('simulating the calibrated scenario reproduces each origin\u2019s MQL -> won within sampling error', async () => {
     // Replications 10-13: none was used in tuning (0-4), so this checks the scenario, not the fit itself.
-    const simulated = new Map<string, { count: number; of: number }>();
-    for (let replication = 10; replication < 14; replication++) {
-      for (const source of (await runReplication(result.loaded, 'current', replication)).sources) {
-        const tally = simulated.get(source.name) ?? { count: 0, of: 0 };
-        simulated.set(source.name, { count: tally.count + source.won, of: tally.of + source.mqls });
-      }
-    }
+    const simulated = await simulateBySource(result.loaded, 10, 4);
     const { byOrigin } = independentFigures();
     for (const [origin, figures] of byOrigin) {
       const name = origin === 'NaN' ? 'no-origin' : origin;
-      const sim = simulated.get(name)!;
-      const p = sim.count / sim.of;
-      const q = figures.won / figures.mqls;
-      // Binomial standard errors of each side from its own counts; the export's from the files directly.
-      const bound = 4 * Math.sqrt((p * (1 - p)) / sim.of + (q * (1 - q)) / figures.mqls);
-      expect(Math.abs(p - q), `${name}: simulated ${sim.count}/${sim.of} vs export ${figures.won}/${figures.mqls}`).toBeLessThanOrEqual(bound);
+      expectWithinSampling(simulated.get(name)!, { count: figures.won, of: figures.mqls }, name);
     }
     // Together: every lead is an MQL on both sides, so the pooled rates compare directly with 842 / 8,000.
-    const all = [...simulated.values()].reduce((total, t) => ({ count: total.count + t.count, of: total.of + t.of }), { count: 0, of: 0 });
-    const p = all.count / all.of;
-    expect(Math.abs(p - 842 / 8000)).toBeLessThanOrEqual(4 * Math.sqrt((p * (1 - p)) / all.of + (0.10525 * 0.89475) / 8000));
+    expectWithinSampling(pooled([...simulated.values()]), { count: 842, of: 8000 }, 'all origins');
   });
 
   it('replaying the 8,000 MQLs through the calibrated scenario simulates every one of them', async () => {

@@ -8,6 +8,8 @@ import { runReplication } from '../src/experiment/runReplication.js';
 import { generatedCsv, generateLeads, type Generated } from '../src/leads/generate.js';
 import { readExport, type ExportData } from '../src/leads/replay/readExport.js';
 import { STAGES } from '../src/leads/replay/mapping.js';
+import type { Tally } from '../src/experiment/calibrate/runner.js';
+import { expectWithinSampling, pooled, simulateBySource } from './helpers/calibrate.js';
 import { ROOT, scenarioOf } from './helpers/scenario.js';
 
 /**
@@ -30,36 +32,12 @@ const TRUTH = {
 const WEEKS = 8;
 const weekdayOf = (ms: number) => DateTime.fromMillis(ms, { zone: 'America/New_York' }).weekday - 1;
 
-interface Tally {
-  count: number;
-  of: number;
-}
-const pooled = (tallies: Tally[]): Tally => tallies.reduce((total, t) => ({ count: total.count + t.count, of: total.of + t.of }), { count: 0, of: 0 });
-
-/** Distinct MQL leads and wins per source, summed over `count` replications from `first`. */
-async function simulateBySource(loaded: CalibrateResult['loaded'], first: number, count: number): Promise<Map<string, Tally>> {
-  const tallies = new Map<string, Tally>();
-  for (let replication = first; replication < first + count; replication++) {
-    for (const source of (await runReplication(loaded, 'current', replication)).sources) {
-      const tally = tallies.get(source.name) ?? { count: 0, of: 0 };
-      tallies.set(source.name, { count: tally.count + source.won, of: tally.of + source.mqls });
-    }
-  }
-  return tallies;
-}
-
-/** |sim - data| <= 4 sqrt(se_sim^2 + se_data^2), each binomial standard error from that side's own counts. */
-function expectWithinSampling(sim: Tally, data: Tally, label: string): void {
-  const p = sim.count / sim.of;
-  const q = data.count / data.of;
-  const bound = 4 * Math.sqrt((p * (1 - p)) / sim.of + (q * (1 - q)) / data.of);
-  expect(Math.abs(p - q), `${label}: simulated ${sim.count}/${sim.of} vs export ${data.count}/${data.of}`).toBeLessThanOrEqual(bound);
-}
-
 describe('calibrate -> simulate reproduces the fitted rates', () => {
   let generated: Generated;
   let data: ExportData;
   let result: CalibrateResult;
+  /** Replications 10-15 by source: none of them was used in tuning (0-2), so checks on them are fresh. */
+  let fresh: Map<string, Tally>;
   beforeAll(async () => {
     const truth = scenarioOf(TRUTH);
     // Expected leads in 8 weeks: 240 x (1.03^8 - 1) / 0.03 + (90 + 3 + 3) x 8 = 2,902.
@@ -68,6 +46,7 @@ describe('calibrate -> simulate reproduces the fitted rates', () => {
     writeFileSync(file, generatedCsv(generated));
     data = readExport(file, `${ROOT}mappings/hubspot-contacts.yaml`);
     result = await calibrate(data, { scenarioFile: join(file, '..', 'calibrated.yaml'), replications: 3 });
+    fresh = await simulateBySource(result.loaded, 10, 6);
   });
 
   it('recovers the true weekly volumes and trend within sampling error', () => {
@@ -92,9 +71,8 @@ describe('calibrate -> simulate reproduces the fitted rates', () => {
     expect(Math.abs(mean - data.leads.length)).toBeLessThan(4 * Math.sqrt(data.leads.length / 4));
   });
 
-  it('simulating the calibrated scenario reproduces each source\u2019s MQL -> won within sampling error', async () => {
-    // Replications 10-15: none of them was used in tuning (0-2), so this is a fresh check, not the fit itself.
-    const simulated = await simulateBySource(result.loaded, 10, 6);
+  it('simulating the calibrated scenario reproduces each source\u2019s MQL -> won within sampling error', () => {
+    const simulated = fresh;
     const fit = result.calibration.sourceFit!;
     expect(fit.reached).toBe(true);
     expect(fit.unfitted).toEqual([]);
@@ -114,8 +92,8 @@ describe('calibrate -> simulate reproduces the fitted rates', () => {
     ]);
   });
 
-  it('the fitted sources together reproduce the export\u2019s MQL -> won when weighted by the simulated MQL mix', async () => {
-    const simulated = await simulateBySource(result.loaded, 10, 6);
+  it('the fitted sources together reproduce the export\u2019s MQL -> won when weighted by the simulated MQL mix', () => {
+    const simulated = fresh;
     const groups = result.calibration.sourceFit!.groups;
     const sims = groups.map((group) => pooled(group.sources.map((name) => simulated.get(name)!)));
     const n = sims.reduce((total, sim) => total + sim.of, 0);

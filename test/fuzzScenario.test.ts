@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { InputError } from '../src/errors.js';
 import { parseScenarioText } from '../src/scenario/load.js';
-import { dottedPath, nonFinite, parsedInput, rejectionViolations, related, scenarioRoots } from './helpers/fuzzCheck.js';
+import { mutationPaths, nonFinite, parsedInput, rejectionViolations, related, scenarioRoots } from './helpers/fuzzCheck.js';
 import { CaseCounter, counted } from './helpers/fuzzReport.js';
 import { ROOT } from './helpers/scenario.js';
-import { corrupt, corruption, describeCase, formats, mutatedScenario, serialize, validScenario, type Mutation, type Raw } from './helpers/fuzzScenario.js';
+import { corrupt, corruption, describeCase, formats, mutatedScenario, serialize, validScenario, type Raw } from './helpers/fuzzScenario.js';
 
 const FILE = 'test/fixtures/fuzz/in memory scenário.yaml';
 const RUNS = { valid: 150, mutated: 400, corrupted: 200, proto: 60, extendsDist: 60 };
@@ -24,19 +24,6 @@ function expectProperRejection(error: unknown, text: string, input: unknown = pa
   return error as InputError;
 }
 
-
-/** Dotted paths a problem about this mutation may name. */
-function mutationPaths(mutation: Mutation): string[] {
-  const parent = mutation.path.slice(0, -1);
-  switch (mutation.kind) {
-    case 'unknown-key':
-      return [dottedPath([...mutation.path, String(mutation.value)])];
-    case 'typo-key':
-      return [dottedPath([...parent, String(mutation.value)]), dottedPath(mutation.path)];
-    default:
-      return [dottedPath(mutation.path), ...(parent.length > 0 ? [dottedPath(parent)] : [])];
-  }
-}
 
 /** Messages about a cross reference: deleting or renaming a calendar or policy breaks whoever names it. */
 const CROSS_REFERENCE = /is not defined|which is not a policy|forms a cycle/;

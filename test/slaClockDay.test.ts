@@ -22,7 +22,6 @@ describe('the SLA clock for a zone no rep serves', () => {
         },
         policies: { main: { scoring: { threshold: 0, minIntent: 0 }, sla: { module: 'policies/recording-sla.mjs' } } },
       }),
-      `${process.cwd()}/test/fixtures/inline.yaml`,
     );
     const holder = globalThis as { __slaCalls?: SlaCall[] };
     holder.__slaCalls = [];

@@ -33,7 +33,6 @@ describe('surge protocol and re-routing on enrichment', () => {
           },
         },
       }),
-      `${process.cwd()}/test/fixtures/inline.yaml`,
     );
     const holder = globalThis as { __slaCalls?: SlaCall[] };
     holder.__slaCalls = [];

@@ -4,9 +4,9 @@
  * contain (NaN, Infinity, stack traces).
  */
 import { parseDocument } from 'yaml';
-import { InputError, UsageError } from '../../src/errors.js';
+import { InputError } from '../../src/errors.js';
 import { resolvePolicyExtends } from '../../src/scenario/extends.js';
-import { isObject, type PathKey, type Raw } from './fuzzScenario.js';
+import { isObject, type Mutation, type PathKey, type Raw } from './fuzzScenario.js';
 
 /** The input as the loader sees it (null when it does not parse): the root the problem paths are checked against. */
 export function parsedInput(text: string): unknown {
@@ -94,8 +94,6 @@ export function rejectionViolations(error: unknown, file: string, text: string, 
   return out;
 }
 
-/** A user error of any kind (InputError or UsageError): the CLI's exit 2. */
-export const isUserFacing = (error: unknown): boolean => error instanceof InputError || error instanceof UsageError;
 
 /** Paths of every number that is NaN or infinite in a JSON-like value. */
 export function nonFinite(value: unknown, path = ''): string[] {
@@ -110,3 +108,16 @@ export const nanTokens = (jsonText: string): string[] => jsonText.replace(/"(?:[
 
 /** Lines of a stack trace in CLI output. */
 export const stackLines = (text: string): string[] => text.split('\n').filter((line) => /^\s+at\s/.test(line));
+
+/** Dotted paths a problem about this mutation may name. */
+export function mutationPaths(mutation: Mutation): string[] {
+  const parent = mutation.path.slice(0, -1);
+  switch (mutation.kind) {
+    case 'unknown-key':
+      return [dottedPath([...mutation.path, String(mutation.value)])];
+    case 'typo-key':
+      return [dottedPath([...parent, String(mutation.value)]), dottedPath(mutation.path)];
+    default:
+      return [dottedPath(mutation.path), ...(parent.length > 0 ? [dottedPath(parent)] : [])];
+  }
+}

@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { columnsUsed } from '../../src/leads/replay/convert.js';
-import type { Mapping } from '../../src/leads/replay/mapping.js';
+import { FIT_SIGNALS, FORM_TYPES, INTENT_SIGNALS } from '../../src/leads/fields.js';
+import { STAGES, type Mapping } from '../../src/leads/replay/mapping.js';
 import { identifier, isObject, timeRange, ZONES, type Raw } from './fuzzScenario.js';
 
 export const COLUMN_POOL = [
@@ -40,10 +41,6 @@ export const COLUMN_POOL = [
   'col,with,comma',
   'quote"col',
 ] as const;
-const FORMS = ['content', 'webinar', 'contact', 'trial', 'product', 'pricing', 'demo'] as const;
-const FIT = ['employeeBand', 'industry', 'revenueBand', 'geo', 'techStack'] as const;
-const INTENT = ['pricingView', 'demoRequest', 'secondSession', 'highIntentContent', 'webinar', 'productSignal', 'unsubscribe'] as const;
-const STAGES = ['lead', 'mql', 'sal', 'sql', 'opportunity', 'won'] as const;
 export const SCENARIO_SOURCES = ['organic', 'paid', 'events'] as const;
 const SOURCE_CELLS = ['organic', 'paid', 'events', 'Organic', 'PAID_SEARCH', 'Trade Show', '', 'São Paulo ✈', '=cmd|calc', '???'];
 
@@ -104,16 +101,16 @@ export const validMapping: fc.Arbitrary<Raw> = fc.record(
       fc.record(
         {
           column,
-          values: fc.dictionary(fc.constantFrom('Demo Request', 'Pricing', 'Webinar', 'ebook'), fc.constantFrom(...FORMS), { maxKeys: 3 }),
-          contains: fc.dictionary(fc.constantFrom(...FORMS), fc.array(fc.constantFrom('demo', 'price', 'web', 'guide'), { minLength: 1, maxLength: 2 }), { maxKeys: 3 }),
-          default: fc.constantFrom(...FORMS),
+          values: fc.dictionary(fc.constantFrom('Demo Request', 'Pricing', 'Webinar', 'ebook'), fc.constantFrom(...FORM_TYPES), { maxKeys: 3 }),
+          contains: fc.dictionary(fc.constantFrom(...FORM_TYPES), fc.array(fc.constantFrom('demo', 'price', 'web', 'guide'), { minLength: 1, maxLength: 2 }), { maxKeys: 3 }),
+          default: fc.constantFrom(...FORM_TYPES),
         },
         { requiredKeys: ['column'] },
       ),
-      fc.record({ default: fc.constantFrom(...FORMS) }),
+      fc.record({ default: fc.constantFrom(...FORM_TYPES) }),
     ),
-    fit: fc.dictionary(fc.constantFrom(...FIT), match, { maxKeys: 5 }),
-    intent: fc.dictionary(fc.constantFrom(...INTENT), match, { maxKeys: 7 }),
+    fit: fc.dictionary(fc.constantFrom(...FIT_SIGNALS), match, { maxKeys: 5 }),
+    intent: fc.dictionary(fc.constantFrom(...INTENT_SIGNALS), match, { maxKeys: 7 }),
     acv: numberField,
     daysInactive: numberField,
     timeZone: fc.oneof(

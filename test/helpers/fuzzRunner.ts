@@ -27,7 +27,7 @@ parentPort.on('message', async (job) => {
     try {
       loaded = parseScenarioText(job.text, job.file);
     } catch (error) {
-      parentPort.postMessage({ id: job.id, kind: 'rejected', name: error && error.name, message: error && error.message, problems: error && error.problems, stack: error && error.stack });
+      parentPort.postMessage({ id: job.id, kind: 'rejected', name: error && error.name, message: error && error.message, file: error && error.file, problems: error && error.problems, stack: error && error.stack });
       return;
     }
     const runs = [];
@@ -59,7 +59,7 @@ export interface PolicyRun {
 
 export type RunOutcome =
   | { kind: 'ran'; runs: PolicyRun[]; ms: number }
-  | { kind: 'rejected'; name: string; message: string; problems?: { path: string; message: string; line?: number }[]; stack?: string }
+  | { kind: 'rejected'; name: string; message: string; file?: string; problems?: { path: string; message: string; line?: number }[]; stack?: string }
   | { kind: 'crashed'; name: string; message: string; stack?: string }
   | { kind: 'hang'; ms: number };
 
