@@ -12,6 +12,7 @@ const runs = Number(process.argv[3] ?? 5);
 const { loadScenarioFile } = await import(pathToFileURL(`${dist}/src/scenario/load.js`).href);
 const { runReplication } = await import(pathToFileURL(`${dist}/src/experiment/runReplication.js`).href);
 const here = new URL('../', import.meta.url);
+const { median } = await import(new URL('dist/bench/engine/median.js', here).href);
 
 async function rate(file, policy, weeks) {
   const loaded = loadScenarioFile(new URL(file, here).pathname);
@@ -24,7 +25,7 @@ async function rate(file, policy, weeks) {
     const used = process.cpuUsage(cpu);
     rates.push(result.simulatedLeads / ((used.user + used.system) / 1e6));
   }
-  return rates.sort((a, b) => a - b)[runs >> 1];
+  return median(rates);
 }
 
 const erlang = await rate('scenarios/validation/erlang-a.yaml', 'pooled-fifo', 30);

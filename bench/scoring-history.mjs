@@ -13,6 +13,7 @@ const load = (path) => import(pathToFileURL(`${dist}/${path}`).href);
 const here = new URL('../', import.meta.url);
 const { leadMix } = await import(new URL('dist/bench/scoring/leadMix.js', here).href);
 const { loadScenarioFile } = await import(new URL('dist/src/scenario/load.js', here).href);
+const { median } = await import(new URL('dist/bench/engine/median.js', here).href);
 const { scoreBatch } = await load('src/policies/batchScoring.js');
 const { Rubric } = await load('src/policies/rubric.js');
 const { Scoring } = await load('src/scenario/schema/policy.js');
@@ -21,7 +22,6 @@ const leads = 1 << 20;
 const { columns } = leadMix(loadScenarioFile(new URL('scenarios/baseline.yaml', here).pathname), leads);
 const rubric = new Rubric(Scoring.parse({}));
 const out = { combined: new Float32Array(leads), mql: new Uint8Array(leads) };
-const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 for (let i = 0; i < 20; i++) scoreBatch(rubric, columns, out);
 const rates = [];
 for (let round = 0; round < rounds; round++) {

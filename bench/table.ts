@@ -28,7 +28,7 @@ export function benchTable(report: BenchReport): string {
     { figure: 'scoring per-lead API', value: rate(scoring.perLeadPerSec), detail: `${count(scoring.leads)} leads, default rubric, 1 core`, target: '', pass: '' },
     { figure: 'scoring batch API', value: rate(scoring.batchPerSec), detail: 'scoreBatch over columns', ...verdict('scoring.batchPerSec') },
     { figure: 'scoring reference loop', value: rate(scoring.referencePerSec), detail: 'hand-inlined default rubric', target: '', pass: '' },
-    { figure: 'batch / reference', value: `${scoring.batchVsReference.toFixed(2)}x`, detail: '', ...verdict('scoring.batchVsReference') },
+    { figure: 'batch / reference', value: `${scoring.batchVsReference.toFixed(2)}x`, detail: `median of ${scoring.rounds} per-round ratios (rates above: medians over rounds)`, ...verdict('scoring.batchVsReference') },
     { figure: 'engine Erlang A leads', value: rate(engine.erlangA.leadsPerSec), detail: `${count(engine.erlangA.leads)} leads/run, median of ${engine.erlangA.runs}, cpu share ${engine.erlangA.cpuShare.toFixed(2)}`, ...verdict('engine.erlangA.leadsPerSec') },
     { figure: 'engine Erlang A events', value: rate(engine.erlangA.eventsPerSec), detail: `${count(engine.erlangA.events)} events/run`, target: '', pass: '' },
     { figure: 'engine baseline leads', value: rate(engine.baseline.leadsPerSec), detail: `${count(engine.baseline.leads)} leads/run, ${engine.baseline.scaling}, median of ${engine.baseline.runs}, cpu share ${engine.baseline.cpuShare.toFixed(2)}`, ...verdict('engine.baseline.leadsPerSec') },

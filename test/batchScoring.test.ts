@@ -46,10 +46,10 @@ describe('batch scoring over columns', () => {
     );
   });
 
-  // The kernel packs four leads per 32-bit load in chunks of 4,096 leads when every column starts on a word,
-  // and one lead at a time otherwise and for the tail: each path must give the per-lead answer.
+  // The kernel packs four leads per 32-bit load when every column starts on a word, and reads bytes one lead at
+  // a time otherwise and for the tail: each path must give the per-lead answer.
   const layouts = [
-    { name: 'aligned, several chunks and a tail', leads: 10_003, offset: 0 },
+    { name: 'aligned, with a tail', leads: 10_003, offset: 0 },
     { name: 'columns one byte off a word boundary', leads: 5_001, offset: 1 },
     { name: 'columns three bytes off, fewer leads than a word', leads: 3, offset: 3 },
   ];
