@@ -579,7 +579,7 @@ export class HandoffSimulation {
     const followTheSun = this.input.policyConfig.routing.offHours === 'follow-the-sun';
     const candidates = this.candidates;
     // Reps are judged at the moment the prospect can first be called, not at the moment of routing.
-    const window = this.respectProspectHours ? this.input.world.prospectHours[store.timeZone[slot]!]! : null;
+    const window = this.callingWindow(slot);
     const callable = window === null ? now : window.nextOpen(now);
     let count = 0;
     let soonest = Infinity;
@@ -695,7 +695,7 @@ export class HandoffSimulation {
     while (backlog.size > 0) {
       const value = backlog.peekValue();
       const slot = value & SLOT_MASK;
-      if (this.store.ticket[slot] !== value >>> 24 || this.store.state[slot] !== LeadState.Unassigned || this.store.rep[slot] !== NO_REP) {
+      if (!this.ticketCurrent(value) || this.store.state[slot] !== LeadState.Unassigned || this.store.rep[slot] !== NO_REP) {
         backlog.pop();
         continue;
       }
@@ -710,13 +710,10 @@ export class HandoffSimulation {
 
   /** Queues the lead's next touch, or parks it until the prospect's calling window opens. */
   private enqueueWhenCallable(slot: number, firstTouch: boolean): void {
-    const store = this.store;
     const now = this.q.now;
-    const window = this.respectProspectHours ? this.input.world.prospectHours[store.timeZone[slot]!]! : null;
+    const window = this.callingWindow(slot);
     if (window !== null && !window.isOpen(now)) {
-      store.state[slot] = LeadState.BetweenTouches;
-      const opens = window.nextOpen(now);
-      if (opens < Infinity) this.q.schedule(opens, EV_TASK_READY, this.ref(slot));
+      this.parkUntilCallable(slot, window);
       return;
     }
     this.enqueue(slot, firstTouch);
@@ -773,17 +770,15 @@ export class HandoffSimulation {
       const value = queue.pop();
       if (value < 0) return;
       const slot = value & SLOT_MASK;
-      if (store.ticket[slot] !== value >>> 24 || store.state[slot] !== LeadState.Queued) continue;
+      if (!this.ticketCurrent(value) || store.state[slot] !== LeadState.Queued) continue;
       if (store.coldAt[slot]! <= now && !(store.firstTouchAt[slot]! >= 0)) {
         this.abandon(slot);
         continue;
       }
       // Queued while callable, but the prospect's window has closed since (e.g. overnight): park it.
-      const window = this.respectProspectHours ? this.input.world.prospectHours[store.timeZone[slot]!]! : null;
+      const window = this.callingWindow(slot);
       if (window !== null && !window.isOpen(now)) {
-        store.state[slot] = LeadState.BetweenTouches;
-        const opens = window.nextOpen(now);
-        if (opens < Infinity) this.q.schedule(opens, EV_TASK_READY, this.ref(slot));
+        this.parkUntilCallable(slot, window);
         continue;
       }
       this.startTouch(rep, slot);
@@ -937,7 +932,7 @@ export class HandoffSimulation {
       this.reject(slot, NO_RESPONSE_INDEX);
       return;
     }
-    const window = this.respectProspectHours ? this.input.world.prospectHours[store.timeZone[slot]!]! : null;
+    const window = this.callingWindow(slot);
     const ready = nextJointOpen(this.roster.calendar[rep]!, window, Math.max(due, now));
     if (ready === Infinity || ready > this.runEnd) {
       this.reject(slot, NO_RESPONSE_INDEX);
@@ -1149,20 +1144,36 @@ export class HandoffSimulation {
 
   /** Payload of accept events: valid only while the lead is still waiting on that same assignment. */
   private assignmentRef(slot: number): number {
-    return slot + this.store.ticket[slot]! * SLOT_SPAN;
+    return slot | (this.store.ticket[slot]! << 24);
   }
 
   private liveAssignment(ref: number): number {
-    const slot = ref % SLOT_SPAN;
+    const slot = ref & SLOT_MASK;
     const store = this.store;
-    const current = store.state[slot] === LeadState.Unassigned && store.rep[slot] !== NO_REP && store.ticket[slot] === Math.floor(ref / SLOT_SPAN);
-    return current ? slot : -1;
+    return store.state[slot] === LeadState.Unassigned && store.rep[slot] !== NO_REP && this.ticketCurrent(ref) ? slot : -1;
   }
 
   private ticketRef(slot: number): number {
     const store = this.store;
     store.ticket[slot] = (store.ticket[slot]! + 1) & 0x7f;
     return slot | (store.ticket[slot]! << 24);
+  }
+
+  /** Whether a queue entry made by ticketRef is still the lead's latest (not superseded by a requeue or release). */
+  private ticketCurrent(value: number): boolean {
+    return this.store.ticket[value & SLOT_MASK] === value >>> 24;
+  }
+
+  /** The prospect's calling window when the policy respects prospect hours, else null (call any time). */
+  private callingWindow(slot: number): OpenCalendar | null {
+    return this.respectProspectHours ? this.input.world.prospectHours[this.store.timeZone[slot]!]! : null;
+  }
+
+  /** Parks the lead until its calling window next opens (never, if it does not open again). */
+  private parkUntilCallable(slot: number, window: OpenCalendar): void {
+    this.store.state[slot] = LeadState.BetweenTouches;
+    const opens = window.nextOpen(this.q.now);
+    if (opens < Infinity) this.q.schedule(opens, EV_TASK_READY, this.ref(slot));
   }
 
   private uniform(slot: number, draw: number): number {
