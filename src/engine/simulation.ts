@@ -377,12 +377,7 @@ export class HandoffSimulation {
     if (!untouched || store.state[slot] === LeadState.InService) return;
     if (tier < 0) {
       // Not an MQL after all: sales never touched it, so it goes back to marketing and leaves the SLA denominator.
-      if (store.flags[slot]! & LeadFlag.Measured) {
-        this.collector.counts.assigned--;
-        this.collector.tiers[store.tier[slot]!]!.assigned--;
-        if (store.flags[slot]! & LeadFlag.SurgeWindow) this.collector.surgeTiers![store.tier[slot]!]!.assigned--;
-        this.collector.daily.assigned[Math.floor(store.mqlAt[slot]! / MINUTES_PER_DAY)]!--;
-      }
+      this.countAssignment(slot, store.tier[slot]!, -1, true);
       this.finish(slot);
       return;
     }
@@ -394,8 +389,7 @@ export class HandoffSimulation {
   /** Re-routing after enrichment: the lead's SLA (and its count) moves to the tier it should have had. */
   private moveToTier(slot: number, tier: number): void {
     const store = this.store;
-    if (store.flags[slot]! & LeadFlag.Measured) this.collector.tiers[store.tier[slot]!]!.assigned--;
-    if (store.flags[slot]! & LeadFlag.SurgeWindow) this.collector.surgeTiers![store.tier[slot]!]!.assigned--;
+    this.countAssignment(slot, store.tier[slot]!, -1, false);
     this.cancelBreach(slot);
     store.tier[slot] = tier;
     // The protocol's state when the lead became an MQL, not now: a surge tripped since must not stretch its SLA.
@@ -480,16 +474,25 @@ export class HandoffSimulation {
     const tierSpec = this.input.policies.routing.tiers[tier]!;
     const deadline = this.input.policies.sla.deadline(this.cursor.at(slot), tierSpec, store.assignedAt[slot]!, clock, surgeActive);
     store.deadline[slot] = deadline;
-    if (store.flags[slot]! & LeadFlag.Measured) {
-      this.collector.tiers[tier]!.assigned++;
-      if (store.flags[slot]! & LeadFlag.SurgeWindow) this.collector.surgeTiers![tier]!.assigned++;
-      if (newAssignment) {
-        this.collector.counts.assigned++;
-        this.collector.daily.assigned[Math.floor(store.mqlAt[slot]! / MINUTES_PER_DAY)]!++;
-      }
-    }
+    this.countAssignment(slot, tier, 1, newAssignment);
     if (this.input.policyConfig.sla.onBreach !== 'none' && deadline < Infinity) {
       store.breachHandle[slot] = this.q.schedule(Math.max(deadline, this.q.now), EV_SLA_BREACH, this.ref(slot), 1);
+    }
+  }
+
+  /**
+   * Adds (+1) or takes back (-1) a measured lead's assignment to `tier`: the tier's SLA denominator, and with
+   * `lead` also the overall and daily counts (a move between tiers changes only the tiers).
+   */
+  private countAssignment(slot: number, tier: number, delta: 1 | -1, lead: boolean): void {
+    const flags = this.store.flags[slot]!;
+    if ((flags & LeadFlag.Measured) === 0) return;
+    const collector = this.collector;
+    collector.tiers[tier]!.assigned += delta;
+    if (flags & LeadFlag.SurgeWindow) collector.surgeTiers![tier]!.assigned += delta;
+    if (lead) {
+      collector.counts.assigned += delta;
+      collector.daily.assigned[Math.floor(this.store.mqlAt[slot]! / MINUTES_PER_DAY)]! += delta;
     }
   }
 
