@@ -268,18 +268,31 @@ export class HandoffSimulation {
   // ---- arrivals and qualification -------------------------------------------------------------
 
   private onArrival(source: number): void {
-    const now = this.q.now;
-    if (this.arrivalOrdinal >= this.input.scenario.limits.maxLeads) {
-      if (this.stopped === null) this.stopped = `lead limit reached (limits.maxLeads = ${this.input.scenario.limits.maxLeads}) at minute ${Math.round(now)}`;
-      return;
+    const slot = this.admit();
+    if (slot < 0) return;
+    this.generators[source]!.draw(this.store, slot, this.attributeStream);
+    this.arrived(slot, source);
+  }
+
+  /** A slot for the next lead, with its ordinal and seed; -1 (and the run stops) once limits.maxLeads is reached. */
+  private admit(): number {
+    const maxLeads = this.input.scenario.limits.maxLeads;
+    if (this.arrivalOrdinal >= maxLeads) {
+      if (this.stopped === null) this.stopped = `lead limit reached (limits.maxLeads = ${maxLeads}) at minute ${Math.round(this.q.now)}`;
+      return -1;
     }
     const store = this.store;
     const slot = store.allocate();
     const ordinal = this.arrivalOrdinal++;
     store.ordinal[slot] = ordinal;
     store.seed[slot] = entitySeed(this.runKey, ordinal);
-    this.generators[source]!.draw(store, slot, this.attributeStream);
-    store.raisedAt[slot] = now;
+    return slot;
+  }
+
+  /** A lead whose attributes are filled in has arrived now: count it and start its qualification. */
+  private arrived(slot: number, source: number): void {
+    const now = this.q.now;
+    this.store.raisedAt[slot] = now;
     if (now >= this.warmupEnd) {
       this.collector.counts.leads++;
       this.collector.bySource.leads[source]!++;
@@ -300,13 +313,9 @@ export class HandoffSimulation {
 
   private onFeedArrival(): void {
     const record = this.pendingFeed!;
-    const now = this.q.now;
     const store = this.store;
-    if (this.arrivalOrdinal < this.input.scenario.limits.maxLeads) {
-      const slot = store.allocate();
-      const ordinal = this.arrivalOrdinal++;
-      store.ordinal[slot] = ordinal;
-      store.seed[slot] = entitySeed(this.runKey, ordinal);
+    const slot = this.admit();
+    if (slot >= 0) {
       store.source[slot] = record.source;
       store.form[slot] = record.form;
       store.signals[slot] = record.signals;
@@ -318,15 +327,7 @@ export class HandoffSimulation {
       store.timeZone[slot] = zone;
       if (record.namedAccount) store.flags[slot] |= LeadFlag.NamedAccount;
       if (record.activeOutbound) store.flags[slot] |= LeadFlag.ActiveOutbound;
-      store.raisedAt[slot] = now;
-      if (now >= this.warmupEnd) {
-        this.collector.counts.leads++;
-        this.collector.bySource.leads[record.source]!++;
-      }
-      this.collector.daily.arrivals[Math.floor(now / MINUTES_PER_DAY)]!++;
-      this.beginQualification(slot);
-    } else if (this.stopped === null) {
-      this.stopped = `lead limit reached (limits.maxLeads = ${this.input.scenario.limits.maxLeads}) at minute ${Math.round(now)}`;
+      this.arrived(slot, record.source);
     }
     this.scheduleFeedArrival();
   }
