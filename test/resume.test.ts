@@ -95,6 +95,17 @@ describe('crash safety and resume', () => {
     expect(manifest).toMatchObject({ complete: false, stopReason: 'time limit' });
   });
 
+  it('--timeout keeps no replication it cut off mid-run (a partial run is not a result; --resume runs it again)', () => {
+    const out = join(fresh(), 'run');
+    const run = cli(['simulate', 'test/fixtures/reliability/slow-replication.yaml', '--replications', '2', '--workers', '1', '--timeout', '1', '--quiet', '--out', out]);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(/stopped at the time limit: 0 of 2 replications per policy finished/);
+    expect(readFileSync(join(out, 'replications.jsonl'), 'utf8')).toBe('');
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { replications: number; policies: { incomplete: unknown[] }[] };
+    expect(summary.replications).toBe(0);
+    expect(summary.policies[0]!.incomplete).toEqual([]);
+  });
+
   it('W=1 and W=2 give byte-identical summary.json', () => {
     const [a, b] = [join(fresh(), 'w1'), join(fresh(), 'w2')];
     expect(cli(['compare', scenario, '--replications', '6', '--workers', '1', '--quiet', '--out', a]).status).toBe(0);

@@ -1,6 +1,6 @@
 import { runReplication } from '../src/experiment/runReplication.js';
 import { withSeed } from '../src/scenario/withSeed.js';
-import type { ReplicationResult } from '../src/metrics/result.js';
+import { cutOffByDeadline, type ReplicationResult } from '../src/metrics/result.js';
 import { parseScenarioText, type LoadedScenario } from '../src/scenario/load.js';
 
 /** One batch of replications for a worker thread: the scenario travels as text and is validated here. */
@@ -11,7 +11,7 @@ export interface WorkerTask {
   /** Hash of the scenario the main thread validated (seed applied); the text must still give it. */
   hash?: string;
   jobs: { policy: string; replication: number }[];
-  /** Wall-clock time (ms since epoch) at which the whole study stops; later jobs are skipped, running ones stop cleanly. */
+  /** Wall-clock time (ms since epoch) at which the whole study stops: later jobs are skipped, and running ones stop and are skipped too (a partial replication is not a result). */
   deadlineMs?: number;
 }
 
@@ -39,7 +39,8 @@ export default async function runTask(task: WorkerTask): Promise<JobOutcome[]> {
     }
     try {
       const result = await runReplication(loaded, job.policy, job.replication, task.deadlineMs === undefined ? {} : { deadlineMs: task.deadlineMs });
-      outcomes.push({ ok: true, result });
+      if (cutOffByDeadline(result)) outcomes.push({ ok: false, policy: job.policy, replication: job.replication, error: result.stopped!, skipped: true });
+      else outcomes.push({ ok: true, result });
     } catch (error) {
       outcomes.push({ ok: false, policy: job.policy, replication: job.replication, error: error instanceof Error ? error.message : String(error) });
     }

@@ -4,7 +4,7 @@ import { PiecewisePoissonArrivals } from '../leads/arrivals.js';
 import type { FeedRecord, LeadFeed } from '../leads/feed.js';
 import { Collector, responsePoints } from '../metrics/collector.js';
 import { binOf } from '../metrics/histogram.js';
-import type { ReplicationResult } from '../metrics/result.js';
+import { TIME_LIMIT_STOP, type ReplicationResult } from '../metrics/result.js';
 import { summarizeReplication } from '../metrics/summarizeReplication.js';
 import type { PolicySet, ScoreResult } from '../policies/types.js';
 import { CounterSource, entitySeed, hashUniform } from '../random/counter.js';
@@ -207,7 +207,7 @@ export class HandoffSimulation {
         break;
       }
       if ((q.processed & 0x3fff) === 0 && Date.now() > deadlineMs) {
-        this.stopped = `time limit reached at simulated minute ${Math.round(q.now)}`;
+        this.stopped = `${TIME_LIMIT_STOP} at simulated minute ${Math.round(q.now)}`;
         break;
       }
     }

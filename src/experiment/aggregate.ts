@@ -90,10 +90,14 @@ export function summarizePolicy(name: string, results: readonly ReplicationResul
   };
 }
 
-/** Paired differences of each challenger against the baseline over the same replications. */
+/** Paired differences of a challenger against the baseline over the replications both finished. */
 export function policyDeltas(baselineName: string, baseline: readonly ReplicationResult[], challengerName: string, challenger: readonly ReplicationResult[]): PolicyDeltas {
-  const a = baseline.map((result) => flattenMetrics(deriveMetrics(result)));
-  const b = challenger.map((result) => flattenMetrics(deriveMetrics(result)));
+  // Pairs share a replication number (the same random numbers), not a position: a replication that failed or was
+  // cut off under one policy only drops that pair instead of shifting every later one.
+  const challengerOf = new Map(challenger.map((result) => [result.replication, result]));
+  const paired = baseline.filter((result) => challengerOf.has(result.replication));
+  const a = paired.map((result) => flattenMetrics(deriveMetrics(result)));
+  const b = paired.map((result) => flattenMetrics(deriveMetrics(challengerOf.get(result.replication)!)));
   const metrics: Record<string, MetricDelta> = {};
   for (const key of HEADLINE_METRICS) {
     const baseValues = a.map((flat) => flat[key] ?? null);

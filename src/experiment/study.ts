@@ -84,7 +84,6 @@ export async function runStudy(source: LoadedScenario, options: StudyRunOptions 
         if (outcome.ok) {
           results.get(outcome.result.policy)!.set(outcome.result.replication, outcome.result);
           progress.simulatedLeads += outcome.result.simulatedLeads;
-          if (outcome.result.stopped !== null && options.deadlineMs !== undefined && Date.now() >= options.deadlineMs) timedOut = true;
           options.onResult?.(outcome.result);
         } else if (outcome.skipped === true) timedOut = true;
         else failures.push({ policy: outcome.policy, replication: outcome.replication, error: outcome.error });

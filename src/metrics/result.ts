@@ -60,3 +60,11 @@ export const ReplicationResult = z.object({
   stopped: z.string().nullable(),
 });
 export type ReplicationResult = z.infer<typeof ReplicationResult>;
+
+/** How `stopped` begins when a run's wall-clock deadline (--timeout) cut it off, not a limit of the scenario. */
+export const TIME_LIMIT_STOP = 'time limit reached';
+
+/** A run cut off by the study's deadline: partial by accident of timing, so it is not kept (resume runs it again). */
+export function cutOffByDeadline(result: ReplicationResult): boolean {
+  return result.stopped !== null && result.stopped.startsWith(TIME_LIMIT_STOP);
+}
