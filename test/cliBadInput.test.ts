@@ -26,6 +26,7 @@ const cases: [string, string, RegExp][] = [
   ['undefined calendar', good.replace('count: 2', 'count: 2\n    calendar: nights'), /team\.sdr\.calendar \(line 10\): calendar "nights" is not defined/],
   ['unparseable YAML', good.replace('  web:\n', '  web:\n weeklyVolume: [1, 2\n'), /line \d+\): does not parse as YAML\/JSON/],
   ['tier name used twice', good.replace('  main: {}', '  main:\n    routing:\n      tiers: [{ name: x, when: {}, role: sdr, sla: { minutes: 5 }, cadence: { touches: 1 } }, { name: x, when: {}, role: sdr, sla: { minutes: 5 }, cadence: { touches: 1 } }]'), /policies\.main\.routing\.tiers\.1\.name \(line 13\): tier name "x" is used twice/],
+  ['a misspelt choice', good.replace('weeklyVolume: 100', 'weeklyVolume: 100\n    profile: flatt'), /sources\.web\.profile \(line 7\): "flatt" is not one of "flat", "business", "custom"\. Fix: did you mean "flat"\?/],
   ['policy extends an unknown policy', good.replace('  main: {}', '  main: {}\n  other: { extends: mian }'), /policies\.other\.extends.*"mian", which is not a policy/],
 ];
 
@@ -46,6 +47,16 @@ describe('bad scenario input', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('a problem a policy only inherits through extends is reported once, where it was written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-bad-'));
+    const file = join(dir, 'scenario.yaml');
+    writeFileSync(file, good.replace('  main: {}', '  main:\n    routing: { queue: pool }\n  other: { extends: main }\n  own: { extends: main, routing: { queue: pool } }'));
+    const run = cli(['validate', file]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/2 problems\n {2}policies\.main\.routing\.queue \(line 12\): "pool" is not one of "per-rep", "pooled"\. Fix: did you mean "pooled"\?\n {2}policies\.own\.routing\.queue \(line 14\)/);
+    expect(run.stderr).not.toMatch(/policies\.other/);
+  });
+
   it('a policy name that is not defined: exit 2 listing the defined ones', () => {
     const dir = mkdtempSync(join(tmpdir(), 'handoff-bad-'));
     const file = join(dir, 'scenario.yaml');
@@ -59,6 +70,20 @@ describe('bad scenario input', () => {
     const run = cli(['validate', '/no/such/scenario.yaml']);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/\/no\/such\/scenario\.yaml: 1 problem\n {2}\(top level\): file not found/);
+  });
+
+  const flagCases: [string, string[], RegExp][] = [
+    ['a word for a number names what was typed', ['compare', 'scenarios/baseline.yaml', '--seed', 'abc'], /^--seed must be a number \(got "abc"\)\n$/],
+    ['the = form too', ['simulate', 'scenarios/baseline.yaml', '--replications=lots'], /^--replications must be a number \(got "lots"\)\n$/],
+    ['a fractional seed', ['simulate', 'scenarios/baseline.yaml', '--seed', '1.5'], /^--seed must be a whole number from 0 to 4294967295 \(got 1\.5\)\n$/],
+    ['a negative seed in a sweep names the flag, not a sweep point', ['sweep', 'scenarios/baseline.yaml', '--param', 'team.sdr.count=4..5', '--seed', '-1'], /^--seed must be a whole number from 0 to 4294967295 \(got -1\)\n$/],
+    ['replay checks the seed too', ['replay', 'scenarios/baseline.yaml', '--leads', 'examples/hubspot-contacts.csv', '--map', 'mappings/hubspot-contacts.yaml', '--seed', '2.5'], /^--seed must be a whole number/],
+  ];
+  it.each(flagCases)('bad flag value, %s: exit 2, one line, nothing run', (_name, args, message) => {
+    const run = cli([...args, '--quiet']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
   });
 
   it('an unknown command or flag: exit 2 with usage', () => {

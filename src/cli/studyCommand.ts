@@ -80,6 +80,13 @@ export async function runStudyCommand(args: StudyArgs, policies: string[] | unde
     });
   }
   for (const failure of run.failures) process.stderr.write(`replication ${failure.replication} of policy "${failure.policy}" failed: ${failure.error}\n`);
+  if (run.complete && run.precision !== null && !run.precision.met) {
+    const { target, widest } = run.precision;
+    process.stderr.write(
+      `--precision ${target} not reached: stopped at the cap of ${run.planned} replications per policy (--max-replications) with a 95% half-width of ${widest.halfWidth.toPrecision(3)} ` +
+        `for ${widest.metric} under policy "${widest.policy}"; raise --max-replications or accept the wider intervals shown\n`,
+    );
+  }
   if (!run.complete) {
     const done = Math.min(...[...run.results.values()].map((results) => results.length));
     const why = run.stopReason === 'interrupted' ? 'interrupted' : 'stopped at the time limit';

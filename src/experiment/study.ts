@@ -52,6 +52,20 @@ export interface StudyRun extends Study {
   stopReason: StopReason;
   /** Replications per policy that were planned (the target when the study stopped). */
   planned: number;
+  /** With --precision: whether every precision metric's 95% half-width reached it, and the widest one; else null. */
+  precision: PrecisionOutcome | null;
+}
+
+export interface PrecisionOutcome {
+  target: number;
+  met: boolean;
+  widest: WidestHalfWidth;
+}
+
+export interface WidestHalfWidth {
+  halfWidth: number;
+  metric: string;
+  policy: string;
 }
 
 /**
@@ -105,7 +119,7 @@ export async function runStudy(source: LoadedScenario, options: StudyRunOptions 
       }
       from = target;
       if (options.precision === undefined || target >= cap) break;
-      const halfWidth = widestHalfWidth(results);
+      const halfWidth = widestHalfWidth(results).halfWidth;
       if (halfWidth <= options.precision) break;
       // Half-widths shrink like 1/sqrt(n): aim for the n that would meet the target, in steps of at least W.
       const needed = Math.ceil(target * (halfWidth / options.precision) ** 2);
@@ -116,7 +130,9 @@ export async function runStudy(source: LoadedScenario, options: StudyRunOptions 
   }
   const ordered = new Map(policies.map((policy) => [policy, [...results.get(policy)!.values()].sort((a, b) => a.replication - b.replication)]));
   const replications = Math.max(...[...ordered.values()].map((list) => list.length));
-  return { summary: summarize(loaded, policies, replications, ordered, failures), results: ordered, loaded, failures, complete: stopReason === null, stopReason, planned: target };
+  const widest = options.precision === undefined ? null : widestHalfWidth(results);
+  const precision = widest === null ? null : { target: options.precision!, met: widest.halfWidth <= options.precision!, widest };
+  return { summary: summarize(loaded, policies, replications, ordered, failures), results: ordered, loaded, failures, complete: stopReason === null, stopReason, planned: target, precision };
 }
 
 function missingJobs(policies: string[], from: number, to: number, results: Map<string, Map<number, ReplicationResult>>): { policy: string; replication: number }[] {
@@ -127,14 +143,16 @@ function missingJobs(policies: string[], from: number, to: number, results: Map<
   return jobs;
 }
 
-function widestHalfWidth(results: Map<string, Map<number, ReplicationResult>>): number {
-  let widest = 0;
-  for (const byReplication of results.values()) {
+/** The widest 95% half-width over policies and precision metrics (Infinity while any has under two values). */
+function widestHalfWidth(results: Map<string, Map<number, ReplicationResult>>): WidestHalfWidth {
+  let widest: WidestHalfWidth = { halfWidth: 0, metric: PRECISION_METRICS[0], policy: '' };
+  for (const [policy, byReplication] of results) {
     const flats = [...byReplication.values()].map((result) => flattenMetrics(deriveMetrics(result)));
     for (const metric of PRECISION_METRICS) {
       const values = flats.map((flat) => flat[metric]).filter((v): v is number => typeof v === 'number');
-      if (values.length < 2) return Infinity;
-      widest = Math.max(widest, meanInterval(values).halfWidth);
+      const halfWidth = values.length < 2 ? Infinity : meanInterval(values).halfWidth;
+      if (halfWidth > widest.halfWidth) widest = { halfWidth, metric, policy };
+      if (halfWidth === Infinity) return widest;
     }
   }
   return widest;

@@ -6,6 +6,7 @@ import { policySetOf } from '../experiment/runReplication.js';
 import { ReplicationStreams } from '../random/streams.js';
 import { csvText } from '../report/csv.js';
 import type { LoadedScenario } from '../scenario/load.js';
+import { checkSeed } from '../scenario/withSeed.js';
 import type { ScoreResult } from '../policies/types.js';
 import { PiecewisePoissonArrivals } from './arrivals.js';
 import { AttributeGenerator } from './attributes.js';
@@ -47,7 +48,7 @@ const MAX_WEEKS = 520;
 export async function generateLeads(loaded: LoadedScenario, options: GenerateOptions): Promise<Generated> {
   const { count, seed } = options;
   if (!Number.isInteger(count) || count < 1 || count > 10_000_000) throw new UsageError(`--count must be a whole number from 1 to 10,000,000 (got ${count})`);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 4_294_967_295) throw new UsageError(`--seed must be a whole number from 0 to 4294967295 (got ${seed})`);
+  checkSeed(seed);
   const policyName = options.policy ?? Object.keys(loaded.scenario.policies)[0]!;
   const scoring = (await policySetOf(loaded, policyName)).scoring;
   const fitCap = loaded.scenario.policies[policyName]!.scoring.fitCap;

@@ -38,11 +38,36 @@ export function parseScenarioText(text: string, file: string): LoadedScenario {
   if (extendProblems.length > 0) throw new InputError(file, withLines(extendProblems));
 
   const parsed = Scenario.safeParse({ ...record, policies }, { reportInput: true });
-  if (!parsed.success) throw new InputError(file, withLines(zodProblems(parsed.error.issues, Scenario)));
+  if (!parsed.success) throw new InputError(file, withLines(withoutInherited(zodProblems(parsed.error.issues, Scenario), record.policies)));
 
   const { errors, warnings } = semanticProblems(parsed.data);
   if (errors.length > 0) throw new InputError(file, withLines(errors));
   return { file, scenario: parsed.data, hash: scenarioHash(parsed.data), warnings: withLines(warnings) };
+}
+
+/**
+ * A problem a policy only inherited through `extends` (its parent reports the same one at the same field, and the
+ * policy does not set that field itself) is reported once, where it was written.
+ */
+function withoutInherited(problems: Problem[], rawPolicies: unknown): Problem[] {
+  const reported = new Set(problems.map((problem) => `${problem.path}\u0000${problem.message}`));
+  return problems.filter((problem) => {
+    const match = /^policies\.([^.]+)\.(.+)$/.exec(problem.path);
+    if (match === null) return true;
+    const own = valueAt(rawPolicies, [match[1]!]);
+    const parent = valueAt(own, ['extends']);
+    if (typeof parent !== 'string' || valueAt(own, match[2]!.split('.')) !== undefined) return true;
+    return !reported.has(`policies.${parent}.${match[2]}\u0000${problem.message}`);
+  });
+}
+
+function valueAt(value: unknown, path: readonly string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
 }
 
 /**

@@ -33,6 +33,18 @@ function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) =>
         path: dotted([...path, ...best[0]!.path]),
       }));
     }
+    case 'invalid_value': {
+      // An enum or literal: name the choices, and the nearest one when the value looks like a typo.
+      const allowed = issue.values.map((value) => JSON.stringify(value));
+      const close = typeof issue.input === 'string' ? nearest(issue.input, issue.values.map(String)) : [];
+      return [
+        {
+          path: dotted(path),
+          message: issue.input === undefined ? `is required (one of ${allowed.join(', ')})` : `${describe(issue.input)} is not one of ${allowed.join(', ')}`,
+          fix: close.length > 0 ? `did you mean "${close[0]}"?` : `use one of ${allowed.join(', ')}`,
+        },
+      ];
+    }
     case 'invalid_type':
       return [{ path: dotted(path), message: issue.input === undefined ? `is required (${issue.expected})` : `expected ${issue.expected}, got ${describe(issue.input)}` }];
     default:

@@ -9,7 +9,7 @@ interface ValidateArgs {
 
 export const validateCommand: CommandModule<object, ValidateArgs> = {
   command: 'validate <scenario>',
-  describe: 'Check a scenario file and print its warnings; exit 2 on the first problem',
+  describe: 'Check a scenario file and print its warnings; exit 2 listing every problem',
   builder: (yargs) => yargs.positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' }),
   handler: (args) => {
     const loaded = loadScenarioFile(args.scenario);

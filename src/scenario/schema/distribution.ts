@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { NonNegative as AnyNonNegative, Positive as AnyPositive } from './primitives.js';
+import { NonNegative as AnyNonNegative } from './primitives.js';
 
 /** Minutes, days or dollars: a trillion is beyond any real value and keeps every sum finite. */
 const MAX_AMOUNT = 1e12;
 const NonNegative = AnyNonNegative.max(MAX_AMOUNT);
-/** From a billionth: smaller means are noise, and mean/sd ratios beyond 1e21 would overflow the samplers. */
-const Positive = AnyPositive.min(1e-9).max(MAX_AMOUNT);
+/** From a billionth (so positive, in one rule and one message): smaller means are noise, and mean/sd ratios beyond 1e21 would overflow the samplers. */
+const Positive = z.number().min(1e-9).max(MAX_AMOUNT);
 
 /** A non-negative random quantity (minutes, days, dollars): every sampler in src/random reads one of these. */
 export const Distribution = z.discriminatedUnion('dist', [

@@ -15,6 +15,9 @@ export const Limits = z
   })
   .prefault({});
 
+/** A seed for the random streams: in a scenario file or given with --seed. */
+export const Seed = z.number().int().min(0).max(4_294_967_295);
+
 export const Scenario = z.strictObject({
   /** Path of a base scenario (relative to this file) whose keys this file overrides; resolved at load. */
   extends: z.string().optional(),
@@ -28,7 +31,7 @@ export const Scenario = z.strictObject({
   warmupWeeks: NonNegative.max(520).default(1),
   /** Extra days simulated after the horizon so late leads can finish their cadence (no new arrivals). */
   drainDays: NonNegative.max(365).default(21),
-  seed: z.number().int().min(0).max(4_294_967_295).default(1),
+  seed: Seed.default(1),
   replications: z.number().int().min(1).max(100_000).default(10),
   /** Named calendars; "business" (Mon-Fri 09:00-17:00) and "always" (24/7) exist unless redefined. */
   calendars: z.record(Identifier, Calendar).default({}),
