@@ -75,6 +75,8 @@ describe('bad scenario input', () => {
   const flagCases: [string, string[], RegExp][] = [
     ['a word for a number names what was typed', ['compare', 'scenarios/baseline.yaml', '--seed', 'abc'], /^--seed must be a number \(got "abc"\)\n$/],
     ['the = form too', ['simulate', 'scenarios/baseline.yaml', '--replications=lots'], /^--replications must be a number \(got "lots"\)\n$/],
+    ['a number flag with nothing after it is not "not given"', ['compare', 'scenarios/baseline.yaml', '--timeout'], /^--timeout needs a value\n$/],
+    ['a path flag with nothing after it', ['compare', 'scenarios/baseline.yaml', '--out'], /^--out needs a value\n$/],
     ['a fractional seed', ['simulate', 'scenarios/baseline.yaml', '--seed', '1.5'], /^--seed must be a whole number from 0 to 4294967295 \(got 1\.5\)\n$/],
     ['a negative seed in a sweep names the flag, not a sweep point', ['sweep', 'scenarios/baseline.yaml', '--param', 'team.sdr.count=4..5', '--seed', '-1'], /^--seed must be a whole number from 0 to 4294967295 \(got -1\)\n$/],
     ['replay checks the seed too', ['replay', 'scenarios/baseline.yaml', '--leads', 'examples/hubspot-contacts.csv', '--map', 'mappings/hubspot-contacts.yaml', '--seed', '2.5'], /^--seed must be a whole number/],

@@ -2,7 +2,7 @@
 import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isUserError } from '../errors.js';
-import { rejectNonNumbers } from './numberFlags.js';
+import { rejectMissingValues } from './flagValues.js';
 import { toolVersion } from './version.js';
 
 /** Each command module is imported only when needed: the engine and chart renderer take a second to load. */
@@ -29,7 +29,7 @@ export async function main(argv: string[]): Promise<void> {
     .usage('$0 <command> [options]\n\nSimulate marketing-to-sales lead handoff policies before you roll them out.');
   for (const command of commands) cli = cli.command(command);
   await cli
-    .middleware((parsed) => rejectNonNumbers(parsed, argv))
+    .middleware((parsed) => rejectMissingValues(parsed, argv))
     .demandCommand(1, `Name a command: ${Object.keys(COMMANDS).join(', ')} (see --help).`)
     .strict()
     .recommendCommands()
