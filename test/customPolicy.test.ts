@@ -1,8 +1,11 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
 import { runReplication } from '../src/experiment/runReplication.js';
 import { buildPolicySet } from '../src/policies/registry.js';
-import { queueWorld, ROOT, scenarioOf } from './helpers/scenario.js';
+import { cli, queueWorld, ROOT, scenarioOf } from './helpers/scenario.js';
 
 const file = `${ROOT}test/fixtures/scenario.yaml`;
 
@@ -41,5 +44,49 @@ describe('custom policy modules', () => {
 
   it('a module path must end in .js, .mjs or .ts', () => {
     expect(() => scenarioOf(queueWorld({ policies: { bad: { scoring: { module: 'policy.py' } } } }), file)).toThrow(/policies\.bad\.scoring\.module.*\.js, \.mjs or \.ts/s);
+  });
+});
+
+describe('custom policy modules through the CLI', () => {
+  const workspace = (modules: Record<string, string>, policies: string): { dir: string; scenario: string } => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-modules-'));
+    for (const [name, text] of Object.entries(modules)) writeFileSync(join(dir, name), text);
+    const scenario = join(dir, 'scenario.yaml');
+    writeFileSync(scenario, `name: modules\nhorizonWeeks: 1\nwarmupWeeks: 0.1\ndrainDays: 1\nsources:\n  web: { weeklyVolume: 500, profile: flat }\nteam:\n  sdr: { count: 3, calendar: always }\n  ae: { count: 1, calendar: always }\nprospect: { hours: any }\npolicies:\n  sound: {}\n${policies}`);
+    return { dir, scenario };
+  };
+  const fixture = (name: string): string => readFileSync(`${ROOT}test/fixtures/policies/${name}`, 'utf8');
+
+  it.each([
+    ['a missing method', { 'broken.mjs': fixture('missing-method.mjs') }, '  broken: { scoring: { module: ./broken.mjs } }\n', /policies\.broken\.scoring\.module: .*missing score\(\)/],
+    ['a module that throws on import', { 'broken.mjs': fixture('throws-on-load.mjs') }, '  broken: { scoring: { module: ./broken.mjs } }\n', /policies\.broken\.scoring\.module: .*failed to load/],
+    ['a missing file', {}, '  broken: { sla: { module: ./nowhere.mjs } }\n', /policies\.broken\.sla\.module: .*module not found/],
+    [
+      'a router whose own tiers break the tier schema',
+      { 'router.mjs': "export default { tiers: [{ name: 'x', when: {}, role: 'manager', sla: { minutes: 5 }, cadence: { touches: 1 } }], tierOf() { return 0; } };\n" },
+      '  broken: { routing: { module: ./router.mjs } }\n',
+      /policies\.broken\.routing\.module: .*router\.mjs: tiers\.0\.role: "manager" is not one of "sdr", "ae"/,
+    ],
+  ])('%s is exit 2 at load for validate and compare, with nothing written', (_name, modules, policies, message) => {
+    const { dir, scenario } = workspace(modules, policies);
+    const validate = cli(['validate', scenario]);
+    expect(validate.status).toBe(2);
+    expect(validate.stderr).toMatch(message);
+    const out = join(dir, 'out');
+    const compare = cli(['compare', scenario, '--replications', '2', '--quiet', '--out', out]);
+    expect(compare.status).toBe(2);
+    expect(compare.stderr).toMatch(message);
+    expect(compare.stderr).not.toMatch(/replication \d+ of policy/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a .ts module outside a "type": "module" package loads (its CommonJS wrapper is unwrapped)', () => {
+    const { dir, scenario } = workspace({ 'router.ts': fixture('first-tier-routing.ts') }, '  ts: { routing: { module: ./router.ts } }\n');
+    expect(existsSync(join(dir, 'package.json'))).toBe(false);
+    const run = cli(['simulate', scenario, '--policy', 'ts', '--replications', '1', '--json', '--quiet', '--out', join(dir, 'out')]);
+    expect(run.stderr).toMatch(/^results written to /);
+    expect(run.status).toBe(0);
+    const summary = JSON.parse(run.stdout) as { policies: { metrics: { slaComplianceByTier: Record<string, unknown> } }[] };
+    expect(Object.keys(summary.policies[0]!.metrics.slaComplianceByTier)).toEqual(['everything']);
   });
 });

@@ -1,4 +1,5 @@
-import { runReplication } from '../src/experiment/runReplication.js';
+import { InputError, type Problem } from '../src/errors.js';
+import { policySetOf, runReplication } from '../src/experiment/runReplication.js';
 import { withSeed } from '../src/scenario/withSeed.js';
 import { cutOffByDeadline, type ReplicationResult } from '../src/metrics/result.js';
 import { parseScenarioText, type LoadedScenario } from '../src/scenario/load.js';
@@ -11,13 +12,15 @@ export interface WorkerTask {
   /** Hash of the scenario the main thread validated (seed applied); the text must still give it. */
   hash?: string;
   jobs: { policy: string; replication: number }[];
+  /** Build these policies (loading their custom modules) before any job, and stop at the first one that fails to load. */
+  checkPolicies?: string[];
   /** Wall-clock time (ms since epoch) at which the whole study stops: later jobs are skipped, and running ones stop and are skipped too (a partial replication is not a result). */
   deadlineMs?: number;
 }
 
 export type JobOutcome =
   | { ok: true; result: ReplicationResult }
-  | { ok: false; policy: string; replication: number; error: string; skipped?: boolean };
+  | { ok: false; policy: string; replication: number; error: string; skipped?: boolean; input?: { file: string; problems: Problem[] } };
 
 const scenarios = new Map<string, LoadedScenario>();
 
@@ -31,6 +34,14 @@ export default async function runTask(task: WorkerTask): Promise<JobOutcome[]> {
   }
   // The text (or a file it extends) changed on disk after validation: do not simulate something else.
   if (task.hash !== undefined && loaded.hash !== task.hash) throw new Error(`${task.file} changed on disk after the run started (its scenario no longer matches the one validated); run again`);
+  for (const policy of task.checkPolicies ?? []) {
+    try {
+      await policySetOf(loaded, policy);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return [{ ok: false, policy, replication: -1, error: error.message, input: { file: error.file, problems: error.problems } }];
+    }
+  }
   const outcomes: JobOutcome[] = [];
   for (const job of task.jobs) {
     if (task.deadlineMs !== undefined && Date.now() >= task.deadlineMs) {

@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { JobOutcome, WorkerTask } from '../../workers/replication.js';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
+import type { LoadedScenario } from '../scenario/load.js';
 
 export type { JobOutcome };
 
@@ -18,6 +19,12 @@ function workerFile(): string {
   const beside = new URL('../../workers/replication.js', import.meta.url);
   if (existsSync(fileURLToPath(beside))) return beside.href;
   return new URL('../../dist/workers/replication.js', import.meta.url).href;
+}
+
+/** Whether a scenario policy loads any of its four policy kinds from a module file. */
+export function namesCustomModule(loaded: LoadedScenario, policy: string): boolean {
+  const config = loaded.scenario.policies[policy];
+  return config !== undefined && [config.scoring, config.routing, config.sla, config.cadence].some((block) => block.module !== undefined);
 }
 
 export const defaultWorkers = (): number => Math.max(1, availableParallelism());
@@ -76,6 +83,29 @@ export class ReplicationPool {
       }),
     );
     return !(signal?.aborted ?? false);
+  }
+
+  /**
+   * Loads the policies' custom modules on a worker before any replication runs, when the scenario names any: a
+   * module that is missing, does not load or lacks a method is then the scenario's InputError (exit 2, nothing
+   * written) instead of a failure per replication. `timeoutMs` guards against a module whose loading never ends.
+   */
+  async checkPolicies(task: Omit<WorkerTask, 'jobs'>, loaded: LoadedScenario, policies: readonly string[], options: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined } = {}): Promise<void> {
+    const custom = policies.filter((name) => namesCustomModule(loaded, name));
+    if (custom.length === 0) return;
+    const timeout = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
+    const signal = options.signal === undefined ? timeout : timeout === undefined ? options.signal : AbortSignal.any([options.signal, timeout]);
+    let outcomes: JobOutcome[];
+    try {
+      outcomes = await this.run({ ...task, jobs: [], checkPolicies: custom }, signal);
+    } catch (error) {
+      if (options.signal?.aborted) return;
+      const which = custom.map((name) => `"${name}"`).join(', ');
+      if (timeout?.aborted) throw new UsageError(`${loaded.file}: loading the custom policy modules of ${which} did not finish within ${Math.round(options.timeoutMs! / 1000)} s (--job-timeout); a module's top-level code may never return`);
+      throw new UsageError(`${loaded.file}: loading the custom policy modules of ${which} stopped their worker (${error instanceof Error ? error.message : String(error)}); a module's top-level code may exit the process`);
+    }
+    const failed = outcomes.find((outcome) => !outcome.ok && outcome.input !== undefined);
+    if (failed !== undefined && !failed.ok) throw new InputError(failed.input!.file, failed.input!.problems);
   }
 
   async close(): Promise<void> {

@@ -88,6 +88,7 @@ export async function runStudy(source: LoadedScenario, options: StudyRunOptions 
   let stopReason: StopReason = null;
   let target = initial;
   try {
+    await pool.checkPolicies({ file: loaded.file, text, seed: loaded.scenario.seed, hash: loaded.hash }, loaded, policies, { signal: options.signal, timeoutMs: options.jobTimeoutMs });
     for (let from = 0; ; ) {
       const jobs = missingJobs(policies, from, target, results);
       progress.total += jobs.length;

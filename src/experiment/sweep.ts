@@ -56,6 +56,8 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions = {}): 
   const size = Math.ceil(replications / Math.ceil(replications / target));
   const pool = new ReplicationPool(workers);
   try {
+    // Every point runs the same policy, so its modules are checked once, on the first point.
+    await pool.checkPolicies({ file: plan.loaded.file, text: plan.points[0]!.text }, plan.loaded, [plan.policy], { signal: options.signal });
     const batches: PoolBatch[] = [];
     for (const point of plan.points) {
       const missing = Array.from({ length: replications }, (_, replication) => replication).filter((replication) => !finished.has(`${point.index}/${replication}`));

@@ -60,5 +60,7 @@ export async function loadCustomPolicy<T>(context: CustomPolicyContext, options:
 
 async function importTypeScript(absolute: string): Promise<unknown> {
   const { tsImport } = await import('tsx/esm/api');
-  return tsImport(pathToFileURL(absolute).href, import.meta.url);
+  const loaded = (await tsImport(pathToFileURL(absolute).href, import.meta.url)) as { default?: { __esModule?: boolean } };
+  // Outside a "type": "module" package a .ts file is compiled as CommonJS: its exports arrive wrapped in `default`.
+  return loaded.default?.__esModule === true ? loaded.default : loaded;
 }

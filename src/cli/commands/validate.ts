@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { loadWarnings } from '../../experiment/loadCheck.js';
 import { printWarnings } from '../warnings.js';
 import { loadScenarioFile } from '../../scenario/load.js';
+import { namesCustomModule, ReplicationPool } from '../../experiment/pool.js';
+
+/** validate has no --job-timeout: a module that takes longer than this to load is reported as never returning. */
+const MODULE_LOAD_TIMEOUT_MS = 30_000;
 
 interface ValidateArgs {
   scenario: string;
@@ -11,12 +16,21 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
   command: 'validate <scenario>',
   describe: 'Check a scenario file and print its warnings; exit 2 listing every problem',
   builder: (yargs) => yargs.positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' }),
-  handler: (args) => {
+  handler: async (args) => {
     const loaded = loadScenarioFile(args.scenario);
+    const policies = Object.keys(loaded.scenario.policies);
+    // Custom policy modules are loaded (on a worker, as a run would) so a broken one fails here too.
+    if (policies.some((policy) => namesCustomModule(loaded, policy))) {
+      const pool = new ReplicationPool(1);
+      try {
+        await pool.checkPolicies({ file: loaded.file, text: readFileSync(loaded.file, 'utf8'), hash: loaded.hash }, loaded, policies, { timeoutMs: MODULE_LOAD_TIMEOUT_MS });
+      } finally {
+        await pool.close();
+      }
+    }
     printWarnings(args.scenario, [...loaded.warnings, ...loadWarnings(loaded)]);
     const scenario = loaded.scenario;
-    const policies = Object.keys(scenario.policies).join(', ');
     const reps = Object.values(scenario.team).reduce((sum, pod) => sum + pod.count, 0);
-    process.stdout.write(`${args.scenario}: ok — "${scenario.name}", ${scenario.horizonWeeks} weeks, ${Object.keys(scenario.sources).length} sources, ${reps} reps, policies: ${policies}\n`);
+    process.stdout.write(`${args.scenario}: ok — "${scenario.name}", ${scenario.horizonWeeks} weeks, ${Object.keys(scenario.sources).length} sources, ${reps} reps, policies: ${policies.join(', ')}\n`);
   },
 };

@@ -1,3 +1,4 @@
+import { InputError } from '../../errors.js';
 import type { ReplicationResult } from '../../metrics/result.js';
 import { batchSize, ReplicationPool, type JobOutcome, type PoolBatch } from '../pool.js';
 import type { StudyProgress } from '../study.js';
@@ -10,6 +11,7 @@ import type { ScenarioVariant } from './variant.js';
 export class StaffingRunner {
   private readonly pool: ReplicationPool;
   private readonly progress: StudyProgress = { done: 0, total: 0, simulatedLeads: 0 };
+  private checked = false;
 
   constructor(
     readonly workers: number,
@@ -20,6 +22,15 @@ export class StaffingRunner {
 
   /** Replications 0..n-1 of each policy on the variant, in replication order; any failed replication fails the run. */
   async run(variant: ScenarioVariant, policies: readonly string[], replications: number): Promise<Map<string, ReplicationResult[]>> {
+    if (!this.checked) {
+      // Headcount variants change only the team, so the policies' modules are checked once, on the first.
+      try {
+        await this.pool.checkPolicies({ file: variant.file, text: variant.text, seed: variant.loaded.scenario.seed }, variant.loaded, policies);
+      } catch (error) {
+        throw error instanceof InputError && error.file === variant.file ? new InputError(variant.source, error.problems) : error;
+      }
+      this.checked = true;
+    }
     const jobs = policies.flatMap((policy) => Array.from({ length: replications }, (_, replication) => ({ policy, replication })));
     this.progress.total += jobs.length;
     this.onProgress?.(this.progress);

@@ -6,6 +6,8 @@ import { withSeed } from '../simulate.js';
 export interface ScenarioVariant {
   /** Where the variant would live: beside the original, so `extends` and custom policy modules resolve the same way. */
   file: string;
+  /** The user's scenario file it overrides: problems are reported against it, not the variant's name. */
+  source: string;
   /** What workers parse: `extends: <original>` plus the overrides; never written to disk. */
   text: string;
   loaded: LoadedScenario;
@@ -26,5 +28,5 @@ export function scenarioVariant(base: LoadedScenario, team: Record<string, numbe
   };
   // JSON is YAML, and keeps any pod or policy name quoted exactly.
   const text = `# handoff staff: ${basename(original)} with ${Object.entries(team).map(([pod, count]) => `${pod}=${count}`).join(', ')}\n${JSON.stringify(override)}\n`;
-  return { file, text, loaded: withSeed(parseScenarioText(text, file), seed), team: { ...team } };
+  return { file, source: base.file, text, loaded: withSeed(parseScenarioText(text, file), seed), team: { ...team } };
 }

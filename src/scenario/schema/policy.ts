@@ -88,6 +88,9 @@ export const Tier = z.strictObject({
 });
 export type Tier = z.infer<typeof Tier>;
 
+/** An ordered tier list, in a scenario file or declared by a custom routing module. */
+export const Tiers = z.array(Tier).min(1).max(50);
+
 /** Tiers from the seed documents: hot/warm routing (training) with the methodology's per-lead-type SLAs and cadences. */
 export const DEFAULT_TIERS: z.input<typeof Tier>[] = [
   { name: 'hot', when: { forms: ['demo', 'pricing', 'product'], icp: true, minAcv: 50_000 }, role: 'ae', sla: { minutes: 5 }, cadence: { touches: 6, withinHours: 48 } },
@@ -110,7 +113,7 @@ export const Routing = z
     offHours: z.enum(['next-open', 'follow-the-sun']).default('next-open'),
     /** What a rep works next: earliest due (first-touch deadline or follow-up due time), new leads before follow-ups, or arrival order. */
     queueOrder: z.enum(['deadline', 'first-touch-first', 'fifo']).default('deadline'),
-    tiers: z.array(Tier).min(1).max(50).default(DEFAULT_TIERS as z.infer<typeof Tier>[]),
+    tiers: Tiers.default(DEFAULT_TIERS as z.infer<typeof Tier>[]),
     namedAccounts: z
       .strictObject({
         enabled: z.boolean().default(true),
