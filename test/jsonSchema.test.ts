@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { scenarioJsonSchema } from '../src/scenario/jsonSchema.js';
+import { ROOT } from './helpers/scenario.js';
+
+// Ajv's strict mode also refuses a schema with unknown keywords or ill-formed parts, so compiling is itself a check.
+const validate = new Ajv2020({ strict: true, allErrors: true }).compile(scenarioJsonSchema());
+const errorsOf = (document: unknown): string[] => (validate(document) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}`));
+
+const bundled = ['scenarios', 'scenarios/validation', 'test/fixtures/reliability'].flatMap((dir) =>
+  readdirSync(`${ROOT}${dir}`)
+    .filter((name) => name.endsWith('.yaml'))
+    .map((name) => `${dir}/${name}`),
+);
+
+describe('handoff schema (JSON Schema for editors)', () => {
+  it.each(bundled)('accepts %s, as validate does', (file) => {
+    expect(errorsOf(parse(readFileSync(`${ROOT}${file}`, 'utf8')))).toEqual([]);
+  });
+
+  it('holds a complete file to every required key and value', () => {
+    expect(errorsOf({ name: 'x', team: { sdr: { count: 2 } }, policies: { main: {} } })).toContain(" must have required property 'sources'");
+    expect(errorsOf({ name: 'x', sources: { web: { weeklyVolume: 10, profile: 'flatt' } }, team: { sdr: { count: 2 } }, policies: { main: {} } })).toContain('/sources/web/profile must be equal to one of the allowed values');
+  });
+
+  it('holds a file that extends another only to what it states: keys optional, null removes, values still checked', () => {
+    expect(errorsOf({ extends: 'baseline.yaml', name: 'y', sources: { organic: null, paid: { weeklyVolume: 300 } }, policies: { old: null } })).toEqual([]);
+    expect(errorsOf({ extends: 'baseline.yaml', team: { sdr: { count: 6 } } })).toEqual([]);
+    expect(errorsOf({ extends: 'baseline.yaml', horizonWeeks: 'long' })).toContain('/horizonWeeks must be number');
+    // A tiers list replaces the inherited one whole, so each tier must still be complete.
+    expect(errorsOf({ extends: 'baseline.yaml', policies: { p: { routing: { tiers: [{ name: 't' }] } } } }).some((error) => error.startsWith('/policies/p/routing/tiers/0'))).toBe(true);
+  });
+});
