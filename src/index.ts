@@ -4,7 +4,7 @@
 
 // Scenario files: schema, loading with field-level errors, JSON Schema.
 export { Scenario, type ScenarioInput } from './scenario/schema/scenario.js';
-export { Policy, Tier } from './scenario/schema/policy.js';
+export { Cadence, Policy, Recycle, Routing, Scoring, Sla, Tier, Tiers } from './scenario/schema/policy.js';
 export { Source } from './scenario/schema/source.js';
 export { Distribution } from './scenario/schema/distribution.js';
 export { loadScenarioFile, parseScenarioText, scenarioHash, type LoadedScenario } from './scenario/load.js';
@@ -21,6 +21,8 @@ export { tierRouting } from './policies/routing.js';
 export { targetSla } from './policies/sla.js';
 export { spacedCadence } from './policies/cadence.js';
 export { scoreBatch, type BatchScores, type SignalColumns } from './policies/batchScoring.js';
+// Column and bit order of lead signals and forms (a LeadView's formIndex and signal bits, scoreBatch's columns).
+export { FIT_SIGNALS, FORM_TYPES, INTENT_SIGNALS, SIGNALS, signalBit } from './leads/fields.js';
 
 // One replication, and studies of many on worker threads.
 export { HandoffSimulation, type SimulationInput, type TraceEvent } from './engine/simulation.js';

@@ -88,5 +88,10 @@ describe('custom policy modules through the CLI', () => {
     expect(run.status).toBe(0);
     const summary = JSON.parse(run.stdout) as { policies: { metrics: { slaComplianceByTier: Record<string, unknown> } }[] };
     expect(Object.keys(summary.policies[0]!.metrics.slaComplianceByTier)).toEqual(['everything']);
+    // Beside the built-in policy in a compare table, the module's own tier gets its row too.
+    const table = cli(['compare', scenario, '--policies', 'sound,ts', '--replications', '2', '--quiet', '--out', join(dir, 'compare')]);
+    expect(table.status).toBe(0);
+    expect(table.stdout).toMatch(/SLA compliance: warm +[\d.]+%/);
+    expect(table.stdout).toMatch(/SLA compliance: everything +- +[\d.]+%/);
   });
 });

@@ -9,7 +9,12 @@ describe('public API (src/index.ts)', () => {
     const metrics = api.deriveMetrics(await api.runReplication(short, 'pooled-fifo', 0));
     expect(metrics.slaCompliance).toBeGreaterThan(0.8);
     expect(api.erlangC({ arrivalRate: 100 / 30, meanServiceTime: 3, servers: 14, threshold: 1 / 3 }).serviceLevel).toBeCloseTo(0.888, 3);
-    expect(Object.keys(api.scenarioJsonSchema())).toContain('properties');
+    expect(Object.keys(api.scenarioJsonSchema().else as object)).toContain('properties');
+    // A built-in built from schema defaults, the way a library user would (the config must be parsed: defaults filled).
+    const scoring = api.rubricScoring(api.Scoring.parse({}));
+    expect(scoring.name).toBeTruthy();
+    expect(api.SIGNALS.slice(0, api.FIT_SIGNALS.length)).toEqual([...api.FIT_SIGNALS]);
+    expect(api.FORM_TYPES).toContain('demo');
   });
 
   it('exports only what it lists (no accidental default export)', () => {

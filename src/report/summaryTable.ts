@@ -13,7 +13,8 @@ export function summaryTable(summary: StudySummary): string {
   for (const metric of DISPLAY_METRICS) {
     rows.push([metric.label, ...columns.map(({ policy, flat }) => cell(policy, flat[metric.key] ?? null, metric.key, metric.kind))]);
   }
-  const tierNames = Object.keys(summary.policies[0]?.metrics.slaComplianceByTier ?? {});
+  // Every policy's tiers, in order of first appearance: a custom router may define tiers the baseline lacks.
+  const tierNames = [...new Set(summary.policies.flatMap((policy) => Object.keys(policy.metrics.slaComplianceByTier ?? {})))];
   for (const tier of tierNames) {
     rows.push([`  SLA compliance: ${tier}`, ...columns.map(({ policy, flat }) => cell(policy, flat[`slaComplianceByTier.${tier}`] ?? null, `slaComplianceByTier.${tier}`, 'rate'))]);
   }
