@@ -23,6 +23,15 @@ export class InputError extends Error {
   }
 }
 
+/** Replications failed (a custom policy threw, a worker died) where the command cannot report partial results: exit 3. */
+export class ReplicationsFailed extends Error {
+  readonly exitCode = 3;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReplicationsFailed';
+  }
+}
+
 /** Bad command-line usage: an unknown policy name, a malformed flag value. */
 export class UsageError extends Error {
   readonly exitCode = 2;

@@ -41,6 +41,17 @@ describe.concurrent('handoff staff: bad flags', () => {
   });
 });
 
+describe('handoff staff: a custom policy that fails while running', () => {
+  it('is exit 3 with the failed replication named, not an internal error, and nothing written', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'handoff-staff-')), 'out');
+    const run = await cli(['staff', 'test/fixtures/reliability/hostile-policies.yaml', '--policy', 'throws', '--target', 'warm:0.5@4h', '--replications', '2', '--max', '5', '--out', out, '--quiet']);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(/replication \d+ of policy "throws" failed: scoring service unavailable \(team \{"sdr":\d+\}/);
+    expect(run.stderr).not.toMatch(/internal error/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
 describe('handoff staff: a launch end to end', () => {
   it('--json prints recommended, the curve with means and 95% intervals, and the Erlang estimate; the folder has the report', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'handoff-staff-')), 'run');

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { isUserError } from '../errors.js';
+import { isUserError, ReplicationsFailed } from '../errors.js';
 import { rejectMissingValues } from './flagValues.js';
 import { toolVersion } from './version.js';
 
@@ -45,11 +45,11 @@ export async function main(argv: string[]): Promise<void> {
     .parseAsync();
 }
 
-/** User errors print one message and exit 2; anything else is a bug, reported without a stack unless asked. */
+/** User errors print one message and exit 2, failed replications exit 3; anything else is a bug, reported without a stack unless asked. */
 export function reportError(error: unknown): never {
-  if (isUserError(error)) {
+  if (isUserError(error) || error instanceof ReplicationsFailed) {
     process.stderr.write(`${error.message}\n`);
-    process.exit(2);
+    process.exit(error.exitCode);
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`handoff: internal error: ${message}\n`);

@@ -1,4 +1,4 @@
-import { InputError } from '../../errors.js';
+import { InputError, ReplicationsFailed } from '../../errors.js';
 import type { ReplicationResult } from '../../metrics/result.js';
 import { batchSize, ReplicationPool, type JobOutcome, type PoolBatch } from '../pool.js';
 import type { StudyProgress } from '../study.js';
@@ -50,7 +50,7 @@ export class StaffingRunner {
       batches.push({ task: { file: variant.file, text: variant.text, seed: variant.loaded.scenario.seed, jobs: jobs.slice(start, start + size) }, onOutcome });
     }
     await this.pool.runBatches(batches);
-    if (failures.length > 0) throw new Error(`${failures[0]} (team ${JSON.stringify(variant.team)}${failures.length > 1 ? `; ${failures.length - 1} more failed` : ''})`);
+    if (failures.length > 0) throw new ReplicationsFailed(`${failures[0]} (team ${JSON.stringify(variant.team)}${failures.length > 1 ? `; ${failures.length - 1} more failed` : ''})`);
     for (const list of results.values()) list.sort((a, b) => a.replication - b.replication);
     return results;
   }
