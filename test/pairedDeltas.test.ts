@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { policyDeltas } from '../src/experiment/aggregate.js';
+import { summarize } from '../src/experiment/simulate.js';
+import { deltaTable } from '../src/report/deltaTable.js';
+import { summaryTable } from '../src/report/summaryTable.js';
 import { runReplication } from '../src/experiment/runReplication.js';
 import { deriveMetrics } from '../src/metrics/derive.js';
 import type { ReplicationResult } from '../src/metrics/result.js';
@@ -17,10 +20,17 @@ describe('paired differences', () => {
     const challenger = await run('tighter', [0, 2, 3, 4]);
     const mqls = (result: ReplicationResult): number => deriveMetrics(result).mqls!;
     const expected = meanInterval([0, 2, 3, 4].map((r) => mqls(challenger.find((c) => c.replication === r)!) - mqls(baseline[r]!)));
-    const delta = policyDeltas('current', baseline, 'tighter', challenger).metrics.mqls!;
+    const deltas = policyDeltas('current', baseline, 'tighter', challenger);
+    expect(deltas.pairs).toBe(4);
+    const delta = deltas.metrics.mqls!;
     expect(delta.difference).toBeCloseTo(expected.mean, 6);
     expect(delta.ci95[0]).toBeCloseTo(expected.mean - expected.halfWidth, 6);
     // Values are rounded to 10 significant digits in the summary, hence 6 decimals here. The baseline side is the same four replications.
     expect(delta.baseline).toBeCloseTo([0, 2, 3, 4].reduce((sum, r) => sum + mqls(baseline[r]!), 0) / 4, 6);
+
+    // The tables say how many replications each side has and how many pairs were compared.
+    const summary = summarize(loaded, ['current', 'tighter'], 5, new Map([['current', baseline], ['tighter', challenger]]));
+    expect(summaryTable(summary).split('\n')[0]).toMatch(/ 4-5 replications \(see each policy\) /);
+    expect(deltaTable(summary)).toMatch(/^tighter vs current \(paired over 4 replications\)/);
   });
 });

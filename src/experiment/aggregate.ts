@@ -32,6 +32,8 @@ export type MetricDelta = z.infer<typeof MetricDelta>;
 export const PolicyDeltas = z.object({
   policy: z.string(),
   baseline: z.string(),
+  /** Replications both policies finished: the pairs compared (fewer than planned after a failure or a time limit). */
+  pairs: z.number().int(),
   metrics: z.record(z.string(), MetricDelta),
 });
 export type PolicyDeltas = z.infer<typeof PolicyDeltas>;
@@ -116,7 +118,7 @@ export function policyDeltas(baselineName: string, baseline: readonly Replicatio
       verdict: verdictOf(difference, HIGHER_IS_BETTER[key]),
     };
   }
-  return { policy: challengerName, baseline: baselineName, metrics };
+  return { policy: challengerName, baseline: baselineName, pairs: paired.length, metrics };
 }
 
 /** The metrics shape with every value null: a policy none of whose replications finished. */

@@ -23,7 +23,7 @@ export function deltaTable(summary: StudySummary): string {
         .map((cell, i) => (i === 0 || i === 5 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
         .join('  ')
         .trimEnd();
-    return [`${delta.policy} vs ${delta.baseline} (paired over ${summary.replications} replications)`, '', format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(format)].join('\n');
+    return [`${delta.policy} vs ${delta.baseline} (paired over ${delta.pairs} replication${delta.pairs === 1 ? '' : 's'})`, '', format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(format)].join('\n');
   });
   return blocks.join('\n\n');
 }

@@ -7,7 +7,11 @@ const BAND_MARK: Record<string, string> = { good: 'good', warning: 'warn', 'red 
 
 /** A readable plain-text table: one column per policy, mean with 95% interval half-width and band. */
 export function summaryTable(summary: StudySummary): string {
-  const header = `${summary.scenario}  seed ${summary.seed}  ${summary.replications} replication${summary.replications === 1 ? '' : 's'}  (mean ± 95% CI half-width)`;
+  // After a failure or a time limit the policies may have finished different numbers of replications: say so.
+  const counts = summary.policies.map((policy) => policy.replications);
+  const fewest = Math.min(...counts, summary.replications);
+  const replications = fewest === summary.replications ? `${fewest} replication${fewest === 1 ? '' : 's'}` : `${fewest}-${summary.replications} replications (see each policy)`;
+  const header = `${summary.scenario}  seed ${summary.seed}  ${replications}  (mean ± 95% CI half-width)`;
   const columns = summary.policies.map((policy) => ({ policy, flat: flattenMetrics(policy.metrics) }));
   const rows: string[][] = [['metric', ...summary.policies.map((p) => p.name)]];
   for (const metric of DISPLAY_METRICS) {
