@@ -11,7 +11,7 @@ describe('custom policy isolation', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'handoff-hostile-')), 'run');
     const run = cli(['compare', 'test/fixtures/reliability/hostile-policies.yaml', '--job-timeout', '3', '--workers', '2', '--quiet', '--out', out]);
     expect(run.status).toBe(3); // finished, but some replications failed
-    expect(run.stderr).toMatch(/policy "throws" failed: scoring service unavailable/);
+    expect(run.stderr).toMatch(/policy "throws" failed: custom policy "throws-at-score": score\(\) threw: scoring service unavailable/);
     expect(run.stderr).toMatch(/policy "garbage" failed: custom policy "garbage-tier": tierOf\(\) must return a tier index 0\.\.5 or -1 \(nurture\), got "hot"/);
     expect(run.stderr).toMatch(/policy "loops" failed: did not finish within 3 s \(--job-timeout\); its worker was replaced/);
     expect(run.stderr).toMatch(/policy "crashes" failed: worker failed: worker exited/);

@@ -46,7 +46,7 @@ describe('handoff staff: a custom policy that fails while running', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'handoff-staff-')), 'out');
     const run = await cli(['staff', 'test/fixtures/reliability/hostile-policies.yaml', '--policy', 'throws', '--target', 'warm:0.5@4h', '--replications', '2', '--max', '5', '--out', out, '--quiet']);
     expect(run.status).toBe(3);
-    expect(run.stderr).toMatch(/replication \d+ of policy "throws" failed: scoring service unavailable \(team \{"sdr":\d+\}/);
+    expect(run.stderr).toMatch(/replication \d+ of policy "throws" failed: custom policy "throws-at-score": score\(\) threw: scoring service unavailable \(team \{"sdr":\d+\}/);
     expect(run.stderr).not.toMatch(/internal error/);
     expect(existsSync(out)).toBe(false);
   });

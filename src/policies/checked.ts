@@ -16,12 +16,22 @@ const show = (value: unknown): string => {
   }
 };
 
+/** Runs a custom policy's method; an error it throws comes out naming the policy and the method. */
+function calling<T>(policy: { name: string }, method: string, call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    if (error instanceof PolicyError) throw error;
+    throw new PolicyError(policy.name, `${method}() threw: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /** Custom modules are untrusted: every answer is checked before the engine uses it (built-ins skip this). */
 export function checkedScoring(policy: ScoringPolicy): ScoringPolicy {
   return {
     name: policy.name,
     score(lead, enriched, out) {
-      policy.score(lead, enriched, out);
+      calling(policy, 'score', () => policy.score(lead, enriched, out));
       if (typeof out.mql !== 'boolean') throw new PolicyError(policy.name, `score() must set out.mql to true or false, got ${show(out.mql)}`);
       for (const key of ['fit', 'intent', 'combined'] as const) {
         if (!Number.isFinite(out[key])) throw new PolicyError(policy.name, `score() must set out.${key} to a finite number, got ${show(out[key])}`);
@@ -39,7 +49,7 @@ export function checkedRouting(policy: RoutingPolicy): RoutingPolicy {
     name: policy.name,
     tiers: policy.tiers,
     tierOf(lead, score) {
-      const tier = policy.tierOf(lead, score);
+      const tier = calling(policy, 'tierOf', () => policy.tierOf(lead, score));
       if (!Number.isInteger(tier) || tier < -1 || tier >= tiers) throw new PolicyError(policy.name, `tierOf() must return a tier index 0..${tiers - 1} or -1 (nurture), got ${show(tier)}`);
       return tier;
     },
@@ -47,7 +57,7 @@ export function checkedRouting(policy: RoutingPolicy): RoutingPolicy {
       ? {}
       : {
           pickRep(lead, candidates, openLeads) {
-            const rep = pickRep.call(policy, lead, candidates, openLeads);
+            const rep = calling(policy, 'pickRep', () => pickRep.call(policy, lead, candidates, openLeads));
             if (!candidates.includes(rep)) throw new PolicyError(policy.name, `pickRep() must return one of the candidate reps [${candidates.join(', ')}], got ${show(rep)}`);
             return rep;
           },
@@ -59,7 +69,7 @@ export function checkedSla(policy: SlaPolicy): SlaPolicy {
   return {
     name: policy.name,
     deadline(lead, tier, mqlAt, clock, surgeActive) {
-      const deadline = policy.deadline(lead, tier, mqlAt, clock, surgeActive);
+      const deadline = calling(policy, 'deadline', () => policy.deadline(lead, tier, mqlAt, clock, surgeActive));
       if (typeof deadline !== 'number' || Number.isNaN(deadline) || deadline < mqlAt) throw new PolicyError(policy.name, `deadline() must return a time at or after the MQL (${mqlAt}), got ${show(deadline)}`);
       return deadline;
     },
@@ -70,7 +80,7 @@ export function checkedCadence(policy: CadencePolicy): CadencePolicy {
   return {
     name: policy.name,
     nextTouchAt(lead, tier, attempt, firstTouchAt, clock) {
-      const at = policy.nextTouchAt(lead, tier, attempt, firstTouchAt, clock);
+      const at = calling(policy, 'nextTouchAt', () => policy.nextTouchAt(lead, tier, attempt, firstTouchAt, clock));
       if (typeof at !== 'number' || Number.isNaN(at) || (at !== -1 && at < firstTouchAt)) throw new PolicyError(policy.name, `nextTouchAt() must return -1 or a time after the first touch (${firstTouchAt}), got ${show(at)}`);
       return at;
     },
