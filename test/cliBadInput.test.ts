@@ -57,6 +57,17 @@ describe('bad scenario input', () => {
     expect(run.stderr).not.toMatch(/policies\.other/);
   });
 
+  it('a policy that writes its own tier list (lists replace, never merge) keeps its own problems', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-bad-'));
+    const file = join(dir, 'scenario.yaml');
+    const tiers = (name: string) => `    routing: { tiers: [{ name: ${name}, role: sdr, cadence: { touches: 1 } }] }`;
+    writeFileSync(file, good.replace('  main: {}', `  main:\n${tiers('a')}\n  child:\n    extends: main\n${tiers('b')}\n  plain: { extends: main }`));
+    const run = cli(['validate', file]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/2 problems\n {2}policies\.main\.routing\.tiers\.0\.sla .*\n {2}policies\.child\.routing\.tiers\.0\.sla /);
+    expect(run.stderr).not.toMatch(/policies\.plain/);
+  });
+
   it('a policy name that is not defined: exit 2 listing the defined ones', () => {
     const dir = mkdtempSync(join(tmpdir(), 'handoff-bad-'));
     const file = join(dir, 'scenario.yaml');
@@ -77,6 +88,7 @@ describe('bad scenario input', () => {
     ['the = form too', ['simulate', 'scenarios/baseline.yaml', '--replications=lots'], /^--replications must be a number \(got "lots"\)\n$/],
     ['a number flag with nothing after it is not "not given"', ['compare', 'scenarios/baseline.yaml', '--timeout'], /^--timeout needs a value\n$/],
     ['a path flag with nothing after it', ['compare', 'scenarios/baseline.yaml', '--out'], /^--out needs a value\n$/],
+    ['a number flag with an empty = (yargs reads it as 0)', ['simulate', 'scenarios/baseline.yaml', '--seed='], /^--seed needs a value\n$/],
     ['a fractional seed', ['simulate', 'scenarios/baseline.yaml', '--seed', '1.5'], /^--seed must be a whole number from 0 to 4294967295 \(got 1\.5\)\n$/],
     ['a negative seed in a sweep names the flag, not a sweep point', ['sweep', 'scenarios/baseline.yaml', '--param', 'team.sdr.count=4..5', '--seed', '-1'], /^--seed must be a whole number from 0 to 4294967295 \(got -1\)\n$/],
     ['replay checks the seed too', ['replay', 'scenarios/baseline.yaml', '--leads', 'examples/hubspot-contacts.csv', '--map', 'mappings/hubspot-contacts.yaml', '--seed', '2.5'], /^--seed must be a whole number/],

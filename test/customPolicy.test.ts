@@ -80,6 +80,18 @@ describe('custom policy modules through the CLI', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('every broken module is reported at once, and a frozen router with its own tiers loads', () => {
+    const frozen = "export default Object.freeze({ name: 'frozen', tiers: [{ name: 'all', when: {}, role: 'sdr', sla: { minutes: 5 }, cadence: { touches: 1 } }], tierOf() { return 0; } });\n";
+    const { scenario } = workspace(
+      { 'broken.mjs': fixture('missing-method.mjs'), 'frozen.mjs': frozen },
+      '  b1: { scoring: { module: ./broken.mjs } }\n  b2: { sla: { module: ./nowhere.mjs } }\n  ok: { routing: { module: ./frozen.mjs } }\n',
+    );
+    const run = cli(['validate', scenario]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/2 problems\n {2}policies\.b1\.scoring\.module: .*missing score\(\).*\n {2}policies\.b2\.sla\.module: .*module not found/);
+    expect(run.stderr).not.toMatch(/policies\.ok/);
+  });
+
   it('a .ts module outside a "type": "module" package loads (its CommonJS wrapper is unwrapped)', () => {
     const { dir, scenario } = workspace({ 'router.ts': fixture('first-tier-routing.ts') }, '  ts: { routing: { module: ./router.ts } }\n');
     expect(existsSync(join(dir, 'package.json'))).toBe(false);

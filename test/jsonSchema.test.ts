@@ -28,6 +28,8 @@ describe('handoff schema (JSON Schema for editors)', () => {
   it('holds a file that extends another only to what it states: keys optional, null removes, values still checked', () => {
     expect(errorsOf({ extends: 'baseline.yaml', name: 'y', sources: { organic: null, paid: { weeklyVolume: 300 } }, policies: { old: null } })).toEqual([]);
     expect(errorsOf({ extends: 'baseline.yaml', team: { sdr: { count: 6 } } })).toEqual([]);
+    // Only a distribution's mean, merged into the inherited one: it fits several relaxed kinds, which is fine.
+    expect(errorsOf({ extends: 'baseline.yaml', sources: { organic: { acv: { mean: 50000 } } } })).toEqual([]);
     expect(errorsOf({ extends: 'baseline.yaml', horizonWeeks: 'long' })).toContain('/horizonWeeks must be number');
     // A tiers list replaces the inherited one whole, so each tier must still be complete.
     expect(errorsOf({ extends: 'baseline.yaml', policies: { p: { routing: { tiers: [{ name: 't' }] } } } }).some((error) => error.startsWith('/policies/p/routing/tiers/0'))).toBe(true);

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Manifest } from '../src/report/writeResults.js';
 import { cli } from './helpers/scenario.js';
 
 const scenario = 'test/fixtures/reliability/long-run.yaml';
@@ -28,6 +29,14 @@ describe('--precision', () => {
     expect(manifest.replications).toBe(4);
     expect(manifest.precision).toMatchObject({ target: 0.0001, met: false });
     expect(manifest.precision!.widest.halfWidth).toBeGreaterThan(0.0001);
+  });
+
+  it('a precision run stopped before any interval exists writes a manifest --resume can read (no Infinity)', () => {
+    const out = outDir();
+    const run = cli(['compare', 'test/fixtures/reliability/slow-replication.yaml', '--replications', '2', '--precision', '0.01', '--timeout', '1', '--workers', '1', '--quiet', '--out', out]);
+    expect(run.status).toBe(3);
+    const manifest = Manifest.parse(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')));
+    expect(manifest.precision).toMatchObject({ target: 0.01, met: false, widest: { halfWidth: null } });
   });
 
   it('without --precision the manifest says null', () => {

@@ -34,14 +34,17 @@ export default async function runTask(task: WorkerTask): Promise<JobOutcome[]> {
   }
   // The text (or a file it extends) changed on disk after validation: do not simulate something else.
   if (task.hash !== undefined && loaded.hash !== task.hash) throw new Error(`${task.file} changed on disk after the run started (its scenario no longer matches the one validated); run again`);
+  // Every policy is checked, so all broken modules are reported at once.
+  const rejected: JobOutcome[] = [];
   for (const policy of task.checkPolicies ?? []) {
     try {
       await policySetOf(loaded, policy);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      return [{ ok: false, policy, replication: -1, error: error.message, input: { file: error.file, problems: error.problems } }];
+      rejected.push({ ok: false, policy, replication: -1, error: error.message, input: { file: error.file, problems: error.problems } });
     }
   }
+  if (rejected.length > 0) return rejected;
   const outcomes: JobOutcome[] = [];
   for (const job of task.jobs) {
     if (task.deadlineMs !== undefined && Date.now() >= task.deadlineMs) {

@@ -11,7 +11,8 @@ export function rejectMissingValues(argv: Record<string, unknown>, raw: readonly
     if (/[A-Z]/.test(key)) continue;
     if (typeof value === 'number' && Number.isNaN(value)) throw new UsageError(`--${key} must be a number (got ${typedAfter(key, raw)})`);
     // A flag given with nothing after it is left undefined (numbers: silently "not given") or '' (strings: an empty path).
-    if ((value === undefined || value === '') && (raw.includes(`--${key}`) || raw.includes(`--${key}=`))) throw new UsageError(`--${key} needs a value`);
+    // yargs reads `--n=` on a number flag as 0, so an empty `=` is caught from the raw arguments.
+    if (raw.includes(`--${key}=`) || ((value === undefined || value === '') && raw.includes(`--${key}`))) throw new UsageError(`--${key} needs a value`);
   }
 }
 

@@ -102,10 +102,11 @@ export class ReplicationPool {
       if (options.signal?.aborted) return;
       const which = custom.map((name) => `"${name}"`).join(', ');
       if (timeout?.aborted) throw new UsageError(`${loaded.file}: loading the custom policy modules of ${which} did not finish within ${Math.round(options.timeoutMs! / 1000)} s (--job-timeout); a module's top-level code may never return`);
-      throw new UsageError(`${loaded.file}: loading the custom policy modules of ${which} stopped their worker (${error instanceof Error ? error.message : String(error)}); a module's top-level code may exit the process`);
+      throw new UsageError(`${loaded.file}: loading the custom policy modules of ${which} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const failed = outcomes.find((outcome) => !outcome.ok && outcome.input !== undefined);
-    if (failed !== undefined && !failed.ok) throw new InputError(failed.input!.file, failed.input!.problems);
+    const problems = outcomes.flatMap((outcome) => (!outcome.ok && outcome.input !== undefined ? outcome.input.problems : []));
+    const first = outcomes.find((outcome) => !outcome.ok && outcome.input !== undefined);
+    if (first !== undefined && !first.ok) throw new InputError(first.input!.file, problems);
   }
 
   async close(): Promise<void> {

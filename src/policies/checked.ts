@@ -42,12 +42,13 @@ export function checkedScoring(policy: ScoringPolicy): ScoringPolicy {
   };
 }
 
-export function checkedRouting(policy: RoutingPolicy): RoutingPolicy {
-  const tiers = policy.tiers.length;
+/** `tiers`: the validated tier list the router is used with (its own, or the scenario's when it declares none). */
+export function checkedRouting(policy: RoutingPolicy, tierList: RoutingPolicy['tiers'] = policy.tiers): RoutingPolicy {
+  const tiers = tierList.length;
   const pickRep = policy.pickRep;
   return {
     name: policy.name,
-    tiers: policy.tiers,
+    tiers: tierList,
     tierOf(lead, score) {
       const tier = calling(policy, 'tierOf', () => policy.tierOf(lead, score));
       if (!Number.isInteger(tier) || tier < -1 || tier >= tiers) throw new PolicyError(policy.name, `tierOf() must return a tier index 0..${tiers - 1} or -1 (nurture), got ${show(tier)}`);

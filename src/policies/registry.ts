@@ -31,9 +31,8 @@ export async function buildPolicySet(policyName: string, config: Policy, scenari
     config.routing,
     () => tierRouting(config.routing),
     (policy) => {
-      // A custom router may reuse the scenario's tiers instead of declaring its own.
-      (policy as { tiers: unknown }).tiers = policy.tiers === undefined ? config.routing.tiers : moduleTiers(policy.tiers, scenarioFile, policyName, config.routing.module!);
-      return checkedRouting(policy);
+      // A custom router may reuse the scenario's tiers instead of declaring its own; the module object is not modified.
+      return checkedRouting(policy, policy.tiers === undefined ? config.routing.tiers : moduleTiers(policy.tiers, scenarioFile, policyName, config.routing.module!));
     },
   );
   const sla = await custom<SlaPolicy>('sla', config.sla, () => targetSla(config.sla, config.routing.namedAccounts.slaMinutes), checkedSla);

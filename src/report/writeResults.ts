@@ -32,7 +32,8 @@ export const Manifest = z.object({
   failures: z.array(z.object({ policy: z.string(), replication: z.number().int(), error: z.string() })),
   /** With --precision: whether it was reached, and the widest 95% half-width (metric, policy) when the run ended. */
   precision: z
-    .object({ target: z.number(), met: z.boolean(), widest: z.object({ halfWidth: z.number(), metric: z.string(), policy: z.string() }) })
+    // halfWidth is null while a policy has under two replications (no interval yet).
+    .object({ target: z.number(), met: z.boolean(), widest: z.object({ halfWidth: z.number().nullable(), metric: z.string(), policy: z.string() }) })
     .nullable()
     .default(null),
   options: RunOptions,
@@ -92,7 +93,7 @@ export function manifestOf(study: Study & Partial<StudyRun>, options: WriteOptio
     complete: study.complete ?? true,
     stopReason: study.stopReason ?? null,
     failures: study.failures ?? [],
-    precision: study.precision ?? null,
+    precision: study.precision == null ? null : { ...study.precision, widest: { ...study.precision.widest, halfWidth: Number.isFinite(study.precision.widest.halfWidth) ? study.precision.widest.halfWidth : null } },
     options: options.options,
     seeds: 'replication i draws from seedrandom.alea streams named handoff-sim/<seed>/<i>/<purpose>/<name>; every policy shares them (common random numbers)',
     writtenAt: new Date().toISOString(),

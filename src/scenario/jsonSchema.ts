@@ -33,6 +33,8 @@ function asOverride(schema: unknown): unknown {
   for (const [key, value] of Object.entries(schema as JsonSchema)) {
     if (key === 'required') continue;
     if (KEPT_AS_IS.has(key)) out[key] = value;
+    // A partial override (e.g. only a distribution's mean) can fit several relaxed branches, so any one will do.
+    else if (key === 'oneOf') out.anyOf = asOverride(value);
     else if (key === 'properties') out[key] = Object.fromEntries(Object.entries(value as JsonSchema).map(([name, sub]) => [name, orNull(asOverride(sub))]));
     else if (key === 'additionalProperties' && typeof value === 'object') out[key] = orNull(asOverride(value));
     else out[key] = asOverride(value);

@@ -56,9 +56,19 @@ function withoutInherited(problems: Problem[], rawPolicies: unknown): Problem[] 
     if (match === null) return true;
     const own = valueAt(rawPolicies, [match[1]!]);
     const parent = valueAt(own, ['extends']);
-    if (typeof parent !== 'string' || valueAt(own, match[2]!.split('.')) !== undefined) return true;
+    if (typeof parent !== 'string' || setsAlong(own, match[2]!.split('.'))) return true;
     return !reported.has(`policies.${parent}.${match[2]}\u0000${problem.message}`);
   });
+}
+
+/** Whether the policy itself sets the field, or a list or distribution holding it (those replace, never merge). */
+function setsAlong(policy: unknown, path: readonly string[]): boolean {
+  for (let depth = 1; depth <= path.length; depth++) {
+    const value = valueAt(policy, path.slice(0, depth));
+    if (value === undefined) return false;
+    if (depth === path.length || Array.isArray(value) || (typeof value === 'object' && value !== null && 'dist' in value)) return true;
+  }
+  return false;
 }
 
 function valueAt(value: unknown, path: readonly string[]): unknown {
