@@ -83,7 +83,7 @@ export async function runStudyCommand(args: StudyArgs, policies: string[] | unde
   if (run.complete && run.precision !== null && !run.precision.met) {
     const { target, widest } = run.precision;
     process.stderr.write(
-      `--precision ${target} not reached: stopped at the cap of ${run.planned} replications per policy (--max-replications) with ${Number.isFinite(widest.halfWidth) ? `a 95% half-width of ${widest.halfWidth.toPrecision(3)}` : 'no interval (fewer than two replications finished)'} ` +
+      `--precision ${target} not reached: stopped at the cap of ${run.planned} replications per policy (--max-replications) with ${widest.halfWidth === null ? 'no interval (fewer than two replications finished)' : `a 95% half-width of ${widest.halfWidth.toPrecision(3)}`} ` +
         `for ${widest.metric} under policy "${widest.policy}"; raise --max-replications or accept the wider intervals shown\n`,
     );
   }

@@ -104,9 +104,8 @@ export class ReplicationPool {
       if (timeout?.aborted) throw new UsageError(`${loaded.file}: loading the custom policy modules of ${which} did not finish within ${Math.round(options.timeoutMs! / 1000)} s (--job-timeout); a module's top-level code may never return`);
       throw new UsageError(`${loaded.file}: loading the custom policy modules of ${which} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const problems = outcomes.flatMap((outcome) => (!outcome.ok && outcome.input !== undefined ? outcome.input.problems : []));
-    const first = outcomes.find((outcome) => !outcome.ok && outcome.input !== undefined);
-    if (first !== undefined && !first.ok) throw new InputError(first.input!.file, problems);
+    const rejected = outcomes.flatMap((outcome) => (!outcome.ok && outcome.input !== undefined ? [outcome.input] : []));
+    if (rejected.length > 0) throw new InputError(rejected[0]!.file, rejected.flatMap((input) => input.problems));
   }
 
   async close(): Promise<void> {

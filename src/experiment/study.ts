@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { deriveMetrics, flattenMetrics } from '../metrics/derive.js';
@@ -56,17 +57,16 @@ export interface StudyRun extends Study {
   precision: PrecisionOutcome | null;
 }
 
-export interface PrecisionOutcome {
-  target: number;
-  met: boolean;
-  widest: WidestHalfWidth;
-}
+/** What --precision reached: the widest 95% half-width (null while a policy has under two replications) and where. */
+export const PrecisionOutcome = z.object({
+  target: z.number(),
+  met: z.boolean(),
+  widest: z.object({ halfWidth: z.number().nullable(), metric: z.string(), policy: z.string() }),
+});
+export type PrecisionOutcome = z.infer<typeof PrecisionOutcome>;
 
-export interface WidestHalfWidth {
-  halfWidth: number;
-  metric: string;
-  policy: string;
-}
+/** The widest half-width while the study runs: Infinity until every policy has two replications. */
+type WidestHalfWidth = Omit<PrecisionOutcome['widest'], 'halfWidth'> & { halfWidth: number };
 
 /**
  * Runs a study on a worker pool: each replication's seeds derive from (scenario seed, replication index)
@@ -132,7 +132,7 @@ export async function runStudy(source: LoadedScenario, options: StudyRunOptions 
   const ordered = new Map(policies.map((policy) => [policy, [...results.get(policy)!.values()].sort((a, b) => a.replication - b.replication)]));
   const replications = Math.max(...[...ordered.values()].map((list) => list.length));
   const widest = options.precision === undefined ? null : widestHalfWidth(results);
-  const precision = widest === null ? null : { target: options.precision!, met: widest.halfWidth <= options.precision!, widest };
+  const precision = widest === null ? null : { target: options.precision!, met: widest.halfWidth <= options.precision!, widest: { ...widest, halfWidth: Number.isFinite(widest.halfWidth) ? widest.halfWidth : null } };
   return { summary: summarize(loaded, policies, replications, ordered, failures), results: ordered, loaded, failures, complete: stopReason === null, stopReason, planned: target, precision };
 }
 

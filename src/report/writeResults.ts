@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Study } from '../experiment/simulate.js';
-import type { StudyRun } from '../experiment/study.js';
+import { PrecisionOutcome, type StudyRun } from '../experiment/study.js';
 import { toolVersion } from '../cli/version.js';
 import { StagedDirectory, defaultResultsDir, writeResultsFolder, type ReportFile } from './atomicFiles.js';
 import { jsonText } from './json.js';
@@ -31,11 +31,7 @@ export const Manifest = z.object({
   stopReason: z.string().nullable(),
   failures: z.array(z.object({ policy: z.string(), replication: z.number().int(), error: z.string() })),
   /** With --precision: whether it was reached, and the widest 95% half-width (metric, policy) when the run ended. */
-  precision: z
-    // halfWidth is null while a policy has under two replications (no interval yet).
-    .object({ target: z.number(), met: z.boolean(), widest: z.object({ halfWidth: z.number().nullable(), metric: z.string(), policy: z.string() }) })
-    .nullable()
-    .default(null),
+  precision: PrecisionOutcome.nullable().default(null),
   options: RunOptions,
   seeds: z.string(),
   writtenAt: z.string(),
@@ -93,7 +89,7 @@ export function manifestOf(study: Study & Partial<StudyRun>, options: WriteOptio
     complete: study.complete ?? true,
     stopReason: study.stopReason ?? null,
     failures: study.failures ?? [],
-    precision: study.precision == null ? null : { ...study.precision, widest: { ...study.precision.widest, halfWidth: Number.isFinite(study.precision.widest.halfWidth) ? study.precision.widest.halfWidth : null } },
+    precision: study.precision ?? null,
     options: options.options,
     seeds: 'replication i draws from seedrandom.alea streams named handoff-sim/<seed>/<i>/<purpose>/<name>; every policy shares them (common random numbers)',
     writtenAt: new Date().toISOString(),

@@ -5,6 +5,7 @@ import type { Document, LineCounter } from 'yaml';
 import { lineOfPath, parseYaml } from '../yamlDocument.js';
 import { InputError, MAX_LISTED, type Problem } from '../errors.js';
 import { deepMerge, resolvePolicyExtends } from './extends.js';
+import { valueAt } from './paths.js';
 import { Scenario } from './schema/scenario.js';
 import { semanticProblems, type Warning } from './semantics.js';
 import { zodProblems } from './zodProblems.js';
@@ -71,14 +72,6 @@ function setsAlong(policy: unknown, path: readonly string[]): boolean {
   return false;
 }
 
-function valueAt(value: unknown, path: readonly string[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
 
 /**
  * `extends: other.yaml` at the top level: the named scenario (path relative to this file) is the base and

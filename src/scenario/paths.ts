@@ -105,7 +105,8 @@ function describe(value: Node): string {
   return JSON.stringify(value);
 }
 
-function valueAt(root: Node, keys: readonly string[]): Node {
+/** The value at a key path in a parsed document (list indexes as digits), or undefined. */
+export function valueAt(root: Node, keys: readonly string[]): Node {
   let node: Node = root;
   for (const key of keys) {
     if (Array.isArray(node)) node = /^\d+$/.test(key) ? node[Number(key)] : undefined;
