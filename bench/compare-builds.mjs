@@ -1,6 +1,7 @@
 // Two or more builds of handoff-sim timed in one process, interleaved round by round (the order alternates), so a
 // slow spell of a shared machine hits every build alike; prints each build's median leads per CPU-second and the
-// median of its per-round ratio to the first build. A ratio within a few percent of 1 is noise on this machine.
+// median of its per-round ratio to the first build. Two copies of one build, timed this way on this machine, came out
+// 0.93-1.07 of each other (README, Performance): a ratio within about 10% of 1 is noise here.
 //   node bench/compare-builds.mjs [rounds] <dist> <dist> ...        (SCENARIO, POLICY, WEEKS in the environment)
 // e.g. git worktree add /tmp/old <commit> && (cd /tmp/old && npm ci && npm run build)
 //      node bench/compare-builds.mjs 16 /tmp/old/dist dist
