@@ -140,6 +140,12 @@ export class OpenCalendar {
     return next < this.starts.length ? this.starts[next]! : Infinity;
   }
 
+  /** Index of the interval containing t or, when closed at t, of the next one (size when none follows). */
+  intervalFrom(t: number): number {
+    const i = this.indexAt(t);
+    return i >= 0 && t < this.ends[i]! ? i : i + 1;
+  }
+
   /** End of the open interval containing t (t must be open). */
   closesAt(t: number): number {
     const i = this.indexAt(t);

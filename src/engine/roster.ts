@@ -36,6 +36,13 @@ export class RepRoster {
   readonly busyMinutes: Float64Array;
   /** Average open minutes per open day of each rep's team calendar (for business-day cadences). */
   readonly openMinutesPerDay: Float64Array;
+  /** Pod of each rep (a pod's reps have consecutive indexes) and each pod's team calendar. */
+  readonly pod: Int32Array;
+  readonly podCalendars: OpenCalendar[] = [];
+  /** Per rep, 1 for each interval of its pod's calendar that falls on one of its days out; null if it has none. */
+  readonly daysOut: (Uint8Array | null)[] = [];
+  private readonly podOpens: Float64Array;
+  private readonly podInterval: Int32Array;
 
   constructor(scenario: Scenario, world: World, absenceStream: (pod: string, rep: number) => RandomSource) {
     const pods = Object.entries(scenario.team);
@@ -53,6 +60,7 @@ export class RepRoster {
     this.serves = new Uint32Array(n);
     this.busyMinutes = new Float64Array(n);
     this.openMinutesPerDay = new Float64Array(n);
+    this.pod = new Int32Array(n);
     this.calendar = [];
     this.podCalendar = [];
     this.work = [];
@@ -66,7 +74,9 @@ export class RepRoster {
       const accept = compileDistribution(pod.acceptMinutes);
       const serves = pod.serves === undefined ? allZones : pod.serves.reduce((mask, zone) => mask | (1 << world.zones.indexOf(zone)), 0);
       const perDay = averageOpenMinutesPerDay(teamCalendar);
+      const podIndex = this.podCalendars.push(teamCalendar) - 1;
       for (let i = 0; i < pod.count; i++, rep++) {
+        this.pod[rep] = podIndex;
         this.role[rep] = roleIndex(pod.role);
         this.overflow[rep] = pod.overflow ? 1 : 0;
         this.weight[rep] = pod.weight;
@@ -75,13 +85,36 @@ export class RepRoster {
         this.openMinutesPerDay[rep] = perDay;
         this.podCalendar.push(teamCalendar);
         // Each rep's absences come from its own stream, so a headcount change elsewhere does not reshuffle them.
-        this.calendar.push(world.calendarWithout(pod.calendar, absentDays(teamCalendar, pod.absenceRate, absenceStream(podName, i))));
+        const out = absentDays(teamCalendar, pod.absenceRate, absenceStream(podName, i));
+        this.calendar.push(world.calendarWithout(pod.calendar, out));
+        this.daysOut.push(out.size === 0 ? null : Uint8Array.from(teamCalendar.localDays, (day) => (out.has(day) ? 1 : 0)));
         this.work.push(work);
         this.accept.push(accept);
         this.queue.push(new KeyedHeap());
       }
     });
     this.byRole = [ROLE_SDR, ROLE_AE].map((role) => Int32Array.from([...this.role.keys()].filter((r) => this.role[r] === role)));
+    this.podOpens = new Float64Array(this.podCalendars.length);
+    this.podInterval = new Int32Array(this.podCalendars.length);
+  }
+
+  /** Asks each pod's calendar once when it next opens from t, for nextOpenFromPods (a large team asks per rep). */
+  askPodsFrom(t: number): void {
+    for (let pod = 0; pod < this.podCalendars.length; pod++) {
+      const calendar = this.podCalendars[pod]!;
+      this.podOpens[pod] = calendar.nextOpen(t);
+      this.podInterval[pod] = calendar.intervalFrom(t);
+    }
+  }
+
+  /**
+   * calendar[rep].nextOpen(t) for the t last given to askPodsFrom. A rep's calendar is its pod's without its days
+   * out, so it opens when the pod does unless that interval is one of its days out.
+   */
+  nextOpenFromPods(rep: number, t: number): number {
+    const pod = this.pod[rep]!;
+    const out = this.daysOut[rep]!;
+    return out !== null && out[this.podInterval[pod]!] === 1 ? this.calendar[rep]!.nextOpen(t) : this.podOpens[pod]!;
   }
 
   /** Out of office: the team is working (or about to) but this rep's own calendar opens later. */

@@ -161,6 +161,7 @@ export class HandoffSimulation {
     this.nextArrival = new Float64Array(this.arrivals.length).fill(Infinity);
     this.pooled = policyConfig.routing.queue === 'pooled';
     for (let rep = 0; rep < this.roster.count; rep++) this.rolePresent[this.roster.role[rep]!] = 1;
+    this.allReps = Int32Array.from(this.roster.role.keys());
     this.tierRole = Uint8Array.from(input.policies.routing.tiers, (tier) => {
       const wanted = roleIndex(tier.role);
       return this.rolePresent[wanted] === 1 ? wanted : 1 - wanted;
@@ -587,10 +588,14 @@ export class HandoffSimulation {
     const callable = window === null ? now : window.nextOpen(now);
     let count = 0;
     let soonest = Infinity;
+    roster.askPodsFrom(callable);
+    // Without overflow only the role's reps can qualify; byRole lists them in index order, as the full scan would.
+    const reps = overflow ? this.allReps : roster.byRole[role]!;
     // Territory first: the reps covering the prospect's zone that are open soonest from then.
-    for (let rep = 0; rep < roster.count; rep++) {
+    for (let i = 0; i < reps.length; i++) {
+      const rep = reps[i]!;
       if (rep === exclude || (roster.serves[rep]! & zoneBit) === 0 || !this.eligible(rep, role, overflow)) continue;
-      const opens = roster.calendar[rep]!.nextOpen(callable);
+      const opens = roster.nextOpenFromPods(rep, callable);
       if (opens < soonest) {
         soonest = opens;
         count = 0;
@@ -617,6 +622,7 @@ export class HandoffSimulation {
   }
 
   private readonly candidates: number[] = [];
+  private readonly allReps: Int32Array;
   private readonly candidateView: number[] = [];
   /** Handed to custom pickRep policies; made once, not per routing decision. */
   private readonly openLeadsOf = (rep: number): number => this.roster.openLeads[rep]!;
