@@ -36,8 +36,10 @@ export class RepRoster {
   readonly busyMinutes: Float64Array;
   /** Average open minutes per open day of each rep's team calendar (for business-day cadences). */
   readonly openMinutesPerDay: Float64Array;
-  /** Pod of each rep (a pod's reps have consecutive indexes) and each pod's team calendar. */
+  /** Pod of each rep (a pod's reps have consecutive indexes), each pod's first rep and size, and its team calendar. */
   readonly pod: Int32Array;
+  readonly podFirst: Int32Array;
+  readonly podSize: Int32Array;
   readonly podCalendars: OpenCalendar[] = [];
   /** Per rep, 1 for each interval of its pod's calendar that falls on one of its days out; null if it has none. */
   readonly daysOut: (Uint8Array | null)[] = [];
@@ -61,6 +63,8 @@ export class RepRoster {
     this.busyMinutes = new Float64Array(n);
     this.openMinutesPerDay = new Float64Array(n);
     this.pod = new Int32Array(n);
+    this.podFirst = Int32Array.from(pods, (_, index) => pods.slice(0, index).reduce((sum, [, pod]) => sum + pod.count, 0));
+    this.podSize = Int32Array.from(pods, ([, pod]) => pod.count);
     this.calendar = [];
     this.podCalendar = [];
     this.work = [];
@@ -107,14 +111,23 @@ export class RepRoster {
     }
   }
 
+  /** podOpens of askPodsFrom's t, for a pod. */
+  podOpensFrom(pod: number): number {
+    return this.podOpens[pod]!;
+  }
+
+  /** Whether the rep opens exactly when its pod does from askPodsFrom's t (false on one of its days out). */
+  opensWithPod(rep: number): boolean {
+    const out = this.daysOut[rep]!;
+    return out === null || out[this.podInterval[this.pod[rep]!]!] !== 1;
+  }
+
   /**
    * calendar[rep].nextOpen(t) for the t last given to askPodsFrom. A rep's calendar is its pod's without its days
    * out, so it opens when the pod does unless that interval is one of its days out.
    */
   nextOpenFromPods(rep: number, t: number): number {
-    const pod = this.pod[rep]!;
-    const out = this.daysOut[rep]!;
-    return out !== null && out[this.podInterval[pod]!] === 1 ? this.calendar[rep]!.nextOpen(t) : this.podOpens[pod]!;
+    return this.opensWithPod(rep) ? this.podOpens[this.pod[rep]!]! : this.calendar[rep]!.nextOpen(t);
   }
 
   /** Out of office: the team is working (or about to) but this rep's own calendar opens later. */

@@ -90,6 +90,8 @@ export interface SimulationInput {
   trace?: (event: TraceEvent) => void;
   /** Replay: arrivals and attributes from a real export instead of the synthetic sources. */
   leadFeed?: LeadFeed;
+  /** Tests: route and dispatch by scanning every rep, the definition the engine's shortcuts must reproduce. */
+  fullScans?: boolean;
 }
 
 /** One replication of one policy: the discrete-event loop of the whole handoff. */
@@ -162,6 +164,8 @@ export class HandoffSimulation {
     this.pooled = policyConfig.routing.queue === 'pooled';
     for (let rep = 0; rep < this.roster.count; rep++) this.rolePresent[this.roster.role[rep]!] = 1;
     this.allReps = Int32Array.from(this.roster.role.keys());
+    this.roundRobin = input.policies.routing.pickRep === undefined && policyConfig.routing.distribution === 'round-robin' && input.fullScans !== true;
+    this.skipWaking = input.fullScans !== true;
     this.tierRole = Uint8Array.from(input.policies.routing.tiers, (tier) => {
       const wanted = roleIndex(tier.role);
       return this.rolePresent[wanted] === 1 ? wanted : 1 - wanted;
@@ -591,6 +595,10 @@ export class HandoffSimulation {
     roster.askPodsFrom(callable);
     // Without overflow only the role's reps can qualify; byRole lists them in index order, as the full scan would.
     const reps = overflow ? this.allReps : roster.byRole[role]!;
+    if (this.roundRobin) {
+      const rep = this.roundRobinPick(reps, role, exclude, zoneBit, overflow, followTheSun ? callable : Infinity);
+      if (rep !== NO_REP) return rep;
+    }
     // Territory first: the reps covering the prospect's zone that are open soonest from then.
     for (let i = 0; i < reps.length; i++) {
       const rep = reps[i]!;
@@ -616,6 +624,42 @@ export class HandoffSimulation {
     return this.distribute(slot, role, count);
   }
 
+  /**
+   * Round robin without the full scan: when some eligible rep opens as early as the earliest pod that could take the
+   * lead, the candidates are exactly those reps, so the first of them at or after the role's pointer (else the first)
+   * is the rep pickRep's scan and distribute would choose. NO_REP when that does not hold (every such rep away, at
+   * capacity or excluded, or a follow-the-sun hand-off due because the earliest opening is after `latest`): the
+   * caller then scans.
+   */
+  private roundRobinPick(reps: Int32Array, role: number, exclude: number, zoneBit: number, overflow: boolean, latest: number): number {
+    const roster = this.roster;
+    let earliest = Infinity;
+    for (let pod = 0; pod < roster.podSize.length; pod++) {
+      const first = roster.podFirst[pod]!;
+      if (roster.podSize[pod] === 0 || (roster.serves[first]! & zoneBit) === 0) continue;
+      if (roster.role[first] !== role && !(overflow && roster.overflow[first] === 1)) continue;
+      if (roster.podOpensFrom(pod) < earliest) earliest = roster.podOpensFrom(pod);
+    }
+    if (earliest === Infinity || earliest > latest) return NO_REP;
+    const pointer = roster.rrPointer[role]!;
+    // reps is in index order: start at the first rep at or after the pointer, then wrap to the start.
+    let lo = 0;
+    let hi = reps.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (reps[mid]! < pointer) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = 0; k < reps.length; k++) {
+      const rep = reps[(lo + k) % reps.length]!;
+      if (rep === exclude || (roster.serves[rep]! & zoneBit) === 0 || !this.eligible(rep, role, overflow)) continue;
+      if (roster.podOpensFrom(roster.pod[rep]!) !== earliest || !roster.opensWithPod(rep)) continue;
+      roster.rrPointer[role] = rep + 1;
+      return rep;
+    }
+    return NO_REP;
+  }
+
   private eligible(rep: number, role: number, overflow: boolean): boolean {
     const roster = this.roster;
     return (roster.role[rep] === role || (overflow && roster.overflow[rep] === 1)) && roster.openLeads[rep]! < roster.capacity[rep]!;
@@ -623,6 +667,10 @@ export class HandoffSimulation {
 
   private readonly candidates: number[] = [];
   private readonly allReps: Int32Array;
+  /** Built-in round robin (no custom pickRep): pickRep can stop at the first candidate from the pointer. */
+  private readonly roundRobin: boolean;
+  /** Pooled dispatch passes over reps already waiting to wake up. */
+  private readonly skipWaking: boolean;
   private readonly candidateView: number[] = [];
   /** Handed to custom pickRep policies; made once, not per routing decision. */
   private readonly openLeadsOf = (rep: number): number => this.roster.openLeads[rep]!;
@@ -753,8 +801,13 @@ export class HandoffSimulation {
     const roster = this.roster;
     const queue = this.roleQueues[role]!;
     if (roster.busyByRole[role] === roster.byRole[role]!.length && this.surge === null) return;
-    for (let rep = 0; rep < roster.count && queue.size > 0; rep++) {
-      if (roster.busy[rep] === 0 && (roster.role[rep] === role || this.overflowActive(rep, role))) this.tryStart(rep);
+    const now = this.q.now;
+    // With no surge tracker no rep of the other role can overflow into this queue: the role's reps, in index order.
+    const reps = this.surge === null ? roster.byRole[role]! : this.allReps;
+    for (let i = 0; i < reps.length && queue.size > 0; i++) {
+      const rep = reps[i]!;
+      // A wake-up still ahead means the rep is closed until then and already waiting for it: tryStart would do nothing.
+      if (roster.busy[rep] === 0 && (roster.wakeAt[rep]! <= now || !this.skipWaking) && (roster.role[rep] === role || this.overflowActive(rep, role))) this.tryStart(rep);
     }
   }
 
