@@ -23,3 +23,4 @@ export const ERLANG_A_FILE = 'scenarios/validation/erlang-a.yaml';
 export const ERLANG_A_POLICY = 'pooled-fifo';
 export const BASELINE_FILE = 'scenarios/baseline.yaml';
 export const BASELINE_POLICY = 'current';
+export const LARGE_COMPANY_FILE = 'scenarios/large-company.yaml';

@@ -1,4 +1,4 @@
-import type { BaselineFigures, ErlangAFigures } from './engine/suite.js';
+import type { BaselineFigures, ErlangAFigures, LargeTeamFigures } from './engine/suite.js';
 import type { GitState, Machine } from './machine.js';
 import type { MemoryFigures } from './memory/peakRss.js';
 import type { ScoringFigures } from './scoring/suite.js';
@@ -19,7 +19,7 @@ export interface BenchReport {
   load: { start: number; end: number };
   sizes: BenchSizes;
   scoring: ScoringFigures;
-  engine: { erlangA: ErlangAFigures; baseline: BaselineFigures };
+  engine: { erlangA: ErlangAFigures; baseline: BaselineFigures; largeTeam: LargeTeamFigures };
   peer: { simpy: SimpyFigures | SimpySkipped };
   workers: WorkerFigures;
   memory: MemoryFigures;

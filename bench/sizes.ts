@@ -13,6 +13,9 @@ export interface BenchSizes {
   baselineWeeks: number;
   /** Timed runs per engine figure (median reported), after one warm-up run. */
   engineRuns: number;
+  /** Horizon of the large-team figure (large-company.yaml; null: its 13 weeks), and its timed runs. */
+  largeTeamWeeks: number | null;
+  largeTeamRuns: number;
   workerReplications: number;
   /** Baseline horizon for the worker comparison (null: the file as it is). */
   workerWeeks: number | null;
@@ -32,6 +35,9 @@ export const FULL_SIZES: BenchSizes = {
   // 520 weeks is the schema maximum: ~625k leads, enough that world setup is a small share.
   baselineWeeks: 520,
   engineRuns: 5,
+  // ~1M leads in the quarter for 640 reps: the "quarter of a large company's inbound".
+  largeTeamWeeks: null,
+  largeTeamRuns: 3,
   workerReplications: 16,
   // Two years per replication, both policies: long enough that each worker's one-off start-up and JIT warm-up
   // (about 1.4 CPU-seconds, measured) is small next to the work; the file as it is (13 weeks) is reported too.
@@ -50,6 +56,9 @@ export const QUICK_SIZES: BenchSizes = {
   erlangALeads: 50_000,
   baselineWeeks: 13,
   engineRuns: 3,
+  // Just past the file's 2 warm-up weeks: ~190k leads, the full team.
+  largeTeamWeeks: 2.5,
+  largeTeamRuns: 2,
   workerReplications: 4,
   workerWeeks: 3,
   memorySmallLeads: 20_000,

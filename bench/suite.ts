@@ -1,6 +1,6 @@
 import { loadavg } from 'node:os';
 import { BASELINE_FILE, bundledScenario } from './paths.js';
-import { baselineBench, erlangABench } from './engine/suite.js';
+import { baselineBench, erlangABench, largeTeamBench } from './engine/suite.js';
 import { gitState, machine } from './machine.js';
 import { memoryBench } from './memory/peakRss.js';
 import type { BenchReport } from './report.js';
@@ -35,6 +35,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   log(`bench: engine, baseline over ${sizes.baselineWeeks} weeks, warm-up + ${sizes.engineRuns} runs...`);
   const baseline = await baselineBench(sizes.baselineWeeks, sizes.engineRuns, (s) => log(`  run ${seconds(s)}`));
 
+  log(`bench: engine, large-company.yaml over ${sizes.largeTeamWeeks ?? 13} weeks, warm-up + ${sizes.largeTeamRuns} runs...`);
+  const largeTeam = await largeTeamBench(sizes.largeTeamWeeks, sizes.largeTeamRuns, (s) => log(`  run ${seconds(s)}`));
+
   log(`bench: SimPy peer, ~${sizes.simpyLeads.toLocaleString('en-US')} leads...`);
   const simpy = simpyPeer(sizes.simpyLeads, erlangA.leadsPerSec, log);
   if (simpy.skipped) log(`  skipped: ${simpy.reason}`);
@@ -65,7 +68,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     load: { start: loadAtStart, end: loadavg()[0]! },
     sizes,
     scoring,
-    engine: { erlangA, baseline },
+    engine: { erlangA, baseline, largeTeam },
     peer: { simpy },
     workers,
     memory,

@@ -5,6 +5,7 @@ const count = (n: number): string => Math.round(n).toLocaleString('en-US');
 const rate = (n: number): string => (n >= 1e6 ? `${(n / 1e6).toFixed(2)}M/s` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k/s` : `${n.toFixed(0)}/s`);
 const mib = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
 const fixed = (n: number | null, digits = 4): string => (n === null ? 'n/a' : n.toFixed(digits));
+const minutes = (seconds: number): string => `${(seconds / 60).toFixed(1)} min`;
 
 interface Row {
   figure: string;
@@ -33,6 +34,8 @@ export function benchTable(report: BenchReport): string {
     { figure: 'engine Erlang A events', value: rate(engine.erlangA.eventsPerSec), detail: `${count(engine.erlangA.events)} events/run`, target: '', pass: '' },
     { figure: 'engine baseline leads', value: rate(engine.baseline.leadsPerSec), detail: `${count(engine.baseline.leads)} leads/run, ${engine.baseline.scaling}, median of ${engine.baseline.runs}, cpu share ${engine.baseline.cpuShare.toFixed(2)}`, ...verdict('engine.baseline.leadsPerSec') },
     { figure: 'engine baseline events', value: rate(engine.baseline.eventsPerSec), detail: `${count(engine.baseline.events)} events/run`, target: '', pass: '' },
+    { figure: 'engine large team leads', value: rate(engine.largeTeam.leadsPerSec), detail: `${count(engine.largeTeam.leads)} leads/run, ${count(engine.largeTeam.reps)} reps, large-company.yaml over ${engine.largeTeam.horizonWeeks} weeks, median of ${engine.largeTeam.runs}, cpu share ${engine.largeTeam.cpuShare.toFixed(2)}`, target: '', pass: '' },
+    { figure: '  50 replications, 2 workers', value: minutes((50 * engine.largeTeam.leads) / engine.largeTeam.leadsPerSec / workers.speedup2v1), detail: 'projected: 50 x its run time / the workers 2 vs 1 speed-up below', target: '', pass: '' },
     simpy.skipped
       ? { figure: 'SimPy peer (Erlang A)', value: 'skipped', detail: simpy.reason, ...verdict('peer.simpy.ratio') }
       : { figure: 'SimPy peer (Erlang A)', value: rate(simpy.leadsPerSec), detail: `${count(simpy.leads)} leads, SimPy ${simpy.simpyVersion}`, target: '', pass: '' },

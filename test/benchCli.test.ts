@@ -26,6 +26,10 @@ describe('handoff bench --quick --json', () => {
       expect(typeof value === 'number' && Number.isFinite(value), `${key} = ${String(value)}`).toBe(true);
     }
 
+    // The large-team figure: large-company.yaml's 640 reps over 2.5 weeks in --quick, at 64x the baseline's volume.
+    expect(at(printed, 'engine.largeTeam.reps')).toBe(640);
+    expect(at(printed, 'engine.largeTeam.leads')).toBeGreaterThan(8 * (at(printed, 'engine.baseline.leads') as number));
+    expect(Number.isFinite(at(printed, 'engine.largeTeam.leadsPerSec'))).toBe(true);
     expect(at(printed, 'quick')).toBe(true);
     expect(typeof at(printed, 'machine.cpuModel')).toBe('string');
     expect(at(printed, 'machine.cores')).toBeGreaterThan(0);

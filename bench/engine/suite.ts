@@ -1,5 +1,5 @@
 import type { LoadedScenario } from '../../src/scenario/load.js';
-import { BASELINE_FILE, BASELINE_POLICY, bundledScenario, ERLANG_A_FILE, ERLANG_A_POLICY } from '../paths.js';
+import { BASELINE_FILE, BASELINE_POLICY, bundledScenario, ERLANG_A_FILE, ERLANG_A_POLICY, LARGE_COMPANY_FILE } from '../paths.js';
 import { loadResized, weeklyLeads } from '../scenarios.js';
 import { timeWholeRuns, type WholeRunFigures } from './wholeRun.js';
 
@@ -18,6 +18,11 @@ export interface BaselineFigures extends RunFigures {
   horizonWeeks: number;
   /** How the baseline was scaled, in words (for the report). */
   scaling: string;
+}
+
+export interface LargeTeamFigures extends RunFigures {
+  horizonWeeks: number;
+  reps: number;
 }
 
 /** Erlang A weeks for `leads` arrivals: the file's 200 leads/h stretched over a longer horizon. */
@@ -48,4 +53,15 @@ export async function baselineBench(weeks: number, runs: number, onRun?: (second
     scaling: weeks === 13 ? '13 weeks as in the file' : `horizon 13 -> ${weeks} weeks, same weekly volume`,
     ...run,
   };
+}
+
+/**
+ * A large company's quarter, large-company.yaml: the baseline at 64x volume and headcount (about a million leads and
+ * 640 reps in 13 weeks), over `weeks` (null: the file's 13). Routing cost grows with the team.
+ */
+export async function largeTeamBench(weeks: number | null, runs: number, onRun?: (seconds: number) => void): Promise<LargeTeamFigures> {
+  const loaded = loadResized(bundledScenario(LARGE_COMPANY_FILE), weeks === null ? {} : { horizonWeeks: weeks });
+  const { metrics: _metrics, ...run } = await timeWholeRuns(loaded, BASELINE_POLICY, runs, onRun);
+  const reps = Object.values(loaded.scenario.team).reduce((sum, pod) => sum + pod.count, 0);
+  return { horizonWeeks: loaded.scenario.horizonWeeks, reps, ...run };
 }
