@@ -50,6 +50,7 @@ const crowded = (queue: 'per-rep' | 'pooled'): LoadedScenario =>
       team: {
         'sdr-east': { role: 'sdr', count: 9, calendar: 'east', absenceRate: 0.25, capacity: 4, serves: ['America/New_York'], workMinutes: { dist: 'exponential', mean: 25 } },
         'sdr-west': { role: 'sdr', count: 7, calendar: 'west', absenceRate: 0.25, capacity: 4, workMinutes: { dist: 'exponential', mean: 25 } },
+        'sdr-hiring': { role: 'sdr', count: 0, calendar: 'east' },
         'sdr-night': { role: 'sdr', count: 3, calendar: 'always', absenceRate: 0.3, capacity: 3, workMinutes: { dist: 'exponential', mean: 25 } },
         ae: { role: 'ae', count: 6, calendar: 'east', absenceRate: 0.2, capacity: 5, workMinutes: { dist: 'exponential', mean: 30 } },
       },
@@ -83,6 +84,19 @@ describe('routing and dispatch shortcuts', () => {
   it('route as the full scan does with full reps, days out, reassignment and escalation', async () => {
     for (const replication of [0, 1, 2]) {
       const { shortcut, full } = await bothWays(crowded('per-rep'), 'main', replication);
+      expect(shortcut).toEqual(full);
+    }
+  });
+
+  it('dispatch a pooled queue with surge overflow as the full scan does (launch-surge, pooled)', async () => {
+    const file = shortened('scenarios/launch-surge.yaml', 9);
+    const pooled = {
+      ...file,
+      scenario: { ...file.scenario, policies: Object.fromEntries(Object.entries(file.scenario.policies).map(([name, policy]) => [name, { ...policy, routing: { ...policy.routing, queue: 'pooled' as const } }])) },
+      hash: `${file.hash}-pooled`,
+    };
+    for (const policy of Object.keys(pooled.scenario.policies)) {
+      const { shortcut, full } = await bothWays(pooled, policy, 3);
       expect(shortcut).toEqual(full);
     }
   });

@@ -118,7 +118,7 @@ export class RepRoster {
 
   /** Whether the rep opens exactly when its pod does from askPodsFrom's t (false on one of its days out). */
   opensWithPod(rep: number): boolean {
-    const out = this.daysOut[rep]!;
+    const out = this.daysOut[rep] ?? null;
     return out === null || out[this.podInterval[this.pod[rep]!]!] !== 1;
   }
 

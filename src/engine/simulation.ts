@@ -90,7 +90,10 @@ export interface SimulationInput {
   trace?: (event: TraceEvent) => void;
   /** Replay: arrivals and attributes from a real export instead of the synthetic sources. */
   leadFeed?: LeadFeed;
-  /** Tests: route and dispatch by scanning every rep, the definition the engine's shortcuts must reproduce. */
+  /**
+   * @internal Tests only: round-robin routing scans all the role's reps and pooled dispatch asks every idle rep,
+   * the definitions the early stop and the skip of reps waiting to wake up must reproduce.
+   */
   fullScans?: boolean;
 }
 
