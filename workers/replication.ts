@@ -12,7 +12,7 @@ export interface WorkerTask {
   /** Hash of the scenario the main thread validated (seed applied); the text must still give it. */
   hash?: string;
   jobs: { policy: string; replication: number }[];
-  /** Build these policies (loading their custom modules) before any job, and stop at the first one that fails to load. */
+  /** Build these policies (loading their custom modules) before any job; every one that fails to load is reported. */
   checkPolicies?: string[];
   /** Wall-clock time (ms since epoch) at which the whole study stops: later jobs are skipped, and running ones stop and are skipped too (a partial replication is not a result). */
   deadlineMs?: number;

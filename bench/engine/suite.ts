@@ -1,4 +1,5 @@
 import type { LoadedScenario } from '../../src/scenario/load.js';
+import { headcount } from '../../src/scenario/schema/team.js';
 import { BASELINE_FILE, BASELINE_POLICY, bundledScenario, ERLANG_A_FILE, ERLANG_A_POLICY, LARGE_COMPANY_FILE } from '../paths.js';
 import { loadResized, weeklyLeads } from '../scenarios.js';
 import { timeWholeRuns, type WholeRunFigures } from './wholeRun.js';
@@ -62,6 +63,5 @@ export async function baselineBench(weeks: number, runs: number, onRun?: (second
 export async function largeTeamBench(weeks: number | null, runs: number, onRun?: (seconds: number) => void): Promise<LargeTeamFigures> {
   const loaded = loadResized(bundledScenario(LARGE_COMPANY_FILE), weeks === null ? {} : { horizonWeeks: weeks });
   const { metrics: _metrics, ...run } = await timeWholeRuns(loaded, BASELINE_POLICY, runs, onRun);
-  const reps = Object.values(loaded.scenario.team).reduce((sum, pod) => sum + pod.count, 0);
-  return { horizonWeeks: loaded.scenario.horizonWeeks, reps, ...run };
+  return { horizonWeeks: loaded.scenario.horizonWeeks, reps: headcount(loaded.scenario.team), ...run };
 }

@@ -146,6 +146,11 @@ export class OpenCalendar {
     return i >= 0 && t < this.ends[i]! ? i : i + 1;
   }
 
+  /** nextOpen(t) given intervalFrom(t), without a second search (always-open calendars too: their intervals run on from 0). */
+  nextOpenIn(interval: number, t: number): number {
+    return interval < this.starts.length ? Math.max(t, this.starts[interval]!) : Infinity;
+  }
+
   /** End of the open interval containing t (t must be open). */
   closesAt(t: number): number {
     const i = this.indexAt(t);

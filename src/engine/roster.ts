@@ -1,6 +1,7 @@
 import { compileDistribution, type Sampler } from '../random/distributions.js';
 import type { RandomSource } from '../random/streams.js';
 import type { Scenario } from '../scenario/schema/scenario.js';
+import { headcount } from '../scenario/schema/team.js';
 import { KeyedHeap } from './keyedHeap.js';
 import type { OpenCalendar } from './calendar.js';
 import type { World } from './world.js';
@@ -48,7 +49,7 @@ export class RepRoster {
 
   constructor(scenario: Scenario, world: World, absenceStream: (pod: string, rep: number) => RandomSource) {
     const pods = Object.entries(scenario.team);
-    this.count = pods.reduce((sum, [, pod]) => sum + pod.count, 0);
+    this.count = headcount(scenario.team);
     const n = this.count;
     this.role = new Uint8Array(n);
     this.overflow = new Uint8Array(n);
@@ -63,8 +64,8 @@ export class RepRoster {
     this.busyMinutes = new Float64Array(n);
     this.openMinutesPerDay = new Float64Array(n);
     this.pod = new Int32Array(n);
-    this.podFirst = Int32Array.from(pods, (_, index) => pods.slice(0, index).reduce((sum, [, pod]) => sum + pod.count, 0));
-    this.podSize = Int32Array.from(pods, ([, pod]) => pod.count);
+    this.podFirst = new Int32Array(pods.length);
+    this.podSize = new Int32Array(pods.length);
     this.calendar = [];
     this.podCalendar = [];
     this.work = [];
@@ -79,6 +80,8 @@ export class RepRoster {
       const serves = pod.serves === undefined ? allZones : pod.serves.reduce((mask, zone) => mask | (1 << world.zones.indexOf(zone)), 0);
       const perDay = averageOpenMinutesPerDay(teamCalendar);
       const podIndex = this.podCalendars.push(teamCalendar) - 1;
+      this.podFirst[podIndex] = rep;
+      this.podSize[podIndex] = pod.count;
       for (let i = 0; i < pod.count; i++, rep++) {
         this.pod[rep] = podIndex;
         this.role[rep] = roleIndex(pod.role);
@@ -106,8 +109,9 @@ export class RepRoster {
   askPodsFrom(t: number): void {
     for (let pod = 0; pod < this.podCalendars.length; pod++) {
       const calendar = this.podCalendars[pod]!;
-      this.podOpens[pod] = calendar.nextOpen(t);
-      this.podInterval[pod] = calendar.intervalFrom(t);
+      const interval = calendar.intervalFrom(t);
+      this.podInterval[pod] = interval;
+      this.podOpens[pod] = calendar.nextOpenIn(interval, t);
     }
   }
 

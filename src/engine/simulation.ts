@@ -641,7 +641,7 @@ export class HandoffSimulation {
       const first = roster.podFirst[pod]!;
       if (roster.podSize[pod] === 0 || (roster.serves[first]! & zoneBit) === 0) continue;
       if (roster.role[first] !== role && !(overflow && roster.overflow[first] === 1)) continue;
-      if (roster.podOpensFrom(pod) < earliest) earliest = roster.podOpensFrom(pod);
+      earliest = Math.min(earliest, roster.podOpensFrom(pod));
     }
     if (earliest === Infinity || earliest > latest) return NO_REP;
     const pointer = roster.rrPointer[role]!;

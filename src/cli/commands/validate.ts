@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { loadWarnings } from '../../experiment/loadCheck.js';
 import { printWarnings } from '../warnings.js';
 import { loadScenarioFile } from '../../scenario/load.js';
+import { headcount } from '../../scenario/schema/team.js';
 import { namesCustomModule, ReplicationPool } from '../../experiment/pool.js';
 
 /** validate has no --job-timeout: a module that takes longer than this to load is reported as never returning. */
@@ -30,7 +31,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     }
     printWarnings(args.scenario, [...loaded.warnings, ...loadWarnings(loaded)]);
     const scenario = loaded.scenario;
-    const reps = Object.values(scenario.team).reduce((sum, pod) => sum + pod.count, 0);
+    const reps = headcount(scenario.team);
     process.stdout.write(`${args.scenario}: ok — "${scenario.name}", ${scenario.horizonWeeks} weeks, ${Object.keys(scenario.sources).length} sources, ${reps} reps, policies: ${policies.join(', ')}\n`);
   },
 };

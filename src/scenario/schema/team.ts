@@ -42,3 +42,6 @@ export const Team = z
   );
 export type Team = z.infer<typeof Team>;
 export type Pod = Team[string];
+
+/** Reps in the whole team, every pod counted. */
+export const headcount = (team: Team): number => Object.values(team).reduce((sum, pod) => sum + pod.count, 0);
