@@ -39,4 +39,4 @@ for (const node of profile.nodes) {
   self.set(key, (self.get(key) ?? 0) + count);
 }
 console.log(`${runs} x ${weeks}-week ${loaded.scenario.name} replications (${policy}), ${total} samples; self time by function:`);
-for (const [key, count] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${((100 * count) / total).toFixed(1).padStart(5)}%  ${key}`);
+for (const [key, count] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 12))) console.log(`${((100 * count) / total).toFixed(1).padStart(5)}%  ${key}`);
