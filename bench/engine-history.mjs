@@ -3,7 +3,7 @@
 //   node bench/engine-history.mjs /tmp/old/dist   and   node bench/engine-history.mjs dist
 // It uses only loadScenarioFile and runReplication (present in every build) on this checkout's scenario files:
 // Erlang A stretched to 30 weeks (~1M leads) and the baseline to 52 weeks, median of N runs after a warm-up,
-// in leads per CPU-second of this process.
+// in leads per CPU-second of this process, with the slowest and fastest run (how far this machine drifts).
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -25,9 +25,10 @@ async function rate(file, policy, weeks) {
     const used = process.cpuUsage(cpu);
     rates.push(result.simulatedLeads / ((used.user + used.system) / 1e6));
   }
-  return median(rates);
+  return { median: median(rates), low: Math.min(...rates), high: Math.max(...rates) };
 }
 
 const erlang = await rate('scenarios/validation/erlang-a.yaml', 'pooled-fifo', 30);
 const baseline = await rate('scenarios/baseline.yaml', 'current', 52);
-console.log(`${dist}: Erlang A ${Math.round(erlang / 1000)}k leads/s, baseline ${Math.round(baseline / 1000)}k leads/s (median of ${runs}, per CPU-second)`);
+const k = (rate) => `${Math.round(rate / 1000)}k`;
+console.log(`${dist}: Erlang A ${k(erlang.median)} leads/s (runs ${k(erlang.low)}-${k(erlang.high)}), baseline ${k(baseline.median)} leads/s (runs ${k(baseline.low)}-${k(baseline.high)}); median of ${runs}, per CPU-second`);
