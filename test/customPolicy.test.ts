@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
 import { runReplication } from '../src/experiment/runReplication.js';
@@ -91,6 +93,32 @@ describe('custom policy modules through the CLI', () => {
     expect(run.stderr).toMatch(/2 problems\n {2}policies\.b1\.scoring\.module: .*missing score\(\).*\n {2}policies\.b2\.sla\.module: .*module not found/);
     expect(run.stderr).not.toMatch(/policies\.ok/);
   });
+
+  // Every command loads the modules with a time limit (30 s); sweep, staff and compare without --job-timeout had none
+  // and waited forever. The module hangs without using the CPU, so the three runs wait side by side.
+  it('a module whose loading never ends is refused by sweep, staff and compare: exit 2 naming the file, nothing written', async () => {
+    const { dir, scenario } = workspace({ 'hangs.mjs': fixture('hangs-on-load.mjs') }, '  broken: { scoring: { module: ./hangs.mjs } }\n');
+    const run = async (args: string[]): Promise<{ status: number; stderr: string }> => {
+      try {
+        await promisify(execFile)(process.execPath, [`${ROOT}dist/src/cli/main.js`, ...args], { cwd: ROOT });
+        return { status: 0, stderr: '' };
+      } catch (error) {
+        const failed = error as { code: number; stderr: string };
+        return { status: failed.code, stderr: failed.stderr };
+      }
+    };
+    const outs = ['sweep', 'staff', 'compare'].map((command) => join(dir, command));
+    const runs = await Promise.all([
+      run(['sweep', scenario, '--param', 'team.sdr.count=2,3', '--policy', 'broken', '--replications', '1', '--quiet', '--out', outs[0]!]),
+      run(['staff', scenario, '--target', 'warm:0.5@1h', '--policy', 'broken', '--replications', '2', '--quiet', '--out', outs[1]!]),
+      run(['compare', scenario, '--replications', '2', '--quiet', '--out', outs[2]!]),
+    ]);
+    for (const { status, stderr } of runs) {
+      expect(status).toBe(2);
+      expect(stderr).toContain(`${scenario}: loading the custom policy modules of "broken" did not finish within 30 s; a module's top-level code may never return`);
+    }
+    for (const out of outs) expect(existsSync(out)).toBe(false);
+  }, 90_000);
 
   it('a .ts module outside a "type": "module" package loads (its CommonJS wrapper is unwrapped)', () => {
     const { dir, scenario } = workspace({ 'router.ts': fixture('first-tier-routing.ts') }, '  ts: { routing: { module: ./router.ts } }\n');

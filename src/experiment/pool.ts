@@ -6,6 +6,9 @@ import type { JobOutcome, WorkerTask } from '../../workers/replication.js';
 import { InputError, UsageError } from '../errors.js';
 import type { LoadedScenario } from '../scenario/load.js';
 
+/** How long loading a scenario's custom policy modules may take before the run is refused (a top-level hang). */
+export const MODULE_LOAD_TIMEOUT_MS = 30_000;
+
 export type { JobOutcome };
 
 /** One task for the pool, and who hears the outcome of each of its jobs. */
@@ -88,20 +91,23 @@ export class ReplicationPool {
   /**
    * Loads the policies' custom modules on a worker before any replication runs, when the scenario names any: a
    * module that is missing, does not load or lacks a method is then the scenario's InputError (exit 2, nothing
-   * written) instead of a failure per replication. `timeoutMs` guards against a module whose loading never ends.
+   * written) instead of a failure per replication. `timeoutMs` (default MODULE_LOAD_TIMEOUT_MS) guards against a
+   * module whose loading never ends.
    */
   async checkPolicies(task: Omit<WorkerTask, 'jobs'>, loaded: LoadedScenario, policies: readonly string[], options: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined } = {}): Promise<void> {
     const custom = policies.filter((name) => namesCustomModule(loaded, name));
     if (custom.length === 0) return;
-    const timeout = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
-    const signal = options.signal === undefined ? timeout : timeout === undefined ? options.signal : AbortSignal.any([options.signal, timeout]);
+    const limitMs = options.timeoutMs ?? MODULE_LOAD_TIMEOUT_MS;
+    const timeout = AbortSignal.timeout(limitMs);
+    const signal = options.signal === undefined ? timeout : AbortSignal.any([options.signal, timeout]);
     let outcomes: JobOutcome[];
     try {
       outcomes = await this.run({ ...task, jobs: [], checkPolicies: custom }, signal);
     } catch (error) {
       if (options.signal?.aborted) return;
       const which = custom.map((name) => `"${name}"`).join(', ');
-      if (timeout?.aborted) throw new UsageError(`${loaded.file}: loading the custom policy modules of ${which} did not finish within ${Math.round(options.timeoutMs! / 1000)} s (--job-timeout); a module's top-level code may never return`);
+      const limit = `${Math.round(limitMs / 1000)} s${options.timeoutMs === undefined ? '' : ' (--job-timeout)'}`;
+      if (timeout.aborted) throw new UsageError(`${loaded.file}: loading the custom policy modules of ${which} did not finish within ${limit}; a module's top-level code may never return`);
       throw new UsageError(`${loaded.file}: loading the custom policy modules of ${which} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     const rejected = outcomes.flatMap((outcome) => (!outcome.ok && outcome.input !== undefined ? [outcome.input] : []));

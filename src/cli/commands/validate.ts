@@ -6,9 +6,6 @@ import { loadScenarioFile } from '../../scenario/load.js';
 import { headcount } from '../../scenario/schema/team.js';
 import { namesCustomModule, ReplicationPool } from '../../experiment/pool.js';
 
-/** validate has no --job-timeout: a module that takes longer than this to load is reported as never returning. */
-const MODULE_LOAD_TIMEOUT_MS = 30_000;
-
 interface ValidateArgs {
   scenario: string;
 }
@@ -24,7 +21,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     if (policies.some((policy) => namesCustomModule(loaded, policy))) {
       const pool = new ReplicationPool(1);
       try {
-        await pool.checkPolicies({ file: loaded.file, text: readFileSync(loaded.file, 'utf8'), hash: loaded.hash }, loaded, policies, { timeoutMs: MODULE_LOAD_TIMEOUT_MS });
+        await pool.checkPolicies({ file: loaded.file, text: readFileSync(loaded.file, 'utf8'), hash: loaded.hash }, loaded, policies);
       } finally {
         await pool.close();
       }

@@ -25,7 +25,8 @@ export class StaffingRunner {
     if (!this.checked) {
       // Headcount variants change only the team, so the policies' modules are checked once, on the first.
       try {
-        await this.pool.checkPolicies({ file: variant.file, text: variant.text, seed: variant.loaded.scenario.seed }, variant.loaded, policies);
+        // Messages name the user's file (variant.source), not the hidden variant beside it that the workers load.
+        await this.pool.checkPolicies({ file: variant.file, text: variant.text, seed: variant.loaded.scenario.seed }, { ...variant.loaded, file: variant.source }, policies);
       } catch (error) {
         throw error instanceof InputError && error.file === variant.file ? new InputError(variant.source, error.problems) : error;
       }
