@@ -4,7 +4,7 @@
 // scenarios/large-company.yaml (the baseline at 64x volume and headcount: ~1M leads and 640 reps in 13 weeks), routed
 // per rep as the file says and, second, through one pooled queue; each is parsed and run by the named build
 // (parseScenarioText and runReplication, present in every build), median of N runs after a warm-up, in leads per
-// CPU-second of this process.
+// CPU-second of this process. DISTRIBUTION=least-loaded (or weighted) routes the per-rep run that way instead.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -18,8 +18,12 @@ const { runReplication } = await import(pathToFileURL(`${dist}/src/experiment/ru
 const { median } = await import(new URL('dist/bench/engine/median.js', here).href);
 
 const file = fileURLToPath(new URL('scenarios/large-company.yaml', here));
-const perRep = readFileSync(file, 'utf8');
-const pooledDoc = parseDocument(perRep);
+const text = readFileSync(file, 'utf8');
+const distribution = process.env.DISTRIBUTION ?? 'round-robin';
+const perRepDoc = parseDocument(text);
+if (distribution !== 'round-robin') perRepDoc.setIn(['policies', 'current', 'routing'], perRepDoc.createNode({ distribution }));
+const perRep = perRepDoc.toString();
+const pooledDoc = parseDocument(text);
 pooledDoc.setIn(['policies', 'current', 'routing'], pooledDoc.createNode({ queue: 'pooled' }));
 const pooled = pooledDoc.toString();
 
@@ -42,4 +46,4 @@ async function rate(text, tag) {
 const routed = await rate(perRep, 'per-rep');
 const queued = await rate(pooled, 'pooled');
 const k = (n) => `${Math.round(n / 1000)}k`;
-console.log(`${dist}: large-company.yaml (${routed.leads.toLocaleString('en-US')} leads/run): per-rep routing ${k(routed.rate)} leads/s, pooled queue ${k(queued.rate)} leads/s (median of ${runs}, per CPU-second)`);
+console.log(`${dist}: large-company.yaml (${routed.leads.toLocaleString('en-US')} leads/run): per-rep routing (${distribution}) ${k(routed.rate)} leads/s, pooled queue ${k(queued.rate)} leads/s (median of ${runs}, per CPU-second)`);

@@ -37,6 +37,12 @@ function shortened(file: string, weeks: number): LoadedScenario {
 
 // Many reps in pods with their own calendars and territories, small capacities, frequent days out, breached leads
 // reassigned away from their rep and Warm -> Hot escalations, so every branch of the routing scan is taken.
+/** Every policy of the scenario routing with `distribution`. */
+function distributed(loaded: LoadedScenario, distribution: 'least-loaded'): LoadedScenario {
+  const policies = Object.fromEntries(Object.entries(loaded.scenario.policies).map(([name, policy]) => [name, { ...policy, routing: { ...policy.routing, distribution } }]));
+  return { ...loaded, scenario: { ...loaded.scenario, policies }, hash: `${loaded.hash}-${distribution}` };
+}
+
 const crowded = (queue: 'per-rep' | 'pooled'): LoadedScenario =>
   scenarioOf(
     queueWorld({
@@ -87,6 +93,23 @@ describe('routing and dispatch shortcuts', () => {
       expect(shortcut).toEqual(full);
     }
   });
+
+  // Least loaded walks the reps load by load instead of comparing every candidate: named-account owners taken past
+  // their capacity, days out, excluded reps, follow-the-sun hand-offs and surge overflow (where it falls back to the
+  // scan) must all leave it choosing what the scan chooses.
+  it('route least loaded as the full scan does', async () => {
+    for (const replication of [0, 1, 2]) {
+      const { shortcut, full } = await bothWays(distributed(crowded('per-rep'), 'least-loaded'), 'main', replication);
+      expect(shortcut).toEqual(full);
+    }
+    for (const [file, weeks] of [['scenarios/global-teams.yaml', 5], ['scenarios/abm-overlay.yaml', 6], ['scenarios/launch-surge.yaml', 9]] as const) {
+      const loaded = distributed(shortened(file, weeks), 'least-loaded');
+      for (const policy of Object.keys(loaded.scenario.policies)) {
+        const { shortcut, full } = await bothWays(loaded, policy, 1);
+        expect(shortcut).toEqual(full);
+      }
+    }
+  }, 60_000);
 
   it('dispatch a pooled queue with surge overflow as the full scan does (launch-surge, pooled)', async () => {
     const file = shortened('scenarios/launch-surge.yaml', 9);

@@ -17,6 +17,7 @@ export class RepRoster {
   readonly overflow: Uint8Array;
   readonly weight: Float64Array;
   readonly capacity: Int32Array;
+  /** Leads assigned to each rep and not yet finished; changed only through addLead and dropLead. */
   readonly openLeads: Int32Array;
   readonly busy: Uint8Array;
   readonly current: Int32Array;
@@ -46,6 +47,13 @@ export class RepRoster {
   readonly daysOut: (Uint8Array | null)[] = [];
   private readonly podOpens: Float64Array;
   private readonly podInterval: Int32Array;
+  /** Position of each rep in byRole[its role]. */
+  readonly rolePosition: Int32Array;
+  /**
+   * atLoad[role][k]: a bit set (by position in byRole) of the role's reps holding k open leads, so the least-loaded
+   * rep in index order is found by walking loads upward, not by scanning every rep.
+   */
+  private readonly atLoad: Uint32Array[][];
 
   constructor(scenario: Scenario, world: World, absenceStream: (pod: string, rep: number) => RandomSource) {
     const pods = Object.entries(scenario.team);
@@ -103,6 +111,52 @@ export class RepRoster {
     this.byRole = [ROLE_SDR, ROLE_AE].map((role) => Int32Array.from([...this.role.keys()].filter((r) => this.role[r] === role)));
     this.podOpens = new Float64Array(this.podCalendars.length);
     this.podInterval = new Int32Array(this.podCalendars.length);
+    this.rolePosition = new Int32Array(n);
+    for (const reps of this.byRole) reps.forEach((rep, position) => (this.rolePosition[rep] = position));
+    this.atLoad = this.byRole.map((reps) => {
+      const everyone = new Uint32Array((reps.length + 31) >>> 5);
+      for (let position = 0; position < reps.length; position++) everyone[position >>> 5]! |= 1 << (position & 31);
+      return [everyone];
+    });
+  }
+
+  /** The rep takes on one more open lead. */
+  addLead(rep: number): void {
+    const levels = this.atLoad[this.role[rep]!]!;
+    const load = this.openLeads[rep]!++;
+    if (load + 1 === levels.length) levels.push(new Uint32Array(levels[0]!.length));
+    this.moveLoad(levels, rep, load, load + 1);
+  }
+
+  /** The rep gives up one open lead. */
+  dropLead(rep: number): void {
+    const load = this.openLeads[rep]!--;
+    this.moveLoad(this.atLoad[this.role[rep]!]!, rep, load, load - 1);
+  }
+
+  private moveLoad(levels: Uint32Array[], rep: number, from: number, to: number): void {
+    const position = this.rolePosition[rep]!;
+    const bit = 1 << (position & 31);
+    levels[from]![position >>> 5]! &= ~bit;
+    levels[to]![position >>> 5]! |= bit;
+  }
+
+  /** How many load levels the role has had (loads 0 .. loadLevels - 1). */
+  loadLevels(role: number): number {
+    return this.atLoad[role]!.length;
+  }
+
+  /** The first rep of the role, in index order from position `from` of byRole, holding exactly `load` open leads; -1 if none. */
+  nextAtLoad(role: number, load: number, from: number): number {
+    const bits = this.atLoad[role]![load]!;
+    let word = from >>> 5;
+    if (word >= bits.length) return -1;
+    let pending = bits[word]! & (-1 << (from & 31));
+    while (pending === 0) {
+      if (++word === bits.length) return -1;
+      pending = bits[word]!;
+    }
+    return this.byRole[role]![(word << 5) | (31 - Math.clz32(pending & -pending))]!;
   }
 
   /** Asks each pod's calendar once when it next opens from t, for nextOpenFromPods (a large team asks per rep). */

@@ -168,6 +168,7 @@ export class HandoffSimulation {
     for (let rep = 0; rep < this.roster.count; rep++) this.rolePresent[this.roster.role[rep]!] = 1;
     this.allReps = Int32Array.from(this.roster.role.keys());
     this.roundRobin = input.policies.routing.pickRep === undefined && policyConfig.routing.distribution === 'round-robin' && input.fullScans !== true;
+    this.leastLoaded = input.policies.routing.pickRep === undefined && policyConfig.routing.distribution === 'least-loaded' && input.fullScans !== true;
     this.skipWaking = input.fullScans !== true;
     this.tierRole = Uint8Array.from(input.policies.routing.tiers, (tier) => {
       const wanted = roleIndex(tier.role);
@@ -548,7 +549,7 @@ export class HandoffSimulation {
     const roster = this.roster;
     store.rep[slot] = rep;
     store.state[slot] = LeadState.Unassigned;
-    roster.openLeads[rep]!++;
+    roster.addLead(rep);
     const now = this.q.now;
     this.input.trace?.({ type: 'assign', lead: store.ordinal[slot]!, time: now, rep, role: roster.role[rep] === ROLE_SDR ? 'sdr' : 'ae' });
     const available = Math.max(now, roster.calendar[rep]!.nextOpen(now));
@@ -601,6 +602,9 @@ export class HandoffSimulation {
     if (this.roundRobin) {
       const rep = this.roundRobinPick(reps, role, exclude, zoneBit, overflow, followTheSun ? callable : Infinity);
       if (rep !== NO_REP) return rep;
+    } else if (this.leastLoaded && !overflow) {
+      const rep = this.leastLoadedPick(role, exclude, zoneBit, followTheSun ? callable : Infinity);
+      if (rep !== NO_REP) return rep;
     }
     // Territory first: the reps covering the prospect's zone that are open soonest from then.
     for (let i = 0; i < reps.length; i++) {
@@ -636,13 +640,7 @@ export class HandoffSimulation {
    */
   private roundRobinPick(reps: Int32Array, role: number, exclude: number, zoneBit: number, overflow: boolean, latest: number): number {
     const roster = this.roster;
-    let earliest = Infinity;
-    for (let pod = 0; pod < roster.podSize.length; pod++) {
-      const first = roster.podFirst[pod]!;
-      if (roster.podSize[pod] === 0 || (roster.serves[first]! & zoneBit) === 0) continue;
-      if (roster.role[first] !== role && !(overflow && roster.overflow[first] === 1)) continue;
-      earliest = Math.min(earliest, roster.podOpensFrom(pod));
-    }
+    const earliest = this.earliestPodOpening(role, zoneBit, overflow);
     if (earliest === Infinity || earliest > latest) return NO_REP;
     const pointer = roster.rrPointer[role]!;
     // reps is in index order: start at the first rep at or after the pointer, then wrap to the start.
@@ -663,6 +661,39 @@ export class HandoffSimulation {
     return NO_REP;
   }
 
+  /**
+   * Least loaded without the full scan (no overflow): when some eligible rep opens as early as the earliest pod that
+   * could take the lead, the candidates are exactly those reps, and distribute would choose the first of them (in
+   * index order) with the fewest open leads. Walking the role's reps load by load upward, each load in index order,
+   * the first such rep met is that one. NO_REP when no rep opens that early, or when that is after `latest` (as in
+   * roundRobinPick): the caller scans.
+   */
+  private leastLoadedPick(role: number, exclude: number, zoneBit: number, latest: number): number {
+    const roster = this.roster;
+    const earliest = this.earliestPodOpening(role, zoneBit, false);
+    if (earliest === Infinity || earliest > latest) return NO_REP;
+    for (let load = 0; load < roster.loadLevels(role); load++) {
+      for (let rep = roster.nextAtLoad(role, load, 0); rep !== NO_REP; rep = roster.nextAtLoad(role, load, roster.rolePosition[rep]! + 1)) {
+        if (rep === exclude || (roster.serves[rep]! & zoneBit) === 0 || !this.eligible(rep, role, false)) continue;
+        if (roster.podOpensFrom(roster.pod[rep]!) === earliest && roster.opensWithPod(rep)) return rep;
+      }
+    }
+    return NO_REP;
+  }
+
+  /** The earliest opening (from askPodsFrom's moment) of a pod serving the zone whose reps can take the role's leads. */
+  private earliestPodOpening(role: number, zoneBit: number, overflow: boolean): number {
+    const roster = this.roster;
+    let earliest = Infinity;
+    for (let pod = 0; pod < roster.podSize.length; pod++) {
+      const first = roster.podFirst[pod]!;
+      if (roster.podSize[pod] === 0 || (roster.serves[first]! & zoneBit) === 0) continue;
+      if (roster.role[first] !== role && !(overflow && roster.overflow[first] === 1)) continue;
+      earliest = Math.min(earliest, roster.podOpensFrom(pod));
+    }
+    return earliest;
+  }
+
   private eligible(rep: number, role: number, overflow: boolean): boolean {
     const roster = this.roster;
     return (roster.role[rep] === role || (overflow && roster.overflow[rep] === 1)) && roster.openLeads[rep]! < roster.capacity[rep]!;
@@ -672,6 +703,8 @@ export class HandoffSimulation {
   private readonly allReps: Int32Array;
   /** Built-in round robin (no custom pickRep): pickRep can stop at the first candidate from the pointer. */
   private readonly roundRobin: boolean;
+  /** Built-in least loaded: pickRep can stop at a candidate holding the role's lowest load. */
+  private readonly leastLoaded: boolean;
   /** Pooled dispatch passes over reps already waiting to wake up. */
   private readonly skipWaking: boolean;
   private readonly candidateView: number[] = [];
@@ -747,7 +780,7 @@ export class HandoffSimulation {
     store.ticket[slot] = (store.ticket[slot]! + 1) & 0x7f;
     if (rep === NO_REP) return;
     store.rep[slot] = NO_REP;
-    this.roster.openLeads[rep]!--;
+    this.roster.dropLead(rep);
     this.drainBacklog(this.roster.role[rep]!);
   }
 
