@@ -703,7 +703,7 @@ export class HandoffSimulation {
   private readonly allReps: Int32Array;
   /** Built-in round robin (no custom pickRep): pickRep can stop at the first candidate from the pointer. */
   private readonly roundRobin: boolean;
-  /** Built-in least loaded: pickRep can stop at a candidate holding the role's lowest load. */
+  /** Built-in least loaded: pickRep can walk the reps by load (RepRoster.nextAtLoad) instead of comparing them all. */
   private readonly leastLoaded: boolean;
   /** Pooled dispatch passes over reps already waiting to wake up. */
   private readonly skipWaking: boolean;

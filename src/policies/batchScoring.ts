@@ -129,7 +129,5 @@ function compileKernel(rubric: Rubric): Kernel {
         ${scoreLead(packed(0, fitBits, (c) => `b${c}[i]`, '1'), packed(fitBits, INTENT_SIGNALS.length, (c) => `b${c}[i]`, '1'))}
       }
     };`;
-  // Tables bound as const (not parameters): the JIT may treat them as fixed, as it does the reference loop's module constants.
-  const prelude = "'use strict'; const [FIT, INTENT, DECAY] = tables;";
-  return new Function('tables', prelude + source)([rubric.cappedFitByMask, rubric.cappedIntentByMask, rubric.decayTable]) as Kernel;
+  return new Function('FIT', 'INTENT', 'DECAY', source)(rubric.cappedFitByMask, rubric.cappedIntentByMask, rubric.decayTable) as Kernel;
 }
