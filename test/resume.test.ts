@@ -16,8 +16,8 @@ function streamed(out: string): number {
   return jsonl !== '' && existsSync(jsonl) ? readFileSync(jsonl, 'utf8').split('\n').filter(Boolean).length : 0;
 }
 
-/** Starts a command and sends SIGINT once `ready(stderr so far)` holds (or after `fallbackMs`). */
-function interrupted(args: string[], ready: (stderr: string) => boolean, fallbackMs: number): Promise<{ status: number | null; stderr: string }> {
+/** Starts a command and sends SIGINT `delayMs` after `ready(stderr so far)` holds (or after `fallbackMs`). */
+function interrupted(args: string[], ready: (stderr: string) => boolean, fallbackMs: number, delayMs = 0): Promise<{ status: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [`${ROOT}dist/src/cli/main.js`, ...args], { cwd: ROOT });
     let stderr = '';
@@ -26,7 +26,7 @@ function interrupted(args: string[], ready: (stderr: string) => boolean, fallbac
     const poll = setInterval(() => {
       if (ready(stderr) || Date.now() - started > fallbackMs) {
         clearInterval(poll);
-        child.kill('SIGINT');
+        setTimeout(() => child.kill('SIGINT'), delayMs);
       }
     }, 50);
     child.on('close', (status) => {
@@ -76,6 +76,21 @@ describe('crash safety and resume', () => {
     const full = join(dir, 'full');
     expect(cli([...sweep, '--quiet', '--out', full]).status).toBe(0);
     expect(readFileSync(join(partial, 'sweep.json'), 'utf8')).toBe(readFileSync(join(full, 'sweep.json'), 'utf8'));
+  });
+
+  // Writing the report takes a moment after the last replication; a Ctrl-C then used to kill the process mid-write,
+  // leaving a folder with no manifest that --resume refused. Now the writing finishes: the results are complete.
+  it.each([
+    ['compare', ['compare', 'scenarios/baseline.yaml', '--replications', '6']],
+    ['sweep', ['sweep', 'scenarios/baseline.yaml', '--param', 'policies.current.scoring.threshold=60,70', '--replications', '3']],
+  ])('a signal after the last replication of %s lets the writing finish', async (_command, args) => {
+    const out = join(fresh(), 'run');
+    const lastDone = (stderr: string): boolean => /(\d+)\/\1 done[^\n]*\n$/.test(stderr) && !/ 0\/0 done/.test(stderr);
+    const stopped = await interrupted([...args, '--progress', '--out', out], lastDone, 60_000, 150);
+    expect(stopped.status).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { complete: boolean };
+    expect(manifest.complete).toBe(true);
+    expect(readdirSync(out).filter((name) => name.startsWith('.partial-'))).toEqual([]);
   });
 
   it('--resume refuses a folder written for another scenario', () => {

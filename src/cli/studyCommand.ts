@@ -43,57 +43,65 @@ export async function runStudyCommand(args: StudyArgs, policies: string[] | unde
   // A new run's folder is opened up front: finished replications stream into its staging area as they come.
   const staged = saved === undefined && (write.always || args.out !== undefined) ? new StagedDirectory(args.out ?? defaultResultsDir(loaded.scenario.name)) : undefined;
   const progress = progressReporter(args);
+  // The handler stays until the results are written: a signal after the last replication must not kill the writing.
   const interrupt = interruptSignal();
-  let run: StudyRun;
   try {
-    run = await runStudy(loaded, {
-      ...(options.policies.length > 0 ? { policies: options.policies } : {}),
-      replications: options.replications,
-      ...(options.precision === undefined ? {} : { precision: options.precision }),
-      ...(options.maxReplications === undefined ? {} : { maxReplications: options.maxReplications }),
-      ...(seed === undefined ? {} : { seed }),
-      ...(args.workers === undefined ? {} : { workers: args.workers }),
-      ...(args.timeout === undefined ? {} : { deadlineMs: Date.now() + args.timeout * 1000 }),
-      ...(args.jobTimeout === undefined ? {} : { jobTimeoutMs: args.jobTimeout * 1000 }),
-      ...(saved === undefined ? {} : { done: saved.results }),
-      ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
-      ...(staged === undefined ? {} : { onResult: (result: ReplicationResult) => staged.append('replications.jsonl', `${JSON.stringify(result)}\n`) }),
-      signal: interrupt.signal,
-    });
-  } catch (error) {
-    staged?.abandon();
-    throw error;
+    return await runAndWrite();
   } finally {
-    progress.stop();
     interrupt.dispose();
   }
-  let dir: string | undefined;
-  // Even a run stopped before anything finished leaves a (resumable) folder saying so.
-  if (staged !== undefined || saved !== undefined || !run.complete) {
-    dir = await writeStudyResults(run, {
-      ...(args.out === undefined ? {} : { out: args.out }),
-      ...(staged === undefined ? {} : { staged }),
-      ...(saved === undefined ? {} : { resumeInto: saved.dir }),
-      command: process.argv.slice(2),
-      options,
-      ...(write.charts ? { extra: () => reportFiles(run) } : {}),
-    });
+
+  async function runAndWrite(): Promise<{ run: StudyRun; dir: string | undefined }> {
+    let run: StudyRun;
+    try {
+      run = await runStudy(loaded, {
+        ...(options.policies.length > 0 ? { policies: options.policies } : {}),
+        replications: options.replications,
+        ...(options.precision === undefined ? {} : { precision: options.precision }),
+        ...(options.maxReplications === undefined ? {} : { maxReplications: options.maxReplications }),
+        ...(seed === undefined ? {} : { seed }),
+        ...(args.workers === undefined ? {} : { workers: args.workers }),
+        ...(args.timeout === undefined ? {} : { deadlineMs: Date.now() + args.timeout * 1000 }),
+        ...(args.jobTimeout === undefined ? {} : { jobTimeoutMs: args.jobTimeout * 1000 }),
+        ...(saved === undefined ? {} : { done: saved.results }),
+        ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
+        ...(staged === undefined ? {} : { onResult: (result: ReplicationResult) => staged.append('replications.jsonl', `${JSON.stringify(result)}\n`) }),
+        signal: interrupt.signal,
+      });
+    } catch (error) {
+      staged?.abandon();
+      throw error;
+    } finally {
+      progress.stop();
+    }
+    let dir: string | undefined;
+    // Even a run stopped before anything finished leaves a (resumable) folder saying so.
+    if (staged !== undefined || saved !== undefined || !run.complete) {
+      dir = await writeStudyResults(run, {
+        ...(args.out === undefined ? {} : { out: args.out }),
+        ...(staged === undefined ? {} : { staged }),
+        ...(saved === undefined ? {} : { resumeInto: saved.dir }),
+        command: process.argv.slice(2),
+        options,
+        ...(write.charts ? { extra: () => reportFiles(run) } : {}),
+      });
+    }
+    for (const failure of run.failures) process.stderr.write(`replication ${failure.replication} of policy "${failure.policy}" failed: ${failure.error}\n`);
+    if (run.complete && run.precision !== null && !run.precision.met) {
+      const { target, widest } = run.precision;
+      process.stderr.write(
+        `--precision ${target} not reached: stopped at the cap of ${run.planned} replications per policy (--max-replications) with ${widest.halfWidth === null ? 'no interval (fewer than two replications finished)' : `a 95% half-width of ${widest.halfWidth.toPrecision(3)}`} ` +
+          `for ${widest.metric} under policy "${widest.policy}"; raise --max-replications or accept the wider intervals shown\n`,
+      );
+    }
+    if (!run.complete) {
+      const done = Math.min(...[...run.results.values()].map((results) => results.length));
+      const why = run.stopReason === 'interrupted' ? 'interrupted' : 'stopped at the time limit';
+      process.stderr.write(`${why}: ${done} of ${run.planned} replications per policy finished${dir === undefined ? '' : `; partial results in ${dir} (manifest says complete: false)`}\n`);
+      if (dir !== undefined) process.stderr.write(`finish it with: handoff ${process.argv[2]} ${args.scenario} --resume ${dir}\n`);
+    }
+    return { run, dir };
   }
-  for (const failure of run.failures) process.stderr.write(`replication ${failure.replication} of policy "${failure.policy}" failed: ${failure.error}\n`);
-  if (run.complete && run.precision !== null && !run.precision.met) {
-    const { target, widest } = run.precision;
-    process.stderr.write(
-      `--precision ${target} not reached: stopped at the cap of ${run.planned} replications per policy (--max-replications) with ${widest.halfWidth === null ? 'no interval (fewer than two replications finished)' : `a 95% half-width of ${widest.halfWidth.toPrecision(3)}`} ` +
-        `for ${widest.metric} under policy "${widest.policy}"; raise --max-replications or accept the wider intervals shown\n`,
-    );
-  }
-  if (!run.complete) {
-    const done = Math.min(...[...run.results.values()].map((results) => results.length));
-    const why = run.stopReason === 'interrupted' ? 'interrupted' : 'stopped at the time limit';
-    process.stderr.write(`${why}: ${done} of ${run.planned} replications per policy finished${dir === undefined ? '' : `; partial results in ${dir} (manifest says complete: false)`}\n`);
-    if (dir !== undefined) process.stderr.write(`finish it with: handoff ${process.argv[2]} ${args.scenario} --resume ${dir}\n`);
-  }
-  return { run, dir };
 }
 
 /** Exit code of a study command: 0 complete, 3 finished with failed or missing replications, 130 interrupted. */

@@ -92,38 +92,49 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         ...(saved === undefined ? {} : { done: saved.results }),
         onResult: (point, result) => finished.push({ point, result }),
       });
+    } catch (error) {
+      interrupt.dispose();
+      throw error;
     } finally {
       progress.stop();
+    }
+    // The handler stays until the results are written: a signal after the last replication must not kill the writing.
+    try {
+      await writeSweep();
+    } finally {
       interrupt.dispose();
     }
-    finished.sort((a, b) => a.point - b.point || a.result.replication - b.result.replication);
-    const manifest = jsonText({
-      tool: 'handoff-sim',
-      version: toolVersion(),
-      node: process.version,
-      scenarioFile: loaded.file,
-      scenarioHash: plan.loaded.hash,
-      request,
-      complete: sweep.complete,
-      command: ['handoff', ...process.argv.slice(2)],
-      writtenAt: new Date().toISOString(),
-    });
-    const files = async (): Promise<ReportFile[]> => [
-      { name: 'sweep.json', contents: jsonText(sweep) },
-      { name: 'sweep.csv', contents: sweepCsv(sweep) },
-      { name: 'replications.jsonl', contents: finished.map((entry) => JSON.stringify(entry)).join('\n') + (finished.length > 0 ? '\n' : '') },
-      ...(await sweepReportFiles(sweep, loaded.scenario.description)),
-    ];
-    const target = saved !== undefined ? { resumeInto: saved.dir } : new StagedDirectory(args.out ?? defaultResultsDir(`${sweep.scenario}-sweep`));
-    const written = await writeResultsFolder(target, files, manifest);
-    if (args.json) process.stdout.write(jsonText(sweep));
-    else process.stdout.write(`${sweepTable(sweep)}\n\nReport: ${written}/report.html\n`);
-    for (const failure of sweep.failures) process.stderr.write(`replication ${failure.replication} of point ${failure.point} failed: ${failure.error}\n`);
-    if (args.json) process.stderr.write(`Report: ${written}/report.html\n`);
-    if (!sweep.complete) {
-      process.stderr.write(`interrupted: partial sweep in ${written} (complete: false); finish it with: handoff sweep ${args.scenario} --resume ${written}\n`);
-      process.exitCode = 130;
-    } else if (sweep.failures.length > 0) process.exitCode = 3;
+
+    async function writeSweep(): Promise<void> {
+      finished.sort((a, b) => a.point - b.point || a.result.replication - b.result.replication);
+      const manifest = jsonText({
+        tool: 'handoff-sim',
+        version: toolVersion(),
+        node: process.version,
+        scenarioFile: loaded.file,
+        scenarioHash: plan.loaded.hash,
+        request,
+        complete: sweep.complete,
+        command: ['handoff', ...process.argv.slice(2)],
+        writtenAt: new Date().toISOString(),
+      });
+      const files = async (): Promise<ReportFile[]> => [
+        { name: 'sweep.json', contents: jsonText(sweep) },
+        { name: 'sweep.csv', contents: sweepCsv(sweep) },
+        { name: 'replications.jsonl', contents: finished.map((entry) => JSON.stringify(entry)).join('\n') + (finished.length > 0 ? '\n' : '') },
+        ...(await sweepReportFiles(sweep, loaded.scenario.description)),
+      ];
+      const target = saved !== undefined ? { resumeInto: saved.dir } : new StagedDirectory(args.out ?? defaultResultsDir(`${sweep.scenario}-sweep`));
+      const written = await writeResultsFolder(target, files, manifest);
+      if (args.json) process.stdout.write(jsonText(sweep));
+      else process.stdout.write(`${sweepTable(sweep)}\n\nReport: ${written}/report.html\n`);
+      for (const failure of sweep.failures) process.stderr.write(`replication ${failure.replication} of point ${failure.point} failed: ${failure.error}\n`);
+      if (args.json) process.stderr.write(`Report: ${written}/report.html\n`);
+      if (!sweep.complete) {
+        process.stderr.write(`interrupted: partial sweep in ${written} (complete: false); finish it with: handoff sweep ${args.scenario} --resume ${written}\n`);
+        process.exitCode = 130;
+      } else if (sweep.failures.length > 0) process.exitCode = 3;
+    }
   },
 };
 
