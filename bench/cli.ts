@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { UsageError } from '../src/errors.js';
+import { checkNewFile } from '../src/report/atomicFiles.js';
 import { jsonText } from '../src/report/json.js';
 import { runBench } from './suite.js';
 import { benchTable } from './table.js';
@@ -15,7 +14,7 @@ export interface BenchCliOptions {
 /** Shared by `npm run bench` and `handoff bench`: run, write the JSON file, print the table (or the JSON). */
 export async function benchMain(options: BenchCliOptions): Promise<BenchReport> {
   // Refuse a taken --out before minutes of measuring, not after (writeBenchJson checks again, atomically).
-  if (options.out !== undefined && existsSync(options.out)) throw new UsageError(`${options.out} already exists; bench results never overwrite an earlier run (choose another --out)`);
+  if (options.out !== undefined) checkNewFile(options.out, 'bench');
   const report = await runBench({ quick: options.quick, log: (line) => process.stderr.write(`${line}\n`) });
   const json = jsonText(report);
   const path = writeBenchJson(json, options.out);

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/errors.js';
 import { StagedDirectory } from '../src/report/atomicFiles.js';
 import { csvText, safeCell } from '../src/report/csv.js';
+import { cli } from './helpers/scenario.js';
 
 describe('safety of outputs', () => {
   it('CSV cells that start with = + - @ (or tab/CR) are escaped against formula injection; numbers stay numbers', () => {
@@ -39,4 +40,36 @@ describe('safety of outputs', () => {
     writeFileSync(join(taken, 'summary.json'), 'earlier run');
     expect(() => new StagedDirectory(taken)).toThrow(UsageError);
   });
+
+  // --out given as a file that does not exist yet in a folder that does not either: the folder is made. A file where a
+  // folder must be is the user's mistake: exit 2 naming it, nothing written (it was an internal error, exit 1).
+  it('--out: missing folders are made; a file in the way is exit 2 naming it, with nothing written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-out-'));
+    const made = join(dir, 'new', 'deeper', 'leads.csv');
+    const generate = cli(['generate', 'scenarios/baseline.yaml', '--count', '5', '--out', made]);
+    expect(generate.status).toBe(0);
+    expect(readFileSync(made, 'utf8').split('\n').length).toBeGreaterThan(5);
+    const calibrated = join(dir, 'other', 'scenario.yaml');
+    const calibrate = cli(['calibrate', '--leads', 'examples/hubspot-contacts.csv', '--map', 'mappings/hubspot-contacts.yaml', '--replications', '0', '--out', calibrated]);
+    expect(calibrate.status).toBe(0);
+    expect(existsSync(calibrated)).toBe(true);
+
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'not a folder');
+    const runs = [
+      ['generate', 'scenarios/baseline.yaml', '--count', '5', '--out', join(file, 'leads.csv')],
+      ['calibrate', '--leads', 'examples/hubspot-contacts.csv', '--map', 'mappings/hubspot-contacts.yaml', '--replications', '0', '--out', join(file, 'scenario.yaml')],
+      ['compare', 'scenarios/baseline.yaml', '--replications', '2', '--quiet', '--out', file],
+      ['compare', 'scenarios/baseline.yaml', '--replications', '2', '--quiet', '--out', join(file, 'run')],
+      ['sweep', 'scenarios/baseline.yaml', '--param', 'policies.current.scoring.threshold=60,70', '--replications', '2', '--quiet', '--out', file],
+      ['staff', 'scenarios/validation/erlang-c.yaml', '--target', 'all:0.8@20s', '--replications', '2', '--quiet', '--out', join(file, 'staff')],
+    ];
+    for (const args of runs) {
+      const run = cli(args);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr).toBe(`--out ${args.at(-1)}: ${file} is a file, where a folder is needed (choose another --out)\n`);
+    }
+    expect(readFileSync(file, 'utf8')).toBe('not a folder');
+    expect(readdirSync(dir).sort()).toEqual(['a-file', 'new', 'other']);
+  }, 60_000);
 });

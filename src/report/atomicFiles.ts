@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 
@@ -7,6 +7,48 @@ export function writeFileAtomic(path: string, contents: string | Uint8Array): vo
   const temporary = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Date.now()}`);
   writeFileSync(temporary, contents);
   renameSync(temporary, path);
+}
+
+/**
+ * Writes a new file (`--out` of generate, calibrate and bench) atomically and never over an existing one: parent folders
+ * are made, the contents go to a temporary sibling, and a hard link gives it its name, which fails if the name is
+ * taken (rename would replace it). Exit 2 naming the file when it exists or a file is in the way of its folder.
+ */
+export function writeNewFile(path: string, contents: string, command: string): void {
+  checkNewFile(path, command);
+  if (!linkNewFile(path, contents)) throw takenError(path, command);
+}
+
+/** The primitive of writeNewFile: false (nothing written) if the name is taken. */
+export function linkNewFile(path: string, contents: string): boolean {
+  const folder = dirname(resolve(path));
+  mkdirSync(folder, { recursive: true });
+  const temporary = join(folder, `.${basename(path)}.tmp-${process.pid}-${Date.now()}`);
+  writeFileSync(temporary, contents);
+  try {
+    linkSync(temporary, path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
+const takenError = (path: string, command: string): UsageError => new UsageError(`${path} already exists; ${command} never overwrites (choose another --out)`);
+
+/** Refuses an --out file that exists, or whose folder cannot be made because a file is in the way (before long work). */
+export function checkNewFile(path: string, command: string): void {
+  if (existsSync(path)) throw takenError(path, command);
+  refuseFileInTheWay(dirname(path), path);
+}
+
+/** The folder (or a folder above it) is an existing file: the user's mistake, exit 2 naming that file. */
+function refuseFileInTheWay(folder: string, out: string): void {
+  let existing = resolve(folder);
+  while (!existsSync(existing)) existing = dirname(existing);
+  if (!statSync(existing).isDirectory()) throw new UsageError(`--out ${out}: ${existing} is a file, where a folder is needed (choose another --out)`);
 }
 
 /** UTC timestamp usable in a folder name: 2026-11-22T19-13-49Z. */
@@ -25,6 +67,7 @@ export class StagedDirectory {
   private committed = false;
 
   constructor(readonly target: string) {
+    refuseFileInTheWay(target, target);
     const exists = existsSync(target);
     if (exists && readdirSync(target).length > 0) {
       throw new UsageError(`${target} already exists and is not empty; results never overwrite an earlier run (choose another --out)`);

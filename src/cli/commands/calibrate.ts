@@ -1,6 +1,6 @@
-import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
+import { checkNewFile, writeNewFile } from '../../report/atomicFiles.js';
 import { UsageError } from '../../errors.js';
 import { calibrate } from '../../experiment/calibrate.js';
 import { calibrationTable, sourceFitTable } from '../../experiment/calibrate/table.js';
@@ -32,7 +32,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       .option('strict', exportOptions.strict)
       .epilogue('Exit codes: 0 every row used; 3 ran, some rows left out (listed on stderr); 2 nothing run (bad input, or --out exists); 1 internal error.'),
   handler: async (args) => {
-    if (args.out !== undefined && existsSync(args.out)) throw new UsageError(`${args.out} already exists; calibrate never overwrites a scenario (choose another --out)`);
+    if (args.out !== undefined) checkNewFile(args.out, 'calibrate');
     if (args.replications !== undefined && !(Number.isInteger(args.replications) && args.replications >= 0 && args.replications <= 100)) {
       throw new UsageError(`--replications must be a whole number from 0 to 100 (got ${args.replications})`);
     }
@@ -40,15 +40,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
     reportLeftOut(args.leads, data.problems, data.unusableRows, data.totalRows, args.strict);
     const scenarioFile = resolve(args.out ?? 'calibrated.yaml');
     const result = await calibrate(data, { scenarioFile, ...(args.replications === undefined ? {} : { replications: args.replications }) });
-    if (args.out !== undefined) {
-      try {
-        // "wx": created only if absent, so a file that appeared meanwhile is not overwritten either.
-        writeFileSync(args.out, result.scenarioText, { flag: 'wx' });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${args.out} already exists; calibrate never overwrites a scenario (choose another --out)`);
-        throw error;
-      }
-    }
+    if (args.out !== undefined) writeNewFile(args.out, result.scenarioText, 'calibrate');
     if (args.json) {
       process.stdout.write(jsonText(result.calibration));
       return;

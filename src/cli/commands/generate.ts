@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
+import { writeNewFile } from '../../report/atomicFiles.js';
 import { UsageError } from '../../errors.js';
 import { generatedCsv, generatedJsonl, generateLeads, type LayoutName } from '../../leads/generate.js';
 import { loadScenarioFile } from '../../scenario/load.js';
@@ -39,12 +39,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       process.stdout.write(text);
       return;
     }
-    try {
-      writeFileSync(args.out, text, { flag: 'wx' });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${args.out} already exists; generate never overwrites (choose another --out)`);
-      throw error;
-    }
+    writeNewFile(args.out, text, 'generate');
     process.stderr.write(`${generated.leads.length} leads written to ${args.out}\n`);
   },
 };
