@@ -7,6 +7,8 @@ export interface Problem {
   path: string;
   message: string;
   line?: number;
+  /** The file the field is written in, when not the one the error names (a base scenario reached through extends). */
+  file?: string;
   /** What to do about it, when there is something specific to say. */
   fix?: string;
 }
@@ -47,7 +49,7 @@ export const MAX_LISTED = 8;
 export function formatProblems(file: string, problems: Problem[], noun = 'problem'): string {
   const lines = problems.slice(0, MAX_LISTED).map((problem) => {
     const where = problem.path === '' ? '(top level)' : printable(problem.path);
-    const line = problem.line === undefined ? '' : ` (line ${problem.line})`;
+    const line = problem.file === undefined ? (problem.line === undefined ? '' : ` (line ${problem.line})`) : ` (${problem.file}${problem.line === undefined ? '' : ` line ${problem.line}`})`;
     const fix = problem.fix === undefined ? '' : `${/[.!?]$/.test(problem.message) ? '' : '.'} Fix: ${problem.fix}`;
     return `  ${where}${line}: ${printable(problem.message)}${printable(fix)}`;
   });

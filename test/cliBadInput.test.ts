@@ -68,6 +68,20 @@ describe('bad scenario input', () => {
     expect(run.stderr).not.toMatch(/policies\.plain/);
   });
 
+  // A mistake in a base scenario used to be reported at line 1 of the file that extends it.
+  it('a problem in a base scenario (extends) names the base file and its line; one in the file itself, its own line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-bad-'));
+    writeFileSync(join(dir, 'base.yaml'), good.replace('horizonWeeks: 2', 'horizonWeeks: 2\nhorizonWeek: 3'));
+    writeFileSync(join(dir, 'child.yaml'), 'extends: ./base.yaml\nname: child\nteam:\n  sdr: { count: -1 }\n');
+    const run = cli(['validate', 'child.yaml'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'child.yaml: 2 problems\n' +
+        '  team.sdr.count (line 4): Too small: expected number to be >=0\n' +
+        '  horizonWeek (base.yaml line 3): unknown key "horizonWeek". Fix: did you mean "horizonWeeks"?\n',
+    );
+  });
+
   it('a policy name that is not defined: exit 2 listing the defined ones', () => {
     const dir = mkdtempSync(join(tmpdir(), 'handoff-bad-'));
     const file = join(dir, 'scenario.yaml');

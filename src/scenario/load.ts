@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import type { Document, LineCounter } from 'yaml';
 import { lineOfPath, parseYaml } from '../yamlDocument.js';
 import { InputError, MAX_LISTED, type Problem } from '../errors.js';
@@ -31,10 +31,9 @@ export function loadScenarioFile(file: string): LoadedScenario {
 }
 
 export function parseScenarioText(text: string, file: string): LoadedScenario {
-  const { raw, doc, lineCounter } = parseRaw(text, file);
-  const withLines = (problems: Problem[]): Problem[] =>
-    problems.map((problem, i) => (i < MAX_LISTED ? { ...problem, line: problem.line ?? lineOfPath({ doc, lineCounter }, problem.path) } : problem));
-  const record = withBase(raw, file, [resolve(file)], withLines);
+  const layers = [{ file, ...parseRaw(text, file) }];
+  const withLines = (problems: Problem[]): Problem[] => problems.map((problem, i) => (i < MAX_LISTED && problem.line === undefined ? { ...problem, ...located(layers, problem.path) } : problem));
+  const record = withBase(layers[0]!.raw, file, [resolve(file)], withLines, layers);
   const { policies, problems: extendProblems } = resolvePolicyExtends(record.policies);
   if (extendProblems.length > 0) throw new InputError(file, withLines(extendProblems));
 
@@ -77,7 +76,7 @@ function setsAlong(policy: unknown, path: readonly string[]): boolean {
  * `extends: other.yaml` at the top level: the named scenario (path relative to this file) is the base and
  * this file's keys override it, merged key by key. Chains are followed; cycles are an error.
  */
-function withBase(raw: Record<string, unknown>, file: string, chain: string[], withLines: (problems: Problem[]) => Problem[]): Record<string, unknown> {
+function withBase(raw: Record<string, unknown>, file: string, chain: string[], withLines: (problems: Problem[]) => Problem[], layers: Layer[]): Record<string, unknown> {
   const { extends: baseName, ...own } = raw;
   if (baseName === undefined) return raw;
   if (typeof baseName !== 'string') throw new InputError(file, withLines([{ path: 'extends', message: 'must be the path of another scenario file', fix: 'e.g. extends: baseline.yaml' }]));
@@ -89,8 +88,34 @@ function withBase(raw: Record<string, unknown>, file: string, chain: string[], w
   } catch {
     throw new InputError(file, withLines([{ path: 'extends', message: `base scenario ${baseName} not found (looked at ${basePath})`, fix: 'the path is relative to this file' }]));
   }
-  const base = withBase(parseRaw(baseText, basePath).raw, basePath, [...chain, basePath], (problems) => problems);
+  const parsedBase = parseRaw(baseText, basePath);
+  layers.push({ file: basePath, ...parsedBase });
+  const base = withBase(parsedBase.raw, basePath, [...chain, basePath], (problems) => problems, layers);
   return deepMerge(base, own) as Record<string, unknown>;
+}
+
+/** One file of an extends chain (the loaded file first, then its bases): where a merged field was written. */
+interface Layer {
+  file: string;
+  raw: Record<string, unknown>;
+  doc: Document;
+  lineCounter: LineCounter;
+}
+
+/**
+ * The line of a problem's field, in the file that wrote it: the deepest part of the path any file of the chain has,
+ * the loaded file first on a tie. A base file is named (relative to the working folder), the loaded one is not.
+ */
+function located(layers: Layer[], path: string): Pick<Problem, 'line' | 'file'> {
+  const keys = path === '' ? [] : path.split('.');
+  for (let length = keys.length; length >= 0; length--) {
+    const prefix = keys.slice(0, length);
+    const layer = layers.find((candidate) => length === 0 || valueAt(candidate.raw, prefix) !== undefined);
+    if (layer === undefined) continue;
+    const line = lineOfPath(layer, prefix.join('.'));
+    return layer === layers[0] ? (line === undefined ? {} : { line }) : { file: relative(process.cwd(), layer.file), ...(line === undefined ? {} : { line }) };
+  }
+  return {};
 }
 
 function parseRaw(text: string, file: string): { raw: Record<string, unknown>; doc: Document; lineCounter: LineCounter } {
