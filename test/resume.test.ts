@@ -93,6 +93,22 @@ describe('crash safety and resume', () => {
     expect(readdirSync(out).filter((name) => name.startsWith('.partial-'))).toEqual([]);
   });
 
+  // The manifest holds the run's flags; one given again with another value used to be ignored without a word.
+  it('--resume refuses a flag that would change the run, naming what the run has', () => {
+    const dir = fresh();
+    const run = join(dir, 'run');
+    expect(cli(['compare', 'scenarios/baseline.yaml', '--replications', '2', '--quiet', '--out', run]).status).toBe(0);
+    const more = cli(['compare', 'scenarios/baseline.yaml', '--resume', run, '--replications', '4', '--quiet']);
+    expect(more.status).toBe(2);
+    expect(more.stderr).toBe(`--resume finishes ${run} as it was started, so --replications 4 (the run has 2) cannot apply; drop it, or start a new run with --out\n`);
+    expect(cli(['compare', 'scenarios/baseline.yaml', '--resume', run, '--replications', '2', '--quiet']).status).toBe(0);
+    const sweep = join(dir, 'sweep');
+    expect(cli(['sweep', 'scenarios/baseline.yaml', '--param', 'policies.current.scoring.threshold=60,70', '--replications', '2', '--quiet', '--out', sweep]).status).toBe(0);
+    const other = cli(['sweep', 'scenarios/baseline.yaml', '--resume', sweep, '--param', 'policies.current.scoring.threshold=60,80', '--seed', '7', '--quiet']);
+    expect(other.status).toBe(2);
+    expect(other.stderr).toMatch(/so --param policies\.current\.scoring\.threshold=60,80 \(the run has policies\.current\.scoring\.threshold=60,70\), --seed 7 \(the run has \(not set\)\) cannot apply; drop them/);
+  });
+
   it('--resume refuses a folder written for another scenario', () => {
     const dir = join(fresh(), 'run');
     expect(cli(['simulate', scenario, '--replications', '2', '--quiet', '--out', dir]).status).toBe(0);

@@ -10,6 +10,7 @@ import type { ReplicationResult } from '../metrics/result.js';
 import { loadScenarioFile } from '../scenario/load.js';
 import { interruptSignal } from './interrupt.js';
 import { progressReporter } from './progress.js';
+import { refuseChangedFlags } from './resumeFlags.js';
 import { printWarnings } from './warnings.js';
 import type { StudyArgs } from './studyFlags.js';
 
@@ -30,6 +31,16 @@ export async function runStudyCommand(args: StudyArgs, policies: string[] | unde
   }
   const saved = args.resume === undefined ? undefined : readSavedRun(args.resume);
   if (saved !== undefined && args.out !== undefined) throw new UsageError('--resume writes into the folder being resumed; drop --out');
+  if (saved !== undefined) {
+    const { options: was, seed: savedSeed } = saved.manifest;
+    refuseChangedFlags(saved.dir, [
+      ['--replications', args.replications, was.replications],
+      ['--precision', args.precision, was.precision],
+      ['--max-replications', args.maxReplications, was.maxReplications],
+      ['--seed', args.seed, savedSeed],
+      ['--policies', policies, was.policies],
+    ]);
+  }
   const loaded = loadScenarioFile(args.scenario);
   printWarnings(args.scenario, [...loaded.warnings, ...loadWarnings(loaded)]);
   const options: RunOptions = saved?.manifest.options ?? {

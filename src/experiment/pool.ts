@@ -106,7 +106,7 @@ export class ReplicationPool {
     } catch (error) {
       if (options.signal?.aborted) return;
       const which = custom.map((name) => `"${name}"`).join(', ');
-      const limit = `${Math.round(limitMs / 1000)} s${options.timeoutMs === undefined ? '' : ' (--job-timeout)'}`;
+      const limit = `${Number((limitMs / 1000).toPrecision(3))} s${options.timeoutMs === undefined ? '' : ' (--job-timeout)'}`;
       if (timeout.aborted) throw new UsageError(`${loaded.file}: loading the custom policy modules of ${which} did not finish within ${limit}; a module's top-level code may never return`);
       throw new UsageError(`${loaded.file}: loading the custom policy modules of ${which} failed: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -6,6 +6,7 @@ import { InputError, UsageError } from '../../errors.js';
 import { planSweep, runSweep, type SweepJson, type SweepRequest } from '../../experiment/sweep.js';
 import { ReplicationResult } from '../../metrics/result.js';
 import { interruptSignal } from '../interrupt.js';
+import { refuseChangedFlags } from '../resumeFlags.js';
 import { toolVersion } from '../version.js';
 import { defaultResultsDir, StagedDirectory, writeResultsFolder, type ReportFile } from '../../report/atomicFiles.js';
 import { jsonText } from '../../report/json.js';
@@ -64,6 +65,18 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     }
     const saved = args.resume === undefined ? undefined : readSavedSweep(args.resume);
     if (saved !== undefined && args.out !== undefined) throw new UsageError('--resume writes into the folder being resumed; drop --out');
+    if (saved !== undefined) {
+      const was = saved.manifest.request;
+      refuseChangedFlags(saved.dir, [
+        ['--param', args.param, was.params],
+        ['--policy', args.policy, was.policy],
+        ['--maximize', args.maximize, was.maximize],
+        ['--minimize', args.minimize, was.minimize],
+        ['--require', args.require, was.require],
+        ['--replications', args.replications, was.replications],
+        ['--seed', args.seed, was.seed],
+      ]);
+    }
     const request: SweepRequest = saved?.manifest.request ?? {
       params: args.param ?? [],
       ...(args.policy === undefined ? {} : { policy: args.policy }),
