@@ -24,7 +24,11 @@ function noteOf(sweep: SweepJson, point: SweepPoint): string {
   else if (sweep.best?.statisticallyTied.includes(point.index)) notes.push('not significantly different');
   if (point.violations.length > 0) notes.push(`fails ${point.violations.join(', ')}`);
   if (sweep.parameters.every((parameter) => parameter.scenarioValue === point.values[parameter.path])) notes.push('(scenario value)');
-  if (point.replications < sweep.replications) notes.push(`${sweep.replications - point.replications} replication(s) failed`);
+  const failed = sweep.failures.filter((failure) => failure.point === point.index).length;
+  const notRun = sweep.replications - point.replications - failed;
+  if (failed > 0) notes.push(`${failed} replication(s) failed`);
+  // Only an interrupted sweep leaves replications that neither finished nor failed.
+  if (notRun > 0) notes.push(`${notRun} replication(s) not run (interrupted)`);
   return notes.join('; ');
 }
 
@@ -45,6 +49,7 @@ export function verdict(sweep: SweepJson): string {
   if (sweep.objective === null) return sweep.note ?? 'No objective given (--maximize or --minimize), so no best point is marked.';
   const goal = `${sweep.objective.direction} ${sweep.objective.metric}${sweep.constraints.length === 0 ? '' : ` subject to ${sweep.constraints.map((constraint) => constraint.text).join(' and ')}`}`;
   if (sweep.best === null) return `Objective: ${goal}.\nNo best point: ${sweep.note ?? 'no point qualifies'}.`;
+  const partial = sweep.complete ? '' : ' (so far: the sweep was interrupted, and this is the best among the replications that finished)';
   const best = sweep.best;
   const values = Object.entries(best.values).map(([path, value]) => `${path}=${value}`).join(', ');
   // Metrics are never negative, so the interval is shown clipped at 0 (as the charts draw it).
@@ -52,5 +57,5 @@ export function verdict(sweep: SweepJson): string {
   const describe = (index: number) => Object.values(sweep.points[index]!.values).join('/');
   const tied = best.statisticallyTied.length === 0 ? '' : `\nNot significantly different from the best (paired 95% CI of the difference includes 0): ${best.statisticallyTied.map(describe).join(', ')}.`;
   const ties = best.ties.length === 0 ? '' : `\nExact ties (the first in grid order was chosen): ${best.ties.map(describe).join(', ')}.`;
-  return `Objective: ${goal}.\nBest point: ${values} with ${best.metric} ${formatMetric(best.metric, best.mean)}${interval}.${ties}${tied}`;
+  return `Objective: ${goal}.\nBest point${partial}: ${values} with ${best.metric} ${formatMetric(best.metric, best.mean)}${interval}.${ties}${tied}`;
 }
