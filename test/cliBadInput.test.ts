@@ -20,9 +20,11 @@ policies:
 const cases: [string, string, RegExp][] = [
   ['unknown key', good.replace('horizonWeeks: 2', 'horizonWeeks: 2\nhorizonWeek: 3'), /horizonWeek \(line 3\): unknown key "horizonWeek".*did you mean "horizonWeeks"/],
   ['wrong type', good.replace('count: 2', 'count: two'), /team\.sdr\.count \(line 9\): expected number, got "two"/],
-  ['negative rate', good.replace('weeklyVolume: 100', 'weeklyVolume: -5'), /sources\.web\.weeklyVolume \(line 6\).*>=\s*0/],
+  ['negative rate', good.replace('weeklyVolume: 100', 'weeklyVolume: -5'), /sources\.web\.weeklyVolume \(line 6\): -5 is out of range\. Fix: use a number at least 0/],
   ['empty team', good.replace('count: 2', 'count: 0'), /team.*the team is empty/],
-  ['bad time zone', `timeZone: Mars/Olympus\n${good}`, /timeZone \(line 1\): not an IANA time zone/],
+  ['bad time zone', `timeZone: Mars/Olympus\n${good}`, /timeZone \(line 1\): not an IANA time zone; use a name such as "America\/New_York"/],
+  ['a misspelt time zone', `timeZone: America/NewYork\n${good}`, /timeZone \(line 1\): not an IANA time zone; did you mean "America\/New_York"\?/],
+  ['a misspelt distribution', good.replace('count: 2', 'count: 2\n    workMinutes: { dist: lognorm, mean: 5, sd: 2 }'), /team\.sdr\.workMinutes\.dist \(line 10\): "lognorm" is not one of "fixed", .*Fix: did you mean "lognormal"\?/],
   ['undefined calendar', good.replace('count: 2', 'count: 2\n    calendar: nights'), /team\.sdr\.calendar \(line 10\): calendar "nights" is not defined/],
   ['unparseable YAML', good.replace('  web:\n', '  web:\n weeklyVolume: [1, 2\n'), /line \d+\): does not parse as YAML\/JSON/],
   ['tier name used twice', good.replace('  main: {}', '  main:\n    routing:\n      tiers: [{ name: x, when: {}, role: sdr, sla: { minutes: 5 }, cadence: { touches: 1 } }, { name: x, when: {}, role: sdr, sla: { minutes: 5 }, cadence: { touches: 1 } }]'), /policies\.main\.routing\.tiers\.1\.name \(line 13\): tier name "x" is used twice/],
@@ -77,7 +79,7 @@ describe('bad scenario input', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
       'child.yaml: 2 problems\n' +
-        '  team.sdr.count (line 4): Too small: expected number to be >=0\n' +
+        '  team.sdr.count (line 4): -1 is out of range. Fix: use a number at least 0\n' +
         '  horizonWeek (base.yaml line 3): unknown key "horizonWeek". Fix: did you mean "horizonWeeks"?\n',
     );
   });

@@ -24,6 +24,13 @@ function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) =>
         };
       });
     case 'invalid_union': {
+      // A discriminated union (e.g. a distribution's `dist`) whose tag matched no branch: the tag is the mistake.
+      // zod lists the tags on the issue (`options`), though its issue type does not declare them.
+      const tags = 'options' in issue ? issue.options : undefined;
+      if (issue.discriminator !== undefined && Array.isArray(tags)) {
+        const input = issue.input;
+        return choiceProblems(path, typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[issue.discriminator] : undefined, tags);
+      }
       // Report the branch that got furthest: its issues are the most specific.
       const branches = issue.errors.filter((branch) => branch.length > 0);
       const best = branches.sort((a, b) => depth(b) - depth(a))[0];
@@ -33,23 +40,35 @@ function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) =>
         path: dotted([...path, ...best[0]!.path]),
       }));
     }
-    case 'invalid_value': {
+    case 'invalid_value':
       // An enum or literal: name the choices, and the nearest one when the value looks like a typo.
-      const allowed = issue.values.map((value) => JSON.stringify(value));
-      const close = typeof issue.input === 'string' ? nearest(issue.input, issue.values.map(String)) : [];
-      return [
-        {
-          path: dotted(path),
-          message: issue.input === undefined ? `is required (one of ${allowed.join(', ')})` : `${describe(issue.input)} is not one of ${allowed.join(', ')}`,
-          fix: close.length > 0 ? `did you mean "${close[0]}"?` : `use one of ${allowed.join(', ')}`,
-        },
-      ];
-    }
+      return choiceProblems(path, issue.input, issue.values);
     case 'invalid_type':
       return [{ path: dotted(path), message: issue.input === undefined ? `is required (${issue.expected})` : `expected ${issue.expected}, got ${describe(issue.input)}` }];
+    case 'too_small':
+    case 'too_big': {
+      // A number out of range: say the bound in words and what to write instead.
+      const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+      if (issue.origin !== 'number' || typeof bound !== 'number') return [{ path: dotted(path), message: issue.message }];
+      const side = issue.code === 'too_small' ? (issue.inclusive ? 'at least' : 'more than') : issue.inclusive ? 'at most' : 'less than';
+      return [{ path: dotted(path), message: `${issue.input === undefined ? 'the number' : describe(issue.input)} is out of range`, fix: `use a number ${side} ${bound}` }];
+    }
     default:
       return [{ path: dotted(path), message: issue.message }];
   }
+}
+
+/** One of a fixed set of values: name the choices, and the nearest one when the value looks like a typo. */
+function choiceProblems(path: readonly PropertyKey[], input: unknown, values: readonly unknown[]): Problem[] {
+  const allowed = values.map((value) => JSON.stringify(value));
+  const close = typeof input === 'string' ? nearest(input, values.map(String)) : [];
+  return [
+    {
+      path: dotted(path),
+      message: input === undefined ? `is required (one of ${allowed.join(', ')})` : `${describe(input)} is not one of ${allowed.join(', ')}`,
+      fix: close.length > 0 ? `did you mean "${close[0]}"?` : `use one of ${allowed.join(', ')}`,
+    },
+  ];
 }
 
 const depth = (branch: readonly Issue[]): number => Math.max(...branch.map((issue) => issue.path.length));

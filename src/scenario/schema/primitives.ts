@@ -1,16 +1,18 @@
 import { z } from 'zod';
 import { IANAZone } from 'luxon';
+import { nearest } from '../../errors.js';
 
 /** Finite, non-negative number (zod 4 already rejects Infinity and NaN). */
 export const NonNegative = z.number().min(0);
 export const Positive = z.number().positive();
 export const Probability = z.number().min(0).max(1);
 
-export const TimeZone = z
-  .string()
-  .refine((zone) => IANAZone.isValidZone(zone), {
-    message: 'not an IANA time zone; use a name such as "America/New_York", "Europe/London" or "UTC"',
-  });
+export const TimeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), {
+  error: (issue) => {
+    const close = typeof issue.input === 'string' ? nearest(issue.input, Intl.supportedValuesOf('timeZone')) : [];
+    return close.length > 0 ? `not an IANA time zone; did you mean "${close[0]}"?` : 'not an IANA time zone; use a name such as "America/New_York", "Europe/London" or "UTC"';
+  },
+});
 
 export const IsoDate = z
   .string()
