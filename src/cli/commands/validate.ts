@@ -29,6 +29,10 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     printWarnings(args.scenario, [...loaded.warnings, ...loadWarnings(loaded)]);
     const scenario = loaded.scenario;
     const reps = headcount(scenario.team);
-    process.stdout.write(`${args.scenario}: ok — "${scenario.name}", ${scenario.horizonWeeks} weeks, ${Object.keys(scenario.sources).length} sources, ${reps} reps, policies: ${policies.join(', ')}\n`);
+    const count = (n: number, noun: string): string => {
+      const shown = n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+      return `${shown} ${noun}${shown === '1' ? '' : 's'}`;
+    };
+    process.stdout.write(`${args.scenario}: ok — "${scenario.name}", ${count(scenario.horizonWeeks, 'week')}, ${count(Object.keys(scenario.sources).length, 'source')}, ${count(reps, 'rep')}, policies: ${policies.join(', ')}\n`);
   },
 };
