@@ -2,6 +2,9 @@
 
 export const percent = (value: number | null | undefined, digits = 1): string => (value === null || value === undefined ? '-' : `${(value * 100).toFixed(digits)}%`);
 
+/** A bound of a share's interval, shown clipped to 0-100% (a normal interval can reach past them; the JSON keeps it). */
+export const shareBound = (value: number | null | undefined): string => percent(value === null || value === undefined ? value : Math.min(1, Math.max(0, value)));
+
 export type DurationUnit = 's' | 'min' | 'h' | 'd';
 const UNIT_MINUTES: Record<DurationUnit, number> = { s: 1 / 60, min: 1, h: 60, d: 1440 };
 

@@ -5,7 +5,7 @@ import { describeTarget } from '../experiment/staffing/target.js';
 import { StagedDirectory, defaultResultsDir, writeResultsFolder } from './atomicFiles.js';
 import { staffingCurve } from './charts/staffingCurve.js';
 import { csvText } from './csv.js';
-import { count, dollars, percent } from './format.js';
+import { count, dollars, percent, shareBound } from './format.js';
 import { escapeHtml } from './html.js';
 import { jsonText } from './json.js';
 import { chartFiles, type ReportFile } from './reportFiles.js';
@@ -28,13 +28,13 @@ export function answerLines(summary: StaffingSummary): string[] {
     const role = search.role.toUpperCase();
     if (search.recommended === null) return `No ${role} headcount from ${search.min} to ${search.max} (pod "${search.pod}", ${search.current} today) gets ${targets}${where} with ${summary.confidence * 100}% confidence.`;
     const point = summary.curve.find((entry) => entry.role === search.role && entry.headcount === search.recommended);
-    return `Recommended: ${search.recommended} ${role}s in pod "${search.pod}" (${search.current} today) for ${targets}${where}: mean ${percent(point?.mean ?? null)}, lower ${summary.confidence * 100}% bound ${percent(point?.lowerBound ?? null)}.`;
+    return `Recommended: ${search.recommended} ${role}s in pod "${search.pod}" (${search.current} today) for ${targets}${where}: mean ${percent(point?.mean ?? null)}, lower ${summary.confidence * 100}% bound ${shareBound(point?.lowerBound ?? null)}.`;
   });
 }
 
 function statsCell(stats: TargetStats | undefined): string {
   if (stats === undefined || stats.mean === null) return '<td class="num">–</td>';
-  return `<td class="num"><span class="value">${e(percent(stats.mean))}</span><span class="ci">${e(ci(stats.ci95, (v) => percent(v)))}</span></td>`;
+  return `<td class="num"><span class="value">${e(percent(stats.mean))}</span><span class="ci">${e(ci(stats.ci95, shareBound))}</span></td>`;
 }
 
 function curveTable(summary: StaffingSummary, role: string): string {
@@ -45,7 +45,7 @@ function curveTable(summary: StaffingSummary, role: string): string {
     .map((point) => {
       const cells = targets.map((target) => {
         const stats = point.targets.find((entry) => entry.target === target);
-        return `${statsCell(stats)}<td class="num${stats?.holds ? ' ok' : ' miss'}">${e(percent(stats?.lowerBound ?? null))} ${stats?.holds ? '\u2713' : '\u2717'}</td>`;
+        return `${statsCell(stats)}<td class="num${stats?.holds ? ' ok' : ' miss'}">${e(shareBound(stats?.lowerBound ?? null))} ${stats?.holds ? '\u2713' : '\u2717'}</td>`;
       });
       const recommended = summary.recommended[point.role] === point.headcount;
       return `<tr${recommended ? ' class="recommended"' : ''}><th scope="row" class="num">${point.headcount}${recommended ? ' <span class="tag">recommended</span>' : ''}</th>${cells.join('')}<td class="num">${e(percent(point.utilization))}</td><td class="num">${e(count(point.openRepHours))}</td><td class="num">${e(dollars(point.pipeline.mean))}<span class="ci">${e(ci(point.pipeline.ci95, dollars))}</span></td><td class="num">${point.order}</td></tr>`;
@@ -125,7 +125,7 @@ export function staffingHtml(study: StaffingStudy, svg: string, command: string[
     ['Replications per headcount', String(summary.replications)],
     ['Seed', String(summary.seed)],
     ['Final team', Object.entries(summary.final.team).map(([pod, n]) => `${pod} ${n}`).join(', ')],
-    ['Every target at the final team', summary.final.targets.map((stats) => `${stats.target}: ${percent(stats.mean)} (lower bound ${percent(stats.lowerBound)}) ${stats.holds ? 'holds' : 'misses'}`).join('; ')],
+    ['Every target at the final team', summary.final.targets.map((stats) => `${stats.target}: ${percent(stats.mean)} (lower bound ${shareBound(stats.lowerBound)}) ${stats.holds ? 'holds' : 'misses'}`).join('; ')],
     ['Command', ['handoff', ...command].join(' ')],
   ];
   return htmlPage(title, CSS, `<h1>${e(title)}</h1>

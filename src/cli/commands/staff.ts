@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { runStaffing } from '../../experiment/staffing.js';
 import type { StaffingSummary } from '../../experiment/staffing/schema.js';
 import { parseTarget } from '../../experiment/staffing/target.js';
-import { count, dollars, percent } from '../../report/format.js';
+import { count, dollars, percent, shareBound } from '../../report/format.js';
 import { jsonText } from '../../report/json.js';
 import { answerLines, writeStaffingResults } from '../../report/staffingReport.js';
 import { loadScenarioFile } from '../../scenario/load.js';
@@ -42,8 +42,8 @@ export function staffingText(summary: StaffingSummary): string {
     lines.push(`${role}s: varying pod "${search.pod}" (${search.current} in the scenario), range ${search.min}-${search.max}, simulated ${search.tried.join(', ')} in that order`);
     lines.push(`  ${pad(`${role}s`, 5)}  ${pad(`${search.targets[0]} mean`, 26)}  ${pad('95% CI', 15)}  ${pad('lower bd', 8)}  meets  ${pad('util', 6)}  ${pad('rep-hours', 9)}  ${pad('pipeline', 9)}`);
     for (const point of summary.curve.filter((entry) => entry.role === search.role)) {
-      const band = point.ci95 === null ? '-' : `${percent(point.ci95[0])}-${percent(point.ci95[1])}`;
-      lines.push(`  ${pad(String(point.headcount), 5)}  ${pad(percent(point.mean), 26)}  ${pad(band, 15)}  ${pad(percent(point.lowerBound), 8)}  ${point.holds ? 'yes  ' : 'no   '}  ${pad(percent(point.utilization), 6)}  ${pad(count(point.openRepHours), 9)}  ${pad(dollars(point.pipeline.mean), 9)}`);
+      const band = point.ci95 === null ? '-' : `${shareBound(point.ci95[0])}-${shareBound(point.ci95[1])}`;
+      lines.push(`  ${pad(String(point.headcount), 5)}  ${pad(percent(point.mean), 26)}  ${pad(band, 15)}  ${pad(shareBound(point.lowerBound), 8)}  ${point.holds ? 'yes  ' : 'no   '}  ${pad(percent(point.utilization), 6)}  ${pad(count(point.openRepHours), 9)}  ${pad(dollars(point.pipeline.mean), 9)}`);
     }
     // Around the answer, or at the top of the range when there is none (does more still help?).
     for (const gain of summary.marginal.filter((entry) => entry.role === search.role && (search.recommended === null ? entry.to === Math.max(...search.tried) : entry.to === search.recommended || entry.from === search.recommended))) {
