@@ -94,6 +94,14 @@ describe('custom policy modules through the CLI', () => {
     expect(run.stderr).not.toMatch(/policies\.ok/);
   });
 
+  it('a broken module a policy only inherits through extends is reported once, where it is named', () => {
+    const { scenario } = workspace({}, '  b1: { scoring: { module: ./nowhere.mjs } }\n  b2: { extends: b1 }\n  b3: { extends: b2 }\n');
+    const run = cli(['validate', scenario]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/: 1 problem\n {2}policies\.b1\.scoring\.module: \.\/nowhere\.mjs: module not found/);
+    expect(run.stderr).not.toMatch(/policies\.b[23]/);
+  });
+
   // Every command loads the modules with a time limit (30 s); sweep, staff and compare without --job-timeout had none
   // and waited forever. The module hangs without using the CPU, so the three runs wait side by side.
   it('a module whose loading never ends is refused by sweep, staff and compare: exit 2 naming the file, nothing written', async () => {
