@@ -84,6 +84,16 @@ describe('bad scenario input', () => {
     );
   });
 
+  // Each used to fail every rule of the other kind: 14-17 low-level problems instead of the one mistake.
+  it('a mapping given as the scenario, or a scenario given as the mapping, is named for what it is', () => {
+    const asScenario = cli(['validate', 'mappings/hubspot-contacts.yaml']);
+    expect(asScenario.status).toBe(2);
+    expect(asScenario.stderr).toBe('mappings/hubspot-contacts.yaml: 1 problem\n  (top level): this is a CRM mapping file (it has arrival:), not a scenario. Fix: give a scenario file (e.g. scenarios/baseline.yaml) and pass the mapping with --map\n');
+    const asMapping = cli(['replay', 'scenarios/baseline.yaml', '--leads', 'examples/hubspot-contacts.csv', '--map', 'scenarios/baseline.yaml']);
+    expect(asMapping.status).toBe(2);
+    expect(asMapping.stderr).toMatch(/^scenarios\/baseline\.yaml: 1 problem\n {2}\(top level\): this is a scenario file \(it has sources\/team\/policies\), not a CRM mapping\./);
+  });
+
   it('a policy name that is not defined: exit 2 listing the defined ones', () => {
     const dir = mkdtempSync(join(tmpdir(), 'handoff-bad-'));
     const file = join(dir, 'scenario.yaml');

@@ -38,6 +38,10 @@ export function parseScenarioText(text: string, file: string): LoadedScenario {
   if (extendProblems.length > 0) throw new InputError(file, withLines(extendProblems));
 
   const parsed = Scenario.safeParse({ ...record, policies }, { reportInput: true });
+  // A CRM mapping given where a scenario belongs fails every scenario rule at once; say what it is instead.
+  if (!parsed.success && 'arrival' in record && !['sources', 'team', 'policies'].some((key) => key in record)) {
+    throw new InputError(file, [{ path: '', message: 'this is a CRM mapping file (it has arrival:), not a scenario', fix: 'give a scenario file (e.g. scenarios/baseline.yaml) and pass the mapping with --map' }]);
+  }
   if (!parsed.success) throw new InputError(file, withLines(withoutInherited(zodProblems(parsed.error.issues, Scenario), record.policies)));
 
   const { errors, warnings } = semanticProblems(parsed.data);

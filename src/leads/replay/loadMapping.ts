@@ -23,6 +23,10 @@ export function parseMappingText(text: string, file: string): Mapping {
     throw new InputError(file, [{ path: '', message: 'a mapping must be a YAML mapping of keys (name, arrival, source, ...)' }]);
   }
   const result = Mapping.safeParse(raw, { reportInput: true });
+  // A scenario given where a mapping belongs fails every mapping rule at once; say what it is instead.
+  if (!result.success && !('arrival' in raw) && ['sources', 'team', 'policies'].some((key) => key in raw)) {
+    throw new InputError(file, [{ path: '', message: 'this is a scenario file (it has sources/team/policies), not a CRM mapping', fix: 'give the scenario as the first argument and a mapping with --map, e.g. --map mappings/hubspot-contacts.yaml' }]);
+  }
   if (!result.success) {
     throw new InputError(file, zodProblems(result.error.issues, Mapping).map((problem, i): Problem => (i < MAX_LISTED ? { ...problem, line: problem.line ?? lineOfPath(parsed, problem.path) } : problem)));
   }
