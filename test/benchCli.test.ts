@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REQUIRED_KEYS } from '../bench/report.js';
+import { benchTable } from '../bench/table.js';
+import { REQUIRED_KEYS, type BenchReport } from '../bench/report.js';
 import { cli } from './helpers/scenario.js';
 
 const at = (json: unknown, dotted: string): unknown => dotted.split('.').reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), json);
@@ -37,6 +38,13 @@ describe('handoff bench --quick --json', () => {
     const targets = at(printed, 'targets') as { figure: string; target: string; pass: boolean | null }[];
     expect(targets.length).toBeGreaterThanOrEqual(8);
     for (const target of targets) expect(target.pass === null ? peerSkipped : typeof target.pass === 'boolean').toBe(true);
+
+    // The printed table judges the targets only at full sizes; a smoke run's PASS/FAIL would mean nothing.
+    const report = printed as BenchReport;
+    expect(benchTable(report)).not.toMatch(/PASS|FAIL/);
+    expect(benchTable(report)).toMatch(/\nsmoke sizes: targets not judged \(npm run bench judges them\); took /);
+    expect(benchTable({ ...report, quick: false })).toMatch(/PASS|FAIL/);
+    expect(benchTable({ ...report, quick: false })).toMatch(/\n\d of \d+ targets pass; took /);
 
     // Results are never overwritten: the same --out again is refused.
     const again = cli(['bench', '--quick', '--json', '--out', out]);
