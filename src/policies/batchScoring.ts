@@ -71,11 +71,15 @@ function mqlExpression(rubric: Rubric, handRaise: number, icpDemoMinFit: number)
   return terms.join(' | ');
 }
 
-/** Whether `form` is a hand-raise form: one comparison when they are the last forms in FORM_TYPES, else a bit test. */
+/**
+ * Whether `form` is a hand-raise form: one unsigned range test when they are the last forms in FORM_TYPES, else a bit
+ * test. Either way a form index past FORM_TYPES is not one (as in the per-lead scorer's table).
+ */
 function handRaiseTest(mask: number): string {
+  const forms = FORM_TYPES.length;
   const first = 31 - Math.clz32(mask & -mask);
-  const tail = (((1 << FORM_TYPES.length) - 1) >>> first) << first;
-  return mask === tail ? `+(form >= ${first})` : `((${mask} >>> form) & 1)`;
+  const tail = (((1 << forms) - 1) >>> first) << first;
+  return mask === tail ? `+(((form - ${first}) >>> 0) < ${forms - first})` : `(+(form < ${forms}) & (${mask} >>> form))`;
 }
 
 /** A finite or infinite number as JavaScript source; anything else cannot come from a validated Rubric. */
