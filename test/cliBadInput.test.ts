@@ -23,6 +23,7 @@ const cases: [string, string, RegExp][] = [
   ['negative rate', good.replace('weeklyVolume: 100', 'weeklyVolume: -5'), /sources\.web\.weeklyVolume \(line 6\): -5 is out of range\. Fix: use a number at least 0/],
   ['empty team', good.replace('count: 2', 'count: 0'), /team.*the team is empty/],
   ['bad time zone', `timeZone: Mars/Olympus\n${good}`, /timeZone \(line 1\): not an IANA time zone; use a name such as "America\/New_York"/],
+  ['a rate past two bounds (<= 1 and <= 0.95) gets the tighter one only', good.replace('count: 2', 'count: 2\n    absenceRate: 1.5'), /1 problem\n {2}team\.sdr\.absenceRate \(line 10\): 1\.5 is out of range\. Fix: use a number at most 0\.95\n$/],
   ['a misspelt time zone', `timeZone: America/NewYork\n${good}`, /timeZone \(line 1\): not an IANA time zone; did you mean "America\/New_York"\?/],
   ['a misspelt distribution', good.replace('count: 2', 'count: 2\n    workMinutes: { dist: lognorm, mean: 5, sd: 2 }'), /team\.sdr\.workMinutes\.dist \(line 10\): "lognorm" is not one of "fixed", .*Fix: did you mean "lognormal"\?/],
   ['undefined calendar', good.replace('count: 2', 'count: 2\n    calendar: nights'), /team\.sdr\.calendar \(line 10\): calendar "nights" is not defined/],

@@ -8,7 +8,21 @@ const dotted = (path: readonly PropertyKey[]): string => path.map(String).join('
 
 /** Turns zod issues into problems a file's author can act on: the field path, what was expected, a fix. */
 export function zodProblems(issues: readonly Issue[], schema: z.ZodType): Problem[] {
-  return issues.flatMap((issue) => toProblems(issue, (path) => keysAllowedAt(schema, path)));
+  return tightestBounds(issues).flatMap((issue) => toProblems(issue, (path) => keysAllowedAt(schema, path)));
+}
+
+/** A field with two upper (or lower) bounds broken at once, e.g. <= 1 and <= 0.95, keeps only the tighter: one fix. */
+function tightestBounds(issues: readonly Issue[]): Issue[] {
+  const tightest = new Map<string, Issue>();
+  for (const issue of issues) {
+    if (issue.code !== 'too_big' && issue.code !== 'too_small') continue;
+    const key = `${issue.code}\u0000${dotted(issue.path)}`;
+    const kept = tightest.get(key);
+    const bound = (candidate: Issue): number => Number(candidate.code === 'too_big' ? candidate.maximum : candidate.code === 'too_small' ? candidate.minimum : NaN);
+    const tighter = kept === undefined || (issue.code === 'too_big' ? bound(issue) < bound(kept) : bound(issue) > bound(kept));
+    if (tighter) tightest.set(key, issue);
+  }
+  return issues.filter((issue) => (issue.code !== 'too_big' && issue.code !== 'too_small') || tightest.get(`${issue.code}\u0000${dotted(issue.path)}`) === issue);
 }
 
 function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) => string[]): Problem[] {
@@ -27,10 +41,7 @@ function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) =>
       // A discriminated union (e.g. a distribution's `dist`) whose tag matched no branch: the tag is the mistake.
       // zod lists the tags on the issue (`options`), though its issue type does not declare them.
       const tags = 'options' in issue ? issue.options : undefined;
-      if (issue.discriminator !== undefined && Array.isArray(tags)) {
-        const input = issue.input;
-        return choiceProblems(path, typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[issue.discriminator] : undefined, tags);
-      }
+      if (issue.discriminator !== undefined && Array.isArray(tags)) return choiceProblems(path, fieldOf(issue.input, issue.discriminator), tags);
       // Report the branch that got furthest: its issues are the most specific.
       const branches = issue.errors.filter((branch) => branch.length > 0);
       const best = branches.sort((a, b) => depth(b) - depth(a))[0];
@@ -56,6 +67,11 @@ function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) =>
     default:
       return [{ path: dotted(path), message: issue.message }];
   }
+}
+
+/** The value of `key` when `input` is a mapping that has it. */
+function fieldOf(input: unknown, key: string): unknown {
+  return typeof input === 'object' && input !== null && Object.hasOwn(input, key) ? Object.getOwnPropertyDescriptor(input, key)?.value : undefined;
 }
 
 /** One of a fixed set of values: name the choices, and the nearest one when the value looks like a typo. */
