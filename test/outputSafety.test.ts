@@ -61,8 +61,9 @@ describe('safety of outputs', () => {
       ['calibrate', '--leads', 'examples/hubspot-contacts.csv', '--map', 'mappings/hubspot-contacts.yaml', '--replications', '0', '--out', join(file, 'scenario.yaml')],
       ['compare', 'scenarios/baseline.yaml', '--replications', '2', '--quiet', '--out', file],
       ['compare', 'scenarios/baseline.yaml', '--replications', '2', '--quiet', '--out', join(file, 'run')],
-      ['sweep', 'scenarios/baseline.yaml', '--param', 'policies.current.scoring.threshold=60,70', '--replications', '2', '--quiet', '--out', file],
-      ['staff', 'scenarios/validation/erlang-c.yaml', '--target', 'all:0.8@20s', '--replications', '2', '--quiet', '--out', join(file, 'staff')],
+      // --progress: a run that started before refusing would print its progress lines too.
+      ['sweep', 'scenarios/baseline.yaml', '--param', 'policies.current.scoring.threshold=60,70', '--replications', '2', '--progress', '--out', file],
+      ['staff', 'scenarios/validation/erlang-c.yaml', '--target', 'all:0.8@20s', '--replications', '2', '--progress', '--out', join(file, 'staff')],
     ];
     for (const args of runs) {
       const run = cli(args);

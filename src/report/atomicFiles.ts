@@ -30,13 +30,32 @@ export function linkNewFile(path: string, contents: string): boolean {
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
+    // A filesystem without hard links (exFAT, some network mounts): create-only writing still never overwrites.
+    return writeIfAbsent(path, contents);
   } finally {
     rmSync(temporary, { force: true });
   }
 }
 
+function writeIfAbsent(path: string, contents: string): boolean {
+  try {
+    writeFileSync(path, contents, { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
 const takenError = (path: string, command: string): UsageError => new UsageError(`${path} already exists; ${command} never overwrites (choose another --out)`);
+
+/** Refuses a results folder that holds an earlier run or cannot be made (a file in the way): before the run, not after. */
+export function checkResultsFolder(target: string): void {
+  refuseFileInTheWay(target, target);
+  if (existsSync(target) && readdirSync(target).length > 0) {
+    throw new UsageError(`${target} already exists and is not empty; results never overwrite an earlier run (choose another --out)`);
+  }
+}
 
 /** Refuses an --out file that exists, or whose folder cannot be made because a file is in the way (before long work). */
 export function checkNewFile(path: string, command: string): void {
@@ -45,7 +64,7 @@ export function checkNewFile(path: string, command: string): void {
 }
 
 /** The folder (or a folder above it) is an existing file: the user's mistake, exit 2 naming that file. */
-function refuseFileInTheWay(folder: string, out: string): void {
+export function refuseFileInTheWay(folder: string, out: string): void {
   let existing = resolve(folder);
   while (!existsSync(existing)) existing = dirname(existing);
   if (!statSync(existing).isDirectory()) throw new UsageError(`--out ${out}: ${existing} is a file, where a folder is needed (choose another --out)`);
@@ -67,11 +86,8 @@ export class StagedDirectory {
   private committed = false;
 
   constructor(readonly target: string) {
-    refuseFileInTheWay(target, target);
+    checkResultsFolder(target);
     const exists = existsSync(target);
-    if (exists && readdirSync(target).length > 0) {
-      throw new UsageError(`${target} already exists and is not empty; results never overwrite an earlier run (choose another --out)`);
-    }
     mkdirSync(target, { recursive: true });
     this.created = !exists;
     this.staging = join(resolve(target), `.partial-${process.pid}`);

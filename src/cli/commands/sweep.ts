@@ -8,7 +8,7 @@ import { ReplicationResult } from '../../metrics/result.js';
 import { interruptSignal } from '../interrupt.js';
 import { refuseChangedFlags } from '../resumeFlags.js';
 import { toolVersion } from '../version.js';
-import { defaultResultsDir, StagedDirectory, writeResultsFolder, type ReportFile } from '../../report/atomicFiles.js';
+import { checkResultsFolder, defaultResultsDir, StagedDirectory, writeResultsFolder, type ReportFile } from '../../report/atomicFiles.js';
 import { jsonText } from '../../report/json.js';
 import { sweepCsv } from '../../report/sweepCsv.js';
 import { sweepReportFiles } from '../../report/sweepReport.js';
@@ -65,6 +65,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     }
     const saved = args.resume === undefined ? undefined : readSavedSweep(args.resume);
     if (saved !== undefined && args.out !== undefined) throw new UsageError('--resume writes into the folder being resumed; drop --out');
+    if (args.out !== undefined) checkResultsFolder(args.out);
     if (saved !== undefined) {
       const was = saved.manifest.request;
       refuseChangedFlags(saved.dir, [
