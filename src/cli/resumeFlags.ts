@@ -8,7 +8,7 @@ export type ResumedFlag = readonly [flag: string, given: unknown, saved: unknown
  * would be silently ignored, so it is refused, naming what the run has.
  */
 export function refuseChangedFlags(dir: string, flags: readonly ResumedFlag[]): void {
-  const show = (value: unknown): string => (Array.isArray(value) ? value.join(',') : value === undefined ? '(not set)' : String(value));
+  const show = (value: unknown): string => (Array.isArray(value) ? value.join(',') : value === undefined ? 'none' : String(value));
   const changed = flags.filter(([, given, saved]) => given !== undefined && JSON.stringify(given) !== JSON.stringify(saved));
   if (changed.length === 0) return;
   const list = changed.map(([flag, given, saved]) => `${flag} ${show(given)} (the run has ${show(saved)})`).join(', ');

@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
 import { checkResumable, readSavedRun } from '../experiment/resume.js';
 import { loadWarnings } from '../experiment/loadCheck.js';
-import { withSeed } from '../experiment/simulate.js';
+import { resolvePolicies, withSeed } from '../experiment/simulate.js';
 import { runStudy, type StudyRun } from '../experiment/study.js';
 import { reportFiles } from '../report/reportFiles.js';
 import { defaultResultsDir, StagedDirectory } from '../report/atomicFiles.js';
@@ -24,24 +24,25 @@ export interface StudyOutcome {
  * Loads the scenario (or the run being resumed), runs the study on the worker pool with progress and clean
  * interruption, and writes the results folder (`charts` adds the vega-lite charts and report.html).
  */
-export async function runStudyCommand(args: StudyArgs, policies: string[] | undefined, write: { always: boolean; charts: boolean }): Promise<StudyOutcome> {
+export async function runStudyCommand(args: StudyArgs, policies: string[] | undefined, write: { always: boolean; charts: boolean }, policyFlag = '--policies'): Promise<StudyOutcome> {
   if (args.precision !== undefined && !(args.precision > 0 && args.precision < 1)) throw new UsageError(`--precision must be a fraction between 0 and 1, e.g. 0.01 (got ${args.precision})`);
   for (const [flag, value] of [['--timeout', args.timeout], ['--job-timeout', args.jobTimeout]] as const) {
     if (value !== undefined && !(value > 0)) throw new UsageError(`${flag} must be a positive number of seconds (got ${value})`);
   }
   const saved = args.resume === undefined ? undefined : readSavedRun(args.resume);
   if (saved !== undefined && args.out !== undefined) throw new UsageError('--resume writes into the folder being resumed; drop --out');
+  const loaded = loadScenarioFile(args.scenario);
   if (saved !== undefined) {
+    // Each compared with what the run used, defaults included: --seed 42 is no change when 42 was the file's seed.
     const { options: was, seed: savedSeed } = saved.manifest;
     refuseChangedFlags(saved.dir, [
       ['--replications', args.replications, was.replications],
       ['--precision', args.precision, was.precision],
-      ['--max-replications', args.maxReplications, was.maxReplications],
+      ['--max-replications', args.maxReplications, was.maxReplications ?? (was.precision === undefined ? undefined : Math.max(was.replications, 200))],
       ['--seed', args.seed, savedSeed],
-      ['--policies', policies, was.policies],
+      [policyFlag, policies === undefined ? undefined : resolvePolicies(loaded, policies), resolvePolicies(loaded, was.policies)],
     ]);
   }
-  const loaded = loadScenarioFile(args.scenario);
   printWarnings(args.scenario, [...loaded.warnings, ...loadWarnings(loaded)]);
   const options: RunOptions = saved?.manifest.options ?? {
     policies: policies ?? [],

@@ -66,18 +66,6 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     const saved = args.resume === undefined ? undefined : readSavedSweep(args.resume);
     if (saved !== undefined && args.out !== undefined) throw new UsageError('--resume writes into the folder being resumed; drop --out');
     if (args.out !== undefined) checkResultsFolder(args.out);
-    if (saved !== undefined) {
-      const was = saved.manifest.request;
-      refuseChangedFlags(saved.dir, [
-        ['--param', args.param, was.params],
-        ['--policy', args.policy, was.policy],
-        ['--maximize', args.maximize, was.maximize],
-        ['--minimize', args.minimize, was.minimize],
-        ['--require', args.require, was.require],
-        ['--replications', args.replications, was.replications],
-        ['--seed', args.seed, was.seed],
-      ]);
-    }
     const request: SweepRequest = saved?.manifest.request ?? {
       params: args.param ?? [],
       ...(args.policy === undefined ? {} : { policy: args.policy }),
@@ -89,6 +77,19 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     };
     if (request.params.length === 0) throw new UsageError('name the field to vary with --param, e.g. --param policies.current.scoring.threshold=55..85:5 (--list-params shows every numeric field)');
     const plan = planSweep(loaded, request);
+    if (saved !== undefined) {
+      // Each compared with what the sweep used, defaults included (the scenario's seed and replications, its policy).
+      const was = saved.manifest.request;
+      refuseChangedFlags(saved.dir, [
+        ['--param', args.param, was.params],
+        ['--policy', args.policy, plan.policy],
+        ['--maximize', args.maximize, was.maximize],
+        ['--minimize', args.minimize, was.minimize],
+        ['--require', args.require, was.require],
+        ['--replications', args.replications, plan.replications],
+        ['--seed', args.seed, plan.loaded.scenario.seed],
+      ]);
+    }
     if (saved !== undefined && saved.manifest.scenarioHash !== plan.loaded.hash) {
       throw new UsageError(`${saved.dir} was written for a different scenario; resume with the same scenario file, or start a new sweep`);
     }
