@@ -85,6 +85,17 @@ describe('bad scenario input', () => {
     );
   });
 
+  // The file says `dist: exponential` with no mean: the base's lognormal (with its mean) is replaced, not merged, so the
+  // mistake is the file's own line, not the base's.
+  it('a field missing from a value the file replaces (a distribution) is the file\u2019s problem, not the base\u2019s', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-bad-'));
+    writeFileSync(join(dir, 'base.yaml'), good.replace('count: 2', 'count: 2\n    workMinutes: { dist: lognormal, mean: 20, sd: 10 }'));
+    writeFileSync(join(dir, 'child.yaml'), 'extends: ./base.yaml\nname: child\nteam:\n  sdr:\n    workMinutes: { dist: exponential }\n');
+    const run = cli(['validate', 'child.yaml'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('child.yaml: 1 problem\n  team.sdr.workMinutes.mean (line 5): is required (number)\n');
+  });
+
   // Each used to fail every rule of the other kind: 14-17 low-level problems instead of the one mistake.
   it('a mapping given as the scenario, or a scenario given as the mapping, is named for what it is', () => {
     const asScenario = cli(['validate', 'mappings/hubspot-contacts.yaml']);

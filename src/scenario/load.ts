@@ -98,6 +98,12 @@ function withBase(raw: Record<string, unknown>, file: string, chain: string[], w
   return deepMerge(base, own) as Record<string, unknown>;
 }
 
+/** A value deepMerge puts in place of the base's rather than merging into it (an absent one replaces nothing). */
+function replaces(value: unknown): boolean {
+  if (value === undefined) return false;
+  return value === null || typeof value !== 'object' || Array.isArray(value) || 'dist' in value;
+}
+
 /** One file of an extends chain (the loaded file first, then its bases): where a merged field was written. */
 interface Layer {
   file: string;
@@ -112,9 +118,15 @@ interface Layer {
  */
 function located(layers: Layer[], path: string): Pick<Problem, 'line' | 'file'> {
   const keys = path === '' ? [] : path.split('.');
+  // A file that replaces a value along the path (a list, a distribution, a scalar, null) hides the files below it there.
+  let visible = layers;
+  for (let length = 1; length <= keys.length; length++) {
+    const hiding = visible.findIndex((layer) => replaces(valueAt(layer.raw, keys.slice(0, length))));
+    if (hiding >= 0) visible = visible.slice(0, hiding + 1);
+  }
   for (let length = keys.length; length >= 0; length--) {
     const prefix = keys.slice(0, length);
-    const layer = layers.find((candidate) => length === 0 || valueAt(candidate.raw, prefix) !== undefined);
+    const layer = visible.find((candidate) => length === 0 || valueAt(candidate.raw, prefix) !== undefined);
     if (layer === undefined) continue;
     const line = lineOfPath(layer, prefix.join('.'));
     return layer === layers[0] ? (line === undefined ? {} : { line }) : { file: relative(process.cwd(), layer.file), ...(line === undefined ? {} : { line }) };
