@@ -54,6 +54,9 @@ export class RepRoster {
    * rep in index order is found by walking loads upward, not by scanning every rep.
    */
   private readonly atLoad: Uint32Array[][];
+  /** How many reps of the role hold k open leads, and the smallest k held: the walk starts there, not at 0. */
+  private readonly loadCount: number[][];
+  private readonly lowest = new Int32Array(2);
 
   constructor(scenario: Scenario, world: World, absenceStream: (pod: string, rep: number) => RandomSource) {
     const pods = Object.entries(scenario.team);
@@ -118,32 +121,55 @@ export class RepRoster {
       for (let position = 0; position < reps.length; position++) everyone[position >>> 5]! |= 1 << (position & 31);
       return [everyone];
     });
+    this.loadCount = this.byRole.map((reps) => [reps.length]);
   }
 
   /** The rep takes on one more open lead. */
   addLead(rep: number): void {
-    const levels = this.atLoad[this.role[rep]!]!;
+    const role = this.role[rep]!;
+    const levels = this.atLoad[role]!;
     const load = this.openLeads[rep]!++;
-    if (load + 1 === levels.length) levels.push(new Uint32Array(levels[0]!.length));
-    this.moveLoad(levels, rep, load, load + 1);
+    if (load + 1 === levels.length) {
+      levels.push(new Uint32Array(levels[0]!.length));
+      this.loadCount[role]!.push(0);
+    }
+    this.moveLoad(role, rep, load, load + 1);
+    // The lowest load rises only when its last rep leaves it, and then to where that rep went.
+    if (load === this.lowest[role] && this.loadCount[role]![load] === 0) this.lowest[role] = load + 1;
   }
 
   /** The rep gives up one open lead. */
   dropLead(rep: number): void {
+    const role = this.role[rep]!;
     const load = this.openLeads[rep]!--;
-    this.moveLoad(this.atLoad[this.role[rep]!]!, rep, load, load - 1);
+    this.moveLoad(role, rep, load, load - 1);
+    if (load - 1 < this.lowest[role]!) this.lowest[role] = load - 1;
   }
 
-  private moveLoad(levels: Uint32Array[], rep: number, from: number, to: number): void {
+  private moveLoad(role: number, rep: number, from: number, to: number): void {
+    const levels = this.atLoad[role]!;
+    const counts = this.loadCount[role]!;
     const position = this.rolePosition[rep]!;
     const bit = 1 << (position & 31);
     levels[from]![position >>> 5]! &= ~bit;
     levels[to]![position >>> 5]! |= bit;
+    counts[from]!--;
+    counts[to]!++;
   }
 
   /** How many load levels the role has had (loads 0 .. loadLevels - 1). */
   loadLevels(role: number): number {
     return this.atLoad[role]!.length;
+  }
+
+  /** The fewest open leads any rep of the role holds (0 for a role with no reps). */
+  lowestLoad(role: number): number {
+    return this.lowest[role]!;
+  }
+
+  /** How many reps of the role hold exactly `load` open leads. */
+  repsAtLoad(role: number, load: number): number {
+    return this.loadCount[role]![load]!;
   }
 
   /** The first rep of the role, in index order from position `from` of byRole, holding exactly `load` open leads; -1 if none. */

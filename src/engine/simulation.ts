@@ -672,7 +672,8 @@ export class HandoffSimulation {
     const roster = this.roster;
     const earliest = this.earliestPodOpening(role, zoneBit, false);
     if (earliest === Infinity || earliest > latest) return NO_REP;
-    for (let load = 0; load < roster.loadLevels(role); load++) {
+    for (let load = roster.lowestLoad(role); load < roster.loadLevels(role); load++) {
+      if (roster.repsAtLoad(role, load) === 0) continue;
       for (let rep = roster.nextAtLoad(role, load, 0); rep !== NO_REP; rep = roster.nextAtLoad(role, load, roster.rolePosition[rep]! + 1)) {
         if (rep === exclude || (roster.serves[rep]! & zoneBit) === 0 || !this.eligible(rep, role, false)) continue;
         if (roster.podOpensFrom(roster.pod[rep]!) === earliest && roster.opensWithPod(rep)) return rep;
