@@ -35,14 +35,14 @@ function shortened(file: string, weeks: number): LoadedScenario {
   return { ...loaded, scenario: { ...loaded.scenario, horizonWeeks: weeks }, hash: `${loaded.hash}-shortcuts-${weeks}` };
 }
 
-// Many reps in pods with their own calendars and territories, small capacities, frequent days out, breached leads
-// reassigned away from their rep and Warm -> Hot escalations, so every branch of the routing scan is taken.
 /** Every policy of the scenario routing with `distribution`. */
 function distributed(loaded: LoadedScenario, distribution: 'least-loaded'): LoadedScenario {
   const policies = Object.fromEntries(Object.entries(loaded.scenario.policies).map(([name, policy]) => [name, { ...policy, routing: { ...policy.routing, distribution } }]));
   return { ...loaded, scenario: { ...loaded.scenario, policies }, hash: `${loaded.hash}-${distribution}` };
 }
 
+// Many reps in pods with their own calendars and territories, small capacities, frequent days out, breached leads
+// reassigned away from their rep and Warm -> Hot escalations, so every branch of the routing scan is taken.
 const crowded = (queue: 'per-rep' | 'pooled'): LoadedScenario =>
   scenarioOf(
     queueWorld({

@@ -127,7 +127,8 @@ function withoutInheritedModules(problems: Problem[], loaded: LoadedScenario): P
   const reported = new Set(problems.map((problem) => `${problem.path}\u0000${problem.message}`));
   return problems.filter((problem) => {
     const match = /^policies\.([^.]+)\.(.+)$/.exec(problem.path);
-    const parent = match === null ? undefined : (Object.hasOwn(loaded.scenario.policies, match[1]!) ? loaded.scenario.policies[match[1]!]!.extends : undefined);
-    return parent === undefined || !reported.has(`policies.${parent}.${match![2]}\u0000${problem.message}`);
+    if (match === null || !Object.hasOwn(loaded.scenario.policies, match[1]!)) return true;
+    const parent = loaded.scenario.policies[match[1]!]!.extends;
+    return parent === undefined || !reported.has(`policies.${parent}.${match[2]}\u0000${problem.message}`);
   });
 }
