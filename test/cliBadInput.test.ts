@@ -71,12 +71,17 @@ describe('bad scenario input', () => {
     expect(run.stderr).not.toMatch(/policies\.plain/);
   });
 
+  /** `validate child.yaml`, run in a folder where child.yaml (`extends: ./base.yaml`, then `child`) extends base.yaml. */
+  const validateChain = (base: string, child: string): ReturnType<typeof cli> => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-bad-'));
+    writeFileSync(join(dir, 'base.yaml'), base);
+    writeFileSync(join(dir, 'child.yaml'), `extends: ./base.yaml\nname: child\n${child}`);
+    return cli(['validate', 'child.yaml'], { cwd: dir });
+  };
+
   // A mistake in a base scenario used to be reported at line 1 of the file that extends it.
   it('a problem in a base scenario (extends) names the base file and its line; one in the file itself, its own line', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'handoff-bad-'));
-    writeFileSync(join(dir, 'base.yaml'), good.replace('horizonWeeks: 2', 'horizonWeeks: 2\nhorizonWeek: 3'));
-    writeFileSync(join(dir, 'child.yaml'), 'extends: ./base.yaml\nname: child\nteam:\n  sdr: { count: -1 }\n');
-    const run = cli(['validate', 'child.yaml'], { cwd: dir });
+    const run = validateChain(good.replace('horizonWeeks: 2', 'horizonWeeks: 2\nhorizonWeek: 3'), 'team:\n  sdr: { count: -1 }\n');
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
       'child.yaml: 2 problems\n' +
@@ -88,10 +93,7 @@ describe('bad scenario input', () => {
   // The file says `dist: exponential` with no mean: the base's lognormal (with its mean) is replaced, not merged, so the
   // mistake is the file's own line, not the base's.
   it('a field missing from a value the file replaces (a distribution) is the file\u2019s problem, not the base\u2019s', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'handoff-bad-'));
-    writeFileSync(join(dir, 'base.yaml'), good.replace('count: 2', 'count: 2\n    workMinutes: { dist: lognormal, mean: 20, sd: 10 }'));
-    writeFileSync(join(dir, 'child.yaml'), 'extends: ./base.yaml\nname: child\nteam:\n  sdr:\n    workMinutes: { dist: exponential }\n');
-    const run = cli(['validate', 'child.yaml'], { cwd: dir });
+    const run = validateChain(good.replace('count: 2', 'count: 2\n    workMinutes: { dist: lognormal, mean: 20, sd: 10 }'), 'team:\n  sdr:\n    workMinutes: { dist: exponential }\n');
     expect(run.status).toBe(2);
     expect(run.stderr).toBe('child.yaml: 1 problem\n  team.sdr.workMinutes.mean (line 5): is required (number)\n');
   });

@@ -91,8 +91,8 @@ export interface SimulationInput {
   /** Replay: arrivals and attributes from a real export instead of the synthetic sources. */
   leadFeed?: LeadFeed;
   /**
-   * @internal Tests only: round-robin routing scans all the role's reps and pooled dispatch asks every idle rep,
-   * the definitions the early stop and the skip of reps waiting to wake up must reproduce.
+   * @internal Tests only: round-robin and least-loaded routing scan all the role's reps and pooled dispatch asks every
+   * idle rep, the definitions the routing shortcuts and the skip of reps waiting to wake up must reproduce.
    */
   fullScans?: boolean;
 }

@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { JobOutcome, WorkerTask } from '../../workers/replication.js';
-import { InputError, UsageError, type Problem } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
+import { withoutInherited } from '../scenario/inherited.js';
 import type { LoadedScenario } from '../scenario/load.js';
 
 /** How long loading a scenario's custom policy modules may take before the run is refused (a top-level hang). */
@@ -111,24 +112,10 @@ export class ReplicationPool {
       throw new UsageError(`${loaded.file}: loading the custom policy modules of ${which} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     const rejected = outcomes.flatMap((outcome) => (!outcome.ok && outcome.input !== undefined ? [outcome.input] : []));
-    if (rejected.length > 0) throw new InputError(rejected[0]!.file, withoutInheritedModules(rejected.flatMap((input) => input.problems), loaded));
+    if (rejected.length > 0) throw new InputError(rejected[0]!.file, withoutInherited(rejected.flatMap((input) => input.problems), (policy) => (Object.hasOwn(loaded.scenario.policies, policy) ? loaded.scenario.policies[policy]!.extends : undefined)));
   }
 
   async close(): Promise<void> {
     await this.pool.destroy();
   }
-}
-
-/**
- * A broken module a policy only inherits through `extends` is reported once, at the policy that names it: a problem
- * whose parent policy has the same one at the same field is dropped.
- */
-function withoutInheritedModules(problems: Problem[], loaded: LoadedScenario): Problem[] {
-  const reported = new Set(problems.map((problem) => `${problem.path}\u0000${problem.message}`));
-  return problems.filter((problem) => {
-    const match = /^policies\.([^.]+)\.(.+)$/.exec(problem.path);
-    if (match === null || !Object.hasOwn(loaded.scenario.policies, match[1]!)) return true;
-    const parent = loaded.scenario.policies[match[1]!]!.extends;
-    return parent === undefined || !reported.has(`policies.${parent}.${match[2]}\u0000${problem.message}`);
-  });
 }

@@ -4,7 +4,9 @@ import { dirname, relative, resolve } from 'node:path';
 import type { Document, LineCounter } from 'yaml';
 import { lineOfPath, parseYaml } from '../yamlDocument.js';
 import { InputError, MAX_LISTED, type Problem } from '../errors.js';
+import { looksLike } from '../fileKind.js';
 import { deepMerge, resolvePolicyExtends } from './extends.js';
+import { withoutInherited } from './inherited.js';
 import { valueAt } from './paths.js';
 import { Scenario } from './schema/scenario.js';
 import { semanticProblems, type Warning } from './semantics.js';
@@ -39,30 +41,23 @@ export function parseScenarioText(text: string, file: string): LoadedScenario {
 
   const parsed = Scenario.safeParse({ ...record, policies }, { reportInput: true });
   // A CRM mapping given where a scenario belongs fails every scenario rule at once; say what it is instead.
-  if (!parsed.success && 'arrival' in record && !['sources', 'team', 'policies'].some((key) => key in record)) {
+  if (!parsed.success && looksLike(record) === 'mapping') {
     throw new InputError(file, [{ path: '', message: 'this is a CRM mapping file (it has arrival:), not a scenario', fix: 'give a scenario file (e.g. scenarios/baseline.yaml) and pass the mapping with --map' }]);
   }
-  if (!parsed.success) throw new InputError(file, withLines(withoutInherited(zodProblems(parsed.error.issues, Scenario), record.policies)));
+  if (!parsed.success) throw new InputError(file, withLines(withoutInherited(zodProblems(parsed.error.issues, Scenario), inheritedFrom(record.policies))));
 
   const { errors, warnings } = semanticProblems(parsed.data);
   if (errors.length > 0) throw new InputError(file, withLines(errors));
   return { file, scenario: parsed.data, hash: scenarioHash(parsed.data), warnings: withLines(warnings) };
 }
 
-/**
- * A problem a policy only inherited through `extends` (its parent reports the same one at the same field, and the
- * policy does not set that field itself) is reported once, where it was written.
- */
-function withoutInherited(problems: Problem[], rawPolicies: unknown): Problem[] {
-  const reported = new Set(problems.map((problem) => `${problem.path}\u0000${problem.message}`));
-  return problems.filter((problem) => {
-    const match = /^policies\.([^.]+)\.(.+)$/.exec(problem.path);
-    if (match === null) return true;
-    const own = valueAt(rawPolicies, [match[1]!]);
+/** The parent a policy takes `field` from through `extends`, unless it sets the field (or a list or distribution holding it) itself. */
+function inheritedFrom(rawPolicies: unknown): (policy: string, field: string) => string | undefined {
+  return (policy, field) => {
+    const own = valueAt(rawPolicies, [policy]);
     const parent = valueAt(own, ['extends']);
-    if (typeof parent !== 'string' || setsAlong(own, match[2]!.split('.'))) return true;
-    return !reported.has(`policies.${parent}.${match[2]}\u0000${problem.message}`);
-  });
+    return typeof parent === 'string' && !setsAlong(own, field.split('.')) ? parent : undefined;
+  };
 }
 
 /** Whether the policy itself sets the field, or a list or distribution holding it (those replace, never merge). */

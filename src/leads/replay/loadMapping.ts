@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { InputError, MAX_LISTED, type Problem } from '../../errors.js';
 import { zodProblems } from '../../scenario/zodProblems.js';
 import { lineOfPath, parseYaml } from '../../yamlDocument.js';
+import { looksLike } from '../../fileKind.js';
 import { Mapping } from './mapping.js';
 
 /** Reads and validates a mapping file; every problem names the field and its line. */
@@ -24,7 +25,7 @@ export function parseMappingText(text: string, file: string): Mapping {
   }
   const result = Mapping.safeParse(raw, { reportInput: true });
   // A scenario given where a mapping belongs fails every mapping rule at once; say what it is instead.
-  if (!result.success && !('arrival' in raw) && ['sources', 'team', 'policies'].some((key) => key in raw)) {
+  if (!result.success && looksLike(raw) === 'scenario') {
     throw new InputError(file, [{ path: '', message: 'this is a scenario file (it has sources/team/policies), not a CRM mapping', fix: 'give the scenario as the first argument and a mapping with --map, e.g. --map mappings/hubspot-contacts.yaml' }]);
   }
   if (!result.success) {
