@@ -64,6 +64,14 @@ function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) =>
       const side = issue.code === 'too_small' ? (issue.inclusive ? 'at least' : 'more than') : issue.inclusive ? 'at most' : 'less than';
       return [{ path: dotted(path), message: `${issue.input === undefined ? 'the number' : describe(issue.input)} is out of range`, fix: `use a number ${side} ${bound}` }];
     }
+    case 'invalid_key':
+      // A record key that failed its own schema (e.g. a misspelt time zone in prospectTimeZones): its issues, at the key.
+      return issue.issues.flatMap((inner) => toProblems({ ...inner, path: [...path, ...inner.path] }, knownKeysAt));
+    case 'custom': {
+      // A refinement that knows the fix passes it in params (e.g. the nearest time zone).
+      const fix = issue.params?.['fix'];
+      return [{ path: dotted(path), message: issue.message, ...(typeof fix === 'string' ? { fix } : {}) }];
+    }
     default:
       return [{ path: dotted(path), message: issue.message }];
   }

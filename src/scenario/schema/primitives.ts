@@ -7,11 +7,12 @@ export const NonNegative = z.number().min(0);
 export const Positive = z.number().positive();
 export const Probability = z.number().min(0).max(1);
 
-export const TimeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), {
-  error: (issue) => {
-    const close = typeof issue.input === 'string' ? nearest(issue.input, Intl.supportedValuesOf('timeZone')) : [];
-    return close.length > 0 ? `not an IANA time zone; did you mean "${close[0]}"?` : 'not an IANA time zone; use a name such as "America/New_York", "Europe/London" or "UTC"';
-  },
+export const TimeZone = z.string().superRefine((zone, ctx) => {
+  if (IANAZone.isValidZone(zone)) return;
+  const close = nearest(zone, Intl.supportedValuesOf('timeZone'));
+  // The suggestion goes in params.fix, which zodProblems turns into the problem's "Fix:".
+  const fix = close.length > 0 ? `did you mean "${close[0]}"?` : 'use an IANA name such as "America/New_York", "Europe/London" or "UTC"';
+  ctx.addIssue({ code: 'custom', message: `${JSON.stringify(zone)} is not an IANA time zone`, input: zone, params: { fix } });
 });
 
 export const IsoDate = z
