@@ -1,4 +1,4 @@
-import { checkNewFile } from '../src/report/atomicFiles.js';
+import { checkDefaultRoot, checkNewFile } from '../src/report/atomicFiles.js';
 import { jsonText } from '../src/report/json.js';
 import { runBench } from './suite.js';
 import { benchTable } from './table.js';
@@ -15,6 +15,7 @@ export interface BenchCliOptions {
 export async function benchMain(options: BenchCliOptions): Promise<BenchReport> {
   // Refuse a taken --out before minutes of measuring, not after (writeBenchJson checks again, atomically).
   if (options.out !== undefined) checkNewFile(options.out, 'bench');
+  else checkDefaultRoot();
   const report = await runBench({ quick: options.quick, log: (line) => process.stderr.write(`${line}\n`) });
   const json = jsonText(report);
   const path = writeBenchJson(json, options.out);

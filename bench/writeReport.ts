@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { folderTimestamp, linkNewFile, refuseFileInTheWay, writeNewFile } from '../src/report/atomicFiles.js';
+import { checkDefaultRoot, folderTimestamp, linkNewFile, writeNewFile } from '../src/report/atomicFiles.js';
 
 /** results/bench-<UTC timestamp>.json (with -2, -3... if taken), or exactly `out`; never overwrites a file. */
 export function writeBenchJson(json: string, out: string | undefined, root = 'results'): string {
@@ -7,7 +7,7 @@ export function writeBenchJson(json: string, out: string | undefined, root = 're
     writeNewFile(out, json, 'bench');
     return out;
   }
-  refuseFileInTheWay(root, root);
+  checkDefaultRoot(root);
   const base = join(root, `bench-${folderTimestamp()}`);
   for (let n = 1; ; n++) {
     const path = n === 1 ? `${base}.json` : `${base}-${n}.json`;

@@ -73,4 +73,25 @@ describe('safety of outputs', () => {
     expect(readFileSync(file, 'utf8')).toBe('not a folder');
     expect(readdirSync(dir).sort()).toEqual(['a-file', 'new', 'other']);
   }, 60_000);
+
+  // Without --out the folder is results/<name>-<timestamp>, which the user never typed: the message names results/ and
+  // suggests --out, rather than quoting an --out flag nobody gave. Sweep and staff refuse before the run.
+  it('a file named results where the default folder goes: exit 2 naming it, not quoting --out, nothing run', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-default-out-'));
+    const file = join(dir, 'results');
+    writeFileSync(file, 'not a folder');
+    const scenario = (name: string): string => join(process.cwd(), 'scenarios', name);
+    const runs = [
+      ['compare', scenario('baseline.yaml'), '--replications', '2', '--quiet'],
+      ['sweep', scenario('baseline.yaml'), '--param', 'policies.current.scoring.threshold=60,70', '--replications', '2', '--progress'],
+      ['staff', scenario('validation/erlang-c.yaml'), '--target', 'all:0.8@20s', '--replications', '2', '--progress'],
+    ];
+    for (const args of runs) {
+      const run = cli(args, { cwd: dir });
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr).toBe(`results go under results/ by default, but ${file} is a file, where a folder is needed (move that file, or choose a folder with --out)\n`);
+    }
+    expect(readFileSync(file, 'utf8')).toBe('not a folder');
+    expect(readdirSync(dir)).toEqual(['results']);
+  }, 60_000);
 });

@@ -4,7 +4,7 @@ import { loadWarnings } from '../experiment/loadCheck.js';
 import { resolvePolicies, withSeed } from '../experiment/simulate.js';
 import { runStudy, type StudyRun } from '../experiment/study.js';
 import { reportFiles } from '../report/reportFiles.js';
-import { defaultResultsDir, StagedDirectory } from '../report/atomicFiles.js';
+import { stagedResults } from '../report/atomicFiles.js';
 import { writeStudyResults, type RunOptions } from '../report/writeResults.js';
 import type { ReplicationResult } from '../metrics/result.js';
 import { loadScenarioFile } from '../scenario/load.js';
@@ -53,7 +53,7 @@ export async function runStudyCommand(args: StudyArgs, policies: string[] | unde
   const seed = saved?.manifest.seed ?? args.seed;
   if (saved !== undefined) checkResumable(saved, withSeed(loaded, seed));
   // A new run's folder is opened up front: finished replications stream into its staging area as they come.
-  const staged = saved === undefined && (write.always || args.out !== undefined) ? new StagedDirectory(args.out ?? defaultResultsDir(loaded.scenario.name)) : undefined;
+  const staged = saved === undefined && (write.always || args.out !== undefined) ? stagedResults(args.out, loaded.scenario.name) : undefined;
   const progress = progressReporter(args);
   // The handler stays until the results are written: a signal after the last replication must not kill the writing.
   const interrupt = interruptSignal();

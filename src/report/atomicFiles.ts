@@ -49,6 +49,20 @@ function writeIfAbsent(path: string, contents: string): boolean {
 
 const takenError = (path: string, command: string): UsageError => new UsageError(`${path} already exists; ${command} never overwrites (choose another --out)`);
 
+/** Where results folders go when --out is not given. */
+const RESULTS_ROOT = 'results';
+
+/** Before a long run: refuses --out when it holds an earlier run or a file is in its way, or a file in the way of the default folder. */
+export function checkResultsTarget(out: string | undefined): void {
+  if (out === undefined) checkDefaultRoot();
+  else checkResultsFolder(out);
+}
+
+/** Refuses a file where the default results folder (results/) must be: exit 2 naming it, suggesting --out. */
+export function checkDefaultRoot(root = RESULTS_ROOT): void {
+  refuseFileInTheWay(root, root, false);
+}
+
 /** Refuses a results folder that holds an earlier run or cannot be made (a file in the way): before the run, not after. */
 export function checkResultsFolder(target: string): void {
   refuseFileInTheWay(target, target);
@@ -63,11 +77,16 @@ export function checkNewFile(path: string, command: string): void {
   refuseFileInTheWay(dirname(path), path);
 }
 
-/** The folder (or a folder above it) is an existing file: the user's mistake, exit 2 naming that file. */
-export function refuseFileInTheWay(folder: string, out: string): void {
+/**
+ * The folder (or a folder above it) is an existing file: the user's mistake, exit 2 naming that file. `chosen` is false
+ * for the default results folder, which the user never typed: the message then names the folder, not a flag.
+ */
+function refuseFileInTheWay(folder: string, out: string, chosen = true): void {
   let existing = resolve(folder);
   while (!existsSync(existing)) existing = dirname(existing);
-  if (!statSync(existing).isDirectory()) throw new UsageError(`--out ${out}: ${existing} is a file, where a folder is needed (choose another --out)`);
+  if (statSync(existing).isDirectory()) return;
+  if (chosen) throw new UsageError(`--out ${out}: ${existing} is a file, where a folder is needed (choose another --out)`);
+  throw new UsageError(`results go under ${out}/ by default, but ${existing} is a file, where a folder is needed (move that file, or choose a folder with --out)`);
 }
 
 /** UTC timestamp usable in a folder name: 2026-11-22T19-13-49Z. */
@@ -85,8 +104,13 @@ export class StagedDirectory {
   private readonly created: boolean;
   private committed = false;
 
-  constructor(readonly target: string) {
-    checkResultsFolder(target);
+  /** `chosen`: the user named the folder (--out); false for the default one, for the wording of problems. */
+  constructor(
+    readonly target: string,
+    chosen = true,
+  ) {
+    if (chosen) checkResultsFolder(target);
+    else checkDefaultRoot(dirname(target));
     const exists = existsSync(target);
     mkdirSync(target, { recursive: true });
     this.created = !exists;
@@ -163,9 +187,14 @@ export async function writeResultsFolder(target: StagedDirectory | { resumeInto:
 }
 
 /** results/<scenario>-<UTC timestamp>, with a numeric suffix if that folder already exists. */
-export function defaultResultsDir(scenarioName: string, root = 'results'): string {
+export function defaultResultsDir(scenarioName: string, root = RESULTS_ROOT): string {
   const base = join(root, `${slug(scenarioName)}-${folderTimestamp()}`);
   let candidate = base;
   for (let n = 2; existsSync(candidate); n++) candidate = `${base}-${n}`;
   return candidate;
+}
+
+/** The results folder of a run: --out when given, else the default results/<name>-<timestamp>. */
+export function stagedResults(out: string | undefined, name: string): StagedDirectory {
+  return out === undefined ? new StagedDirectory(defaultResultsDir(name), false) : new StagedDirectory(out);
 }

@@ -2,7 +2,7 @@ import { htmlPage } from './htmlPage.js';
 import type { Interval, StaffingSummary, TargetStats } from '../experiment/staffing/schema.js';
 import type { StaffingStudy } from '../experiment/staffing.js';
 import { describeTarget } from '../experiment/staffing/target.js';
-import { StagedDirectory, defaultResultsDir, writeResultsFolder } from './atomicFiles.js';
+import { stagedResults, writeResultsFolder } from './atomicFiles.js';
 import { staffingCurve } from './charts/staffingCurve.js';
 import { csvText } from './csv.js';
 import { count, dollars, percent, shareBound } from './format.js';
@@ -185,6 +185,6 @@ export async function writeStaffingResults(study: StaffingStudy, options: { out?
       command: ['handoff', ...options.command],
       writtenAt: new Date().toISOString(),
   };
-  const dir = new StagedDirectory(options.out ?? defaultResultsDir(`${study.summary.scenario}-staff`));
+  const dir = stagedResults(options.out, `${study.summary.scenario}-staff`);
   return writeResultsFolder(dir, () => staffingReportFiles(study, options.command), jsonText(manifest));
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Study } from '../experiment/simulate.js';
 import { PrecisionOutcome, type StudyRun } from '../experiment/study.js';
 import { toolVersion } from '../cli/version.js';
-import { StagedDirectory, defaultResultsDir, writeResultsFolder, type ReportFile } from './atomicFiles.js';
+import { stagedResults, writeResultsFolder, type ReportFile, type StagedDirectory } from './atomicFiles.js';
 import { jsonText } from './json.js';
 import { dailyCsv, replicationsCsv } from './tables.js';
 
@@ -63,7 +63,7 @@ export async function writeStudyResults(study: Study & Partial<StudyRun>, option
     { name: 'replications.jsonl', contents: replicationsJsonl(study) },
     ...((await options.extra?.()) ?? []),
   ];
-  const target = options.resumeInto !== undefined ? { resumeInto: options.resumeInto } : (options.staged ?? new StagedDirectory(options.out ?? defaultResultsDir(study.summary.scenario)));
+  const target = options.resumeInto !== undefined ? { resumeInto: options.resumeInto } : (options.staged ?? stagedResults(options.out, study.summary.scenario));
   return writeResultsFolder(target, files, jsonText(manifestOf(study, options)));
 }
 

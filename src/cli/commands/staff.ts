@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { runStaffing } from '../../experiment/staffing.js';
 import type { StaffingSummary } from '../../experiment/staffing/schema.js';
 import { parseTarget } from '../../experiment/staffing/target.js';
-import { checkResultsFolder } from '../../report/atomicFiles.js';
+import { checkResultsTarget } from '../../report/atomicFiles.js';
 import { count, dollars, percent, shareBound } from '../../report/format.js';
 import { jsonText } from '../../report/json.js';
 import { answerLines, writeStaffingResults } from '../../report/staffingReport.js';
@@ -98,7 +98,7 @@ export const staffCommand: CommandModule<object, StaffArgs> = {
       .options(progressOptions),
   handler: async (args) => {
     const targets = args.target.map(parseTarget);
-    if (args.out !== undefined) checkResultsFolder(args.out);
+    checkResultsTarget(args.out);
     const loaded = loadScenarioFile(args.scenario);
     printWarnings(args.scenario, loaded.warnings);
     const progress = progressReporter(args, 'staffing replications');

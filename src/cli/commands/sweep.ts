@@ -8,7 +8,7 @@ import { ReplicationResult } from '../../metrics/result.js';
 import { interruptSignal } from '../interrupt.js';
 import { refuseChangedFlags } from '../resumeFlags.js';
 import { toolVersion } from '../version.js';
-import { checkResultsFolder, defaultResultsDir, StagedDirectory, writeResultsFolder, type ReportFile } from '../../report/atomicFiles.js';
+import { checkResultsTarget, stagedResults, writeResultsFolder, type ReportFile } from '../../report/atomicFiles.js';
 import { jsonText } from '../../report/json.js';
 import { sweepCsv } from '../../report/sweepCsv.js';
 import { sweepReportFiles } from '../../report/sweepReport.js';
@@ -65,7 +65,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     }
     const saved = args.resume === undefined ? undefined : readSavedSweep(args.resume);
     if (saved !== undefined && args.out !== undefined) throw new UsageError('--resume writes into the folder being resumed; drop --out');
-    if (args.out !== undefined) checkResultsFolder(args.out);
+    if (saved === undefined) checkResultsTarget(args.out);
     const request: SweepRequest = saved?.manifest.request ?? {
       params: args.param ?? [],
       ...(args.policy === undefined ? {} : { policy: args.policy }),
@@ -139,7 +139,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         { name: 'replications.jsonl', contents: finished.map((entry) => JSON.stringify(entry)).join('\n') + (finished.length > 0 ? '\n' : '') },
         ...(await sweepReportFiles(sweep, loaded.scenario.description)),
       ];
-      const target = saved !== undefined ? { resumeInto: saved.dir } : new StagedDirectory(args.out ?? defaultResultsDir(`${sweep.scenario}-sweep`));
+      const target = saved !== undefined ? { resumeInto: saved.dir } : stagedResults(args.out, `${sweep.scenario}-sweep`);
       const written = await writeResultsFolder(target, files, manifest);
       if (args.json) process.stdout.write(jsonText(sweep));
       else process.stdout.write(`${sweepTable(sweep)}\n\nReport: ${written}/report.html\n`);
