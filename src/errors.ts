@@ -48,10 +48,11 @@ export const MAX_LISTED = 8;
 
 export function formatProblems(file: string, problems: Problem[], noun = 'problem'): string {
   const lines = problems.slice(0, MAX_LISTED).map((problem) => {
-    const where = problem.path === '' ? '(top level)' : printable(problem.path);
-    const line = problem.file === undefined ? (problem.line === undefined ? '' : ` (line ${problem.line})`) : ` (${problem.file}${problem.line === undefined ? '' : ` line ${problem.line}`})`;
+    const at = problem.file === undefined ? (problem.line === undefined ? '' : `line ${problem.line}`) : `${problem.file}${problem.line === undefined ? '' : ` line ${problem.line}`}`;
+    // Without a field path, the line alone says where (a YAML syntax error, a row with too many cells).
+    const where = problem.path !== '' ? `${printable(problem.path)}${at === '' ? '' : ` (${at})`}` : at === '' ? '(top level)' : at;
     const fix = problem.fix === undefined ? '' : `${/[.!?]$/.test(problem.message) ? '' : '.'} Fix: ${problem.fix}`;
-    return `  ${where}${line}: ${printable(problem.message)}${printable(fix)}`;
+    return `  ${where}: ${printable(problem.message)}${printable(fix)}`;
   });
   const more = problems.length > MAX_LISTED ? [`  ...and ${problems.length - MAX_LISTED} more`] : [];
   return [`${file}: ${problems.length} ${noun}${problems.length === 1 ? '' : 's'}`, ...lines, ...more].join('\n');

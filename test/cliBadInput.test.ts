@@ -28,7 +28,7 @@ const cases: [string, string, RegExp][] = [
   ['a misspelt time zone as a record key', good.replace('weeklyVolume: 100', 'weeklyVolume: 100\n    prospectTimeZones: { America/Denvr: 1 }'), /sources\.web\.prospectTimeZones\.America\/Denvr \(line 7\): "America\/Denvr" is not an IANA time zone\. Fix: did you mean "America\/Denver"\?/],
   ['a misspelt distribution', good.replace('count: 2', 'count: 2\n    workMinutes: { dist: lognorm, mean: 5, sd: 2 }'), /team\.sdr\.workMinutes\.dist \(line 10\): "lognorm" is not one of "fixed", .*Fix: did you mean "lognormal"\?/],
   ['undefined calendar', good.replace('count: 2', 'count: 2\n    calendar: nights'), /team\.sdr\.calendar \(line 10\): calendar "nights" is not defined/],
-  ['unparseable YAML', good.replace('  web:\n', '  web:\n weeklyVolume: [1, 2\n'), /line \d+\): does not parse as YAML\/JSON/],
+  ['unparseable YAML', good.replace('  web:\n', '  web:\n weeklyVolume: [1, 2\n'), /\n {2}line \d+: does not parse as YAML\/JSON/],
   ['tier name used twice', good.replace('  main: {}', '  main:\n    routing:\n      tiers: [{ name: x, when: {}, role: sdr, sla: { minutes: 5 }, cadence: { touches: 1 } }, { name: x, when: {}, role: sdr, sla: { minutes: 5 }, cadence: { touches: 1 } }]'), /policies\.main\.routing\.tiers\.1\.name \(line 13\): tier name "x" is used twice/],
   ['a misspelt choice', good.replace('weeklyVolume: 100', 'weeklyVolume: 100\n    profile: flatt'), /sources\.web\.profile \(line 7\): "flatt" is not one of "flat", "business", "custom"\. Fix: did you mean "flat"\?/],
   ['policy extends an unknown policy', good.replace('  main: {}', '  main: {}\n  other: { extends: mian }'), /policies\.other\.extends.*"mian", which is not a policy/],

@@ -75,8 +75,8 @@ describe('bad rows: the rest is used (exit 3), each class reported once with cou
     expect(data.leads).toHaveLength(7);
     expect(data.unusableRows).toBe(3);
     expect(data.problems).toEqual([
-      { problem: 'unparseable date in "created"', count: 2, lines: [4, 5], example: '"05.01.2026 11:00" is not SQL (2024-01-15 09:30:00)', fix: expect.stringMatching(/arrival\.format/) as unknown as string },
-      { problem: 'empty date in "created"', count: 1, lines: [8], example: 'an empty cell', fix: 'every lead needs its creation time' },
+      { problem: 'unparseable date in "created"', count: 2, lines: [4, 5], example: '"05.01.2026 11:00" is not SQL (2024-01-15 09:30:00)', fix: expect.stringMatching(/arrival\.format/) as unknown as string, column: 'created' },
+      { problem: 'empty date in "created"', count: 1, lines: [8], example: 'an empty cell', fix: 'every lead needs its creation time', column: 'created' },
     ]);
     const run = backtestRun(`${CRM}/bad-dates.csv`);
     expect(run.status).toBe(3);
@@ -111,7 +111,12 @@ describe('bad rows: the rest is used (exit 3), each class reported once with cou
     const run = backtestRun(`${CRM}/duplicate-ids.csv`, '--strict');
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/duplicate id in "id": 2 rows \(lines 6, 10\).*drop --strict/);
+    // The column is the problem's path (it said "(top level)"); a whole-row problem gives its line alone.
+    expect(run.stderr).toMatch(/\n {2}id \(line 6\): duplicate id in "id": 2 rows \(lines 6, 10\).*drop --strict/);
+    const ragged = join(work, 'ragged.csv');
+    const [header, ...rows] = readFileSync(`${CRM}/duplicate-ids.csv`, 'utf8').trimEnd().split('\n');
+    writeFileSync(ragged, [header, `${rows[0]},extra`, ...rows.slice(1)].join('\n'));
+    expect(backtestRun(ragged, '--strict').stderr).toMatch(/\n {2}line 2: wrong number of cells: 1 row \(lines 2\)/);
   });
 
   it('a file where no row is usable runs nothing (exit 2)', () => {

@@ -124,8 +124,8 @@ export class RowConverter {
     const mapping = this.mapping;
     const before = this.problems.rowCount;
     const cell = (column: string): string => cells[this.index.get(column)!] ?? '';
-    const fail = (problem: string, example: string, fix: string): null => {
-      this.problems.add(problem, line, example, fix);
+    const fail = (problem: string, example: string, fix: string, column?: string): null => {
+      this.problems.add(problem, line, example, fix, column);
       return null;
     };
     if (cells.length !== expectedCells) {
@@ -133,9 +133,9 @@ export class RowConverter {
     }
     const id = mapping.id === undefined ? `line-${line}` : cell(mapping.id).trim();
     if (mapping.id !== undefined) {
-      if (id === '') return fail(`empty id in "${mapping.id}"`, 'an empty cell', 'every row needs an id; remove the row or fill it in');
+      if (id === '') return fail(`empty id in "${mapping.id}"`, 'an empty cell', 'every row needs an id; remove the row or fill it in', mapping.id);
       const first = this.seenIds.get(id);
-      if (first !== undefined) return fail(`duplicate id in "${mapping.id}"`, `"${id}" (first on line ${first})`, 'deduplicate the export; the first row of each id is used, repeats are left out');
+      if (first !== undefined) return fail(`duplicate id in "${mapping.id}"`, `"${id}" (first on line ${first})`, 'deduplicate the export; the first row of each id is used, repeats are left out', mapping.id);
       this.seenIds.set(id, line);
     }
     const arrivalText = cell(mapping.arrival.column);
@@ -147,6 +147,7 @@ export class RowConverter {
         line,
         empty ? 'an empty cell' : `"${arrivalText}" is not ${this.timestamps.expected}`,
         empty ? 'every lead needs its creation time' : 'fix those cells, or add their format to arrival.format in the mapping (a list is tried in order)',
+        mapping.arrival.column,
       );
     }
     const source = this.source(cell, line);
@@ -169,14 +170,14 @@ export class RowConverter {
     const text = cell(spec.column).trim();
     if (text === '') {
       if (spec.empty !== undefined) return spec.empty;
-      this.problems.add(`empty source in "${spec.column}"`, line, 'an empty cell', 'set source.empty: <source name> in the mapping to give these rows a source');
+      this.problems.add(`empty source in "${spec.column}"`, line, 'an empty cell', 'set source.empty: <source name> in the mapping to give these rows a source', spec.column);
       return null;
     }
     const mapped = this.sourceValues.get(text.toLowerCase());
     if (mapped !== undefined) return mapped;
     const name = sourceName(text);
     if (spec.unmapped === 'error' || name === '') {
-      this.problems.add(`unmapped source value in "${spec.column}"`, line, `"${text}"`, 'add the value under source.values in the mapping');
+      this.problems.add(`unmapped source value in "${spec.column}"`, line, `"${text}"`, 'add the value under source.values in the mapping', spec.column);
       return null;
     }
     return name;
@@ -193,7 +194,7 @@ export class RowConverter {
     if (exact !== undefined) return exact;
     if (text !== '') for (const { form, keywords } of this.formKeywords) if (keywords.some((keyword) => lower.includes(keyword))) return form;
     if (fallback !== null) return fallback;
-    this.problems.add(`unknown form value in "${spec.column}"`, line, text === '' ? 'an empty cell' : `"${text}"`, 'add it under form.values or form.contains in the mapping, or set form.default');
+    this.problems.add(`unknown form value in "${spec.column}"`, line, text === '' ? 'an empty cell' : `"${text}"`, 'add it under form.values or form.contains in the mapping, or set form.default', spec.column);
     return null;
   }
 
@@ -204,7 +205,7 @@ export class RowConverter {
       const result = match.test(cell(match.rule.column));
       if (typeof result === 'boolean') {
         if (result) bits |= bit;
-      } else this.problems.add(result.problem, line, `"${cell(match.rule.column)}"`, result.fix);
+      } else this.problems.add(result.problem, line, `"${cell(match.rule.column)}"`, result.fix, match.rule.column);
     }
     // A demo, pricing, webinar or product form implies its signal, as it does for generated leads.
     const implied = form === null ? undefined : FORM_IMPLIED_SIGNAL[FORM_TYPES[form]!];
@@ -215,7 +216,7 @@ export class RowConverter {
     if (spec === undefined) return null;
     const value = spec.column === undefined ? null : numberCell(cell(spec.column));
     if (value !== null && (Number.isNaN(value) || value < 0)) {
-      this.problems.add(`unparseable number in "${spec.column}"`, line, `"${cell(spec.column!)}"`, 'write plain non-negative numbers in that column (e.g. 45000 or $45,000)');
+      this.problems.add(`unparseable number in "${spec.column}"`, line, `"${cell(spec.column!)}"`, 'write plain non-negative numbers in that column (e.g. 45000 or $45,000)', spec.column);
       return null;
     }
     return value ?? spec.default ?? null;
@@ -230,7 +231,7 @@ export class RowConverter {
     let valid = this.zoneValid.get(zone);
     if (valid === undefined) this.zoneValid.set(zone, (valid = IANAZone.isValidZone(zone)));
     if (valid) return zone;
-    this.problems.add(`unknown time zone in "${spec.column}"`, line, `"${text}"`, 'use IANA names (America/New_York) or add the label under timeZone.values in the mapping');
+    this.problems.add(`unknown time zone in "${spec.column}"`, line, `"${text}"`, 'use IANA names (America/New_York) or add the label under timeZone.values in the mapping', spec.column);
     return null;
   }
 
@@ -238,7 +239,7 @@ export class RowConverter {
     if (match === null) return null;
     const result = match.test(cell(match.rule.column));
     if (typeof result === 'boolean') return result;
-    this.problems.add(result.problem, line, `"${cell(match.rule.column)}"`, result.fix);
+    this.problems.add(result.problem, line, `"${cell(match.rule.column)}"`, result.fix, match.rule.column);
     return null;
   }
 
@@ -249,7 +250,7 @@ export class RowConverter {
       const result = match.test(cell(match.rule.column));
       if (result === true) return Math.max(stage, STAGES.indexOf(this.mapping.entryStage));
       if (typeof result !== 'boolean') {
-        this.problems.add(result.problem, line, `"${cell(match.rule.column)}"`, result.fix);
+        this.problems.add(result.problem, line, `"${cell(match.rule.column)}"`, result.fix, match.rule.column);
         return null;
       }
     }

@@ -52,7 +52,7 @@ export function replayFrame(loaded: LoadedScenario, data: ExportData, options: {
   const classes = [...data.problems, ...problems.list()];
   const unusable = data.unusableRows + problems.rowCount;
   if (leads.length === 0) {
-    throw new InputError(data.file, classes.map((entry) => ({ path: '', line: entry.lines[0]!, message: `${entry.problem}: ${entry.count} rows, e.g. ${entry.example}; no row is usable`, fix: entry.fix })));
+    throw new InputError(data.file, classes.map((entry) => ({ path: entry.column ?? '', line: entry.lines[0]!, message: `${entry.problem}: ${entry.count} rows, e.g. ${entry.example}; no row is usable`, fix: entry.fix })));
   }
   const start = DateTime.fromMillis(leads[0]!.arrivalMs, { zone }).toISODate()!;
   const end = DateTime.fromMillis(leads[leads.length - 1]!.arrivalMs, { zone }).toISODate()!;

@@ -11,6 +11,8 @@ export const RowProblemClass = z.object({
   lines: z.array(z.number().int()),
   example: z.string(),
   fix: z.string(),
+  /** The export column the problem is in (absent for whole-row problems such as a wrong number of cells). */
+  column: z.string().optional(),
 });
 export type RowProblemClass = z.infer<typeof RowProblemClass>;
 
@@ -19,11 +21,11 @@ export class RowProblems {
   private readonly classes = new Map<string, RowProblemClass>();
   private readonly badLines = new Set<number>();
 
-  add(problem: string, line: number, example: string, fix: string): void {
+  add(problem: string, line: number, example: string, fix: string, column?: string): void {
     this.badLines.add(line);
     let entry = this.classes.get(problem);
     if (entry === undefined) {
-      entry = { problem, count: 0, lines: [], example, fix };
+      entry = { problem, count: 0, lines: [], example, fix, ...(column === undefined ? {} : { column }) };
       this.classes.set(problem, entry);
     }
     entry.count++;
