@@ -27,6 +27,7 @@ const cases: [string, string[], RegExp][] = [
   ['unknown role', [small, '--target', 'hot:0.8@5m', '--role', 'cso'], /Invalid values:[\s\S]*role/],
   ['--min above --max', [small, '--target', 'hot:0.8@5m', '--min', '5', '--max', '3'], /--max \(3\) must be at least --min \(5\)/],
   ['--max not a number', [small, '--target', 'hot:0.8@5m', '--max', 'lots'], /--max must be a number \(got "lots"\)/],
+  ['--job-timeout not positive', [small, '--target', 'hot:0.8@5m', '--job-timeout', '0'], /--job-timeout must be a positive number of seconds \(got 0\)/],
 ];
 
 describe.concurrent('handoff staff: bad flags', () => {
@@ -90,4 +91,17 @@ describe('handoff staff: a launch end to end', () => {
     expect(two!.recommended).toEqual(one!.recommended);
     expect(one!.whatIfs).toBeNull();
   });
+});
+
+// A custom policy that never returns hung staff for good (no per-replication limit): --job-timeout stops the search
+// at the first replication over it, exit 3 naming the policy and the limit, nothing written.
+describe('handoff staff --job-timeout', () => {
+  it('a replication that never finishes fails the search with exit 3 within the limit', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'handoff-staff-')), 'out');
+    const run = await cli(['staff', 'test/fixtures/reliability/hostile-policies.yaml', '--policy', 'loops', '--target', 'hot:0.5@1h', '--replications', '2', '--workers', '2', '--job-timeout', '3', '--quiet', '--out', out]);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(/replication \d of policy "loops" failed: did not finish within 3 s \(--job-timeout\); its worker was replaced/);
+    expect(run.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
 });

@@ -18,6 +18,8 @@ export interface StaffingOptions extends PlanOptions {
   seed?: number;
   workers?: number;
   caps?: Partial<AnalyticCaps>;
+  /** Fail a replication that runs longer than this (ms): the search then stops with exit 3, as for any failure. */
+  jobTimeoutMs?: number;
   /** Run the surge what-ifs at the recommended team (default: when the scenario has surge windows). */
   whatIfs?: boolean;
   onProgress?: (progress: StudyProgress) => void;
@@ -46,7 +48,7 @@ export async function runStaffing(source: LoadedScenario, options: StaffingOptio
   const plan = staffingPlan(loaded, options);
   const caps = checkCaps(options.caps ?? {});
   const workers = resolveWorkers(options.workers);
-  const runner = new StaffingRunner(workers, options.onProgress);
+  const runner = new StaffingRunner(workers, options.onProgress, options.jobTimeoutMs);
   try {
     const cache = new TeamCache(loaded, plan, runner);
     const team: Record<string, number> = Object.fromEntries(Object.entries(loaded.scenario.team).map(([name, pod]) => [name, pod.count]));

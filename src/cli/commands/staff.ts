@@ -7,7 +7,9 @@ import { count, dollars, percent, shareBound } from '../../report/format.js';
 import { jsonText } from '../../report/json.js';
 import { answerLines, writeStaffingResults } from '../../report/staffingReport.js';
 import { loadScenarioFile } from '../../scenario/load.js';
+import { UsageError } from '../../errors.js';
 import { progressOptions, progressReporter, type ProgressArgs } from '../progress.js';
+import { studyOptions } from '../studyFlags.js';
 import { toolVersion } from '../version.js';
 import { printWarnings } from '../warnings.js';
 
@@ -23,6 +25,7 @@ interface StaffArgs extends ProgressArgs {
   replications?: number;
   workers?: number;
   seed?: number;
+  jobTimeout?: number;
   maxOccupancy?: number;
   maxAbandonment?: number;
   shrinkage?: number;
@@ -89,6 +92,7 @@ export const staffCommand: CommandModule<object, StaffArgs> = {
       .option('replications', { type: 'number', describe: 'replications per headcount (default: the scenario\u2019s)' })
       .option('workers', { type: 'number', describe: 'worker threads (default: available cores)' })
       .option('seed', { type: 'number', describe: 'override the scenario seed' })
+      .option('job-timeout', studyOptions['job-timeout'])
       .option('max-occupancy', { type: 'number', describe: 'Erlang staffing: largest acceptable rep occupancy (default no cap)' })
       .option('max-abandonment', { type: 'number', describe: 'Erlang A staffing: largest acceptable share going cold (default no cap)' })
       .option('shrinkage', { type: 'number', describe: 'Erlang staffing: share of scheduled reps off duty (default: the pod\u2019s absenceRate)' })
@@ -98,6 +102,7 @@ export const staffCommand: CommandModule<object, StaffArgs> = {
       .options(progressOptions),
   handler: async (args) => {
     const targets = args.target.map(parseTarget);
+    if (args.jobTimeout !== undefined && !(args.jobTimeout > 0)) throw new UsageError(`--job-timeout must be a positive number of seconds (got ${args.jobTimeout})`);
     checkResultsTarget(args.out);
     const loaded = loadScenarioFile(args.scenario);
     printWarnings(args.scenario, loaded.warnings);
@@ -114,6 +119,7 @@ export const staffCommand: CommandModule<object, StaffArgs> = {
       ...(args.replications === undefined ? {} : { replications: args.replications }),
       ...(args.workers === undefined ? {} : { workers: args.workers }),
       ...(args.seed === undefined ? {} : { seed: args.seed }),
+      ...(args.jobTimeout === undefined ? {} : { jobTimeoutMs: args.jobTimeout * 1000 }),
       caps: {
         ...(args.maxOccupancy === undefined ? {} : { maxOccupancy: args.maxOccupancy }),
         ...(args.maxAbandonment === undefined ? {} : { maxAbandonment: args.maxAbandonment }),

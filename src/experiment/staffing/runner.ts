@@ -13,9 +13,11 @@ export class StaffingRunner {
   private readonly progress: StudyProgress = { done: 0, total: 0, simulatedLeads: 0 };
   private checked = false;
 
+  /** `jobTimeoutMs`: a replication (or a policy module's loading) that takes longer fails, its worker replaced. */
   constructor(
     readonly workers: number,
     private readonly onProgress?: (progress: StudyProgress) => void,
+    private readonly jobTimeoutMs?: number,
   ) {
     this.pool = new ReplicationPool(workers);
   }
@@ -26,7 +28,7 @@ export class StaffingRunner {
       // Headcount variants change only the team, so the policies' modules are checked once, on the first.
       try {
         // Messages name the user's file (variant.source), not the hidden variant beside it that the workers load.
-        await this.pool.checkPolicies({ file: variant.file, text: variant.text, seed: variant.loaded.scenario.seed }, { ...variant.loaded, file: variant.source }, policies);
+        await this.pool.checkPolicies({ file: variant.file, text: variant.text, seed: variant.loaded.scenario.seed }, { ...variant.loaded, file: variant.source }, policies, { timeoutMs: this.jobTimeoutMs });
       } catch (error) {
         throw error instanceof InputError && error.file === variant.file ? new InputError(variant.source, error.problems) : error;
       }
@@ -45,12 +47,13 @@ export class StaffingRunner {
       this.progress.done++;
       this.onProgress?.(this.progress);
     };
-    const size = batchSize(jobs.length, this.workers);
+    // Timed jobs go one per task, so a slow replication fails alone (as in compare).
+    const size = this.jobTimeoutMs === undefined ? batchSize(jobs.length, this.workers) : 1;
     const batches: PoolBatch[] = [];
     for (let start = 0; start < jobs.length; start += size) {
       batches.push({ task: { file: variant.file, text: variant.text, seed: variant.loaded.scenario.seed, jobs: jobs.slice(start, start + size) }, onOutcome });
     }
-    await this.pool.runBatches(batches);
+    await this.pool.runBatches(batches, { timeoutMs: this.jobTimeoutMs });
     if (failures.length > 0) throw new ReplicationsFailed(`${failures[0]} (team ${JSON.stringify(variant.team)}${failures.length > 1 ? `; ${failures.length - 1} more failed` : ''})`);
     for (const list of results.values()) list.sort((a, b) => a.replication - b.replication);
     return results;
