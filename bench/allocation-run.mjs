@@ -5,26 +5,16 @@
 // Allocations that die young (boxed numbers crossing calls that V8 did not inline) are counted too: they are what the
 // scavenger clears, and they stream the young generation through the caches. Sampled every 4 KiB, so small totals
 // are estimates; V8's inlining choices differ from process to process, so run it a few times.
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Session } from 'node:inspector/promises';
+import { warmedRun } from './warmed-run.mjs';
 
-const here = new URL('../', import.meta.url);
-const dist = pathToFileURL(`${resolve(process.env.DIST ?? new URL('dist', here).pathname)}/`);
-const file = process.env.SCENARIO ?? 'scenarios/validation/erlang-a.yaml';
-const policy = process.env.POLICY ?? 'pooled-fifo';
-const weeks = Number(process.env.WEEKS ?? 10);
-const { loadScenarioFile } = await import(new URL('src/scenario/load.js', dist).href);
-const { runReplication } = await import(new URL('src/experiment/runReplication.js', dist).href);
-const loaded = loadScenarioFile(new URL(file, here).pathname);
-const stretched = { ...loaded, scenario: { ...loaded.scenario, horizonWeeks: weeks }, hash: `${loaded.hash}-allocation-${weeks}` };
-await runReplication(stretched, policy, 99);
+const { name, policy, weeks, run } = await warmedRun(10, 'allocation');
 
 const session = new Session();
 session.connect();
 await session.post('HeapProfiler.enable');
 await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
-const result = await runReplication(stretched, policy, 1);
+const result = await run(1);
 const { profile } = await session.post('HeapProfiler.stopSampling');
 session.disconnect();
 
@@ -39,5 +29,5 @@ const walk = (node) => {
 };
 walk(profile.head);
 const perLead = (value) => (value / result.simulatedLeads).toFixed(1);
-console.log(`${weeks}-week ${loaded.scenario.name} replication (${policy}), ${result.simulatedLeads} leads: ${(total / 1e6).toFixed(1)} MB sampled, ${perLead(total)} bytes per lead; by allocating function:`);
+console.log(`${weeks}-week ${name} replication (${policy}), ${result.simulatedLeads} leads: ${(total / 1e6).toFixed(1)} MB sampled, ${perLead(total)} bytes per lead; by allocating function:`);
 for (const [key, count] of [...bytes].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 12))) console.log(`${perLead(count).padStart(6)} B/lead  ${key}`);
