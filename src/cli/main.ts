@@ -3,6 +3,7 @@ import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isUserError, ReplicationsFailed } from '../errors.js';
 import { rejectMissingValues } from './flagValues.js';
+import { withFlagSuggestions } from './unknownFlags.js';
 import { toolVersion } from './version.js';
 
 /** Each command module is imported only when needed: the engine and chart renderer take a second to load. */
@@ -28,7 +29,7 @@ export async function main(argv: string[]): Promise<void> {
     .scriptName('handoff')
     .usage('$0 <command> [options]\n\nSimulate marketing-to-sales lead handoff policies before you roll them out.');
   for (const command of commands) cli = cli.command(command);
-  await cli
+  const parsing = cli
     .middleware((parsed) => rejectMissingValues(parsed, argv))
     .demandCommand(1, `Name a command: ${Object.keys(COMMANDS).join(', ')} (see --help).`)
     .strict()
@@ -37,13 +38,22 @@ export async function main(argv: string[]): Promise<void> {
     .help()
     .alias('h', 'help')
     .wrap(Math.min(110, process.stdout.columns ?? 110))
-    .fail((message, error, instance) => {
+    .fail((message, error) => {
       if (error !== undefined && error !== null) throw error;
-      process.stderr.write(`${instance.help === undefined ? '' : ''}handoff: ${message}\nRun "handoff --help" for usage.\n`);
-      process.exit(2);
-    })
-    .parseAsync();
+      throw new YargsUsage(message);
+    });
+  // yargs throws from fail() synchronously for some problems and rejects for others: one try covers both.
+  try {
+    await parsing.parseAsync();
+  } catch (error) {
+    if (!(error instanceof YargsUsage)) throw error;
+    process.stderr.write(`handoff: ${await withFlagSuggestions(error.message, named.length === 1 ? commands[0] : undefined)}\nRun "handoff --help" for usage.\n`);
+    process.exit(2);
+  }
 }
+
+/** A usage problem yargs found (unknown flag or command, missing argument): printed once the suggestions are ready. */
+class YargsUsage extends Error {}
 
 /** User errors print one message and exit 2, failed replications exit 3; anything else is a bug, reported without a stack unless asked. */
 export function reportError(error: unknown): never {

@@ -1,0 +1,23 @@
+import yargs, { type CommandModule } from 'yargs';
+import { nearest } from '../errors.js';
+
+/** yargs' complaint about flags the command does not have, e.g. "Unknown argument: replicatons". */
+const UNKNOWN = /^Unknown arguments?: (.+)$/;
+
+/**
+ * Adds "did you mean --replications?" to yargs' unknown-flag message. The command's flags are read from its own help
+ * text (yargs has no documented way to list a command's options), so every flag a builder declares is a candidate.
+ */
+export async function withFlagSuggestions(message: string, command: CommandModule<object, never> | undefined): Promise<string> {
+  const match = UNKNOWN.exec(message);
+  if (match === null || command === undefined || typeof command.builder !== 'function') return message;
+  const help = await (await command.builder(yargs([]).scriptName('handoff'))).getHelp();
+  const flags = [...new Set([...help.matchAll(/--([a-z][a-z0-9-]*)/g)].map((found) => found[1]!))];
+  // yargs names a misspelt kebab-case flag twice (job-timout, jobTimout): one entry per flag as typed.
+  const typed = [...new Set(match[1]!.split(', ').map((name) => name.replace(/^-+/, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)))];
+  const hints = typed.flatMap((name) => {
+    const close = nearest(name, flags, 1);
+    return close.length > 0 ? [typed.length === 1 ? `--${close[0]}` : `--${close[0]} for --${name}`] : [];
+  });
+  return hints.length > 0 ? `${message} (did you mean ${hints.join(', ')}?)` : message;
+}
