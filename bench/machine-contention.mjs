@@ -1,9 +1,11 @@
 // How much two threads slow each other on this machine: a loop of integer arithmetic (registers only), a loop of reads
-// and writes over a 128 KiB array, and one Erlang A replication (8 weeks, this checkout's dist/; npm run build), each
+// and writes over a 128 KiB array, and one Erlang A replication (8 weeks, or SCENARIO/POLICY/WEEKS as in warmed-run.mjs; npm run build), each
 // timed alone and then on two worker threads at once, after a warm-up in the same thread. The ratio of the pair's
 // time to the lone time bounds the speed-up two workers can give on that work: a 1.2x slowdown allows at most 2/1.2.
 //   node bench/machine-contention.mjs [rounds]
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { median } from '../dist/bench/engine/median.js';
+import { warmedRun } from './warmed-run.mjs';
 
 const LOOPS = {
   arithmetic(n) {
@@ -24,18 +26,10 @@ const LOOPS = {
 };
 const SIZE = { arithmetic: 2e8, memory: 1e8 };
 
-async function engineRun() {
-  const dist = new URL('../dist/src/', import.meta.url);
-  const { loadScenarioFile } = await import(new URL('scenario/load.js', dist).href);
-  const { runReplication } = await import(new URL('experiment/runReplication.js', dist).href);
-  const loaded = loadScenarioFile(new URL('../scenarios/validation/erlang-a.yaml', import.meta.url).pathname);
-  const stretched = { ...loaded, scenario: { ...loaded.scenario, horizonWeeks: 8 }, hash: `${loaded.hash}-contention` };
-  return (replication) => runReplication(stretched, 'pooled-fifo', replication);
-}
-
 async function timed(name) {
-  const work = name === 'engine' ? await engineRun() : async (fraction) => LOOPS[name](SIZE[name] * fraction);
-  await work(name === 'engine' ? 99 : 0.05);
+  // The engine is warmed up (one replication) inside warmedRun, the loops by a short run of their own.
+  const work = name === 'engine' ? (await warmedRun(8, 'contention')).run : (fraction) => LOOPS[name](SIZE[name] * fraction);
+  if (name !== 'engine') work(0.05);
   const start = process.hrtime.bigint();
   await work(name === 'engine' ? 0 : 1);
   return Number(process.hrtime.bigint() - start) / 1e6;
@@ -46,7 +40,6 @@ if (!isMainThread) {
 } else {
   const rounds = Number(process.argv[2] ?? 5);
   const inWorker = (name) => new Promise((resolve, reject) => new Worker(new URL(import.meta.url), { workerData: name }).once('message', resolve).once('error', reject));
-  const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
   for (const name of process.env.ONLY ? [process.env.ONLY] : [...Object.keys(LOOPS), 'engine']) {
     const alone = [];
     const paired = [];

@@ -12,7 +12,7 @@ import { interruptSignal } from './interrupt.js';
 import { progressReporter } from './progress.js';
 import { refuseChangedFlags } from './resumeFlags.js';
 import { printWarnings } from './warnings.js';
-import type { StudyArgs } from './studyFlags.js';
+import { checkSeconds, type StudyArgs } from './studyFlags.js';
 
 export interface StudyOutcome {
   run: StudyRun;
@@ -26,9 +26,7 @@ export interface StudyOutcome {
  */
 export async function runStudyCommand(args: StudyArgs, policies: string[] | undefined, write: { always: boolean; charts: boolean }, policyFlag = '--policies'): Promise<StudyOutcome> {
   if (args.precision !== undefined && !(args.precision > 0 && args.precision < 1)) throw new UsageError(`--precision must be a fraction between 0 and 1, e.g. 0.01 (got ${args.precision})`);
-  for (const [flag, value] of [['--timeout', args.timeout], ['--job-timeout', args.jobTimeout]] as const) {
-    if (value !== undefined && !(value > 0)) throw new UsageError(`${flag} must be a positive number of seconds (got ${value})`);
-  }
+  checkSeconds([['--timeout', args.timeout], ['--job-timeout', args.jobTimeout]]);
   const saved = args.resume === undefined ? undefined : readSavedRun(args.resume);
   if (saved !== undefined && args.out !== undefined) throw new UsageError('--resume writes into the folder being resumed; drop --out');
   const loaded = loadScenarioFile(args.scenario);

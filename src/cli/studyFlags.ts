@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 import { progressOptions, type ProgressArgs } from './progress.js';
 
 /** Flags shared by compare and simulate. */
@@ -12,6 +13,13 @@ export interface StudyArgs extends ProgressArgs {
   jobTimeout?: number;
   out?: string;
   resume?: string;
+}
+
+/** Time-limit flags (--timeout, --job-timeout) take a positive number of seconds; exit 2 naming the flag otherwise. */
+export function checkSeconds(flags: readonly (readonly [string, number | undefined])[]): void {
+  for (const [flag, value] of flags) {
+    if (value !== undefined && !(value > 0)) throw new UsageError(`${flag} must be a positive number of seconds (got ${value})`);
+  }
 }
 
 export const studyOptions = {

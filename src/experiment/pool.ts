@@ -43,6 +43,9 @@ export function resolveWorkers(workers: number | undefined): number {
 /** Jobs per task for ~4 tasks per worker: set-up is paid per task while every thread stays busy to the end. */
 export const batchSize = (jobs: number, workers: number): number => Math.max(1, Math.ceil(jobs / (workers * 4)));
 
+/** Jobs per task of runBatches: one when jobs are timed, so a timed-out worker takes only its own job down. */
+export const taskSize = (jobs: number, workers: number, timeoutMs: number | undefined): number => (timeoutMs === undefined ? batchSize(jobs, workers) : 1);
+
 /** A piscina pool of replication workers, started once and reused for every batch of a study. */
 export class ReplicationPool {
   private readonly pool: Piscina<WorkerTask, JobOutcome[]>;

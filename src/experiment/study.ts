@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import { deriveMetrics, flattenMetrics } from '../metrics/derive.js';
 import type { ReplicationResult } from '../metrics/result.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import { batchSize, ReplicationPool, resolveWorkers, type JobOutcome, type PoolBatch } from './pool.js';
+import { ReplicationPool, resolveWorkers, taskSize, type JobOutcome, type PoolBatch } from './pool.js';
 import { resolvePolicies, summarize, withSeed, type Study } from './simulate.js';
 import { meanInterval } from './statistics.js';
 
@@ -105,8 +105,7 @@ export async function runStudy(source: LoadedScenario, options: StudyRunOptions 
         progress.done++;
         options.onProgress?.(progress);
       };
-      // With a per-job timeout every job is its own task, so a timed-out worker takes only its own job down.
-      const size = options.jobTimeoutMs === undefined ? batchSize(jobs.length, workers) : 1;
+      const size = taskSize(jobs.length, workers, options.jobTimeoutMs);
       const batches: PoolBatch[] = [];
       for (let start = 0; start < jobs.length; start += size) batches.push({ task: { ...base, jobs: jobs.slice(start, start + size) }, onOutcome });
       const finished = await pool.runBatches(batches, { signal: options.signal, timeoutMs: options.jobTimeoutMs });

@@ -50,7 +50,7 @@ function writeIfAbsent(path: string, contents: string): boolean {
 const takenError = (path: string, command: string): UsageError => new UsageError(`${path} already exists; ${command} never overwrites (choose another --out)`);
 
 /** Where results folders go when --out is not given. */
-const RESULTS_ROOT = 'results';
+export const RESULTS_ROOT = 'results';
 
 /** Before a long run: refuses --out when it holds an earlier run or a file is in its way, or a file in the way of the default folder. */
 export function checkResultsTarget(out: string | undefined): void {

@@ -7,9 +7,8 @@ import { count, dollars, percent, shareBound } from '../../report/format.js';
 import { jsonText } from '../../report/json.js';
 import { answerLines, writeStaffingResults } from '../../report/staffingReport.js';
 import { loadScenarioFile } from '../../scenario/load.js';
-import { UsageError } from '../../errors.js';
 import { progressOptions, progressReporter, type ProgressArgs } from '../progress.js';
-import { studyOptions } from '../studyFlags.js';
+import { checkSeconds, studyOptions } from '../studyFlags.js';
 import { toolVersion } from '../version.js';
 import { printWarnings } from '../warnings.js';
 
@@ -102,7 +101,7 @@ export const staffCommand: CommandModule<object, StaffArgs> = {
       .options(progressOptions),
   handler: async (args) => {
     const targets = args.target.map(parseTarget);
-    if (args.jobTimeout !== undefined && !(args.jobTimeout > 0)) throw new UsageError(`--job-timeout must be a positive number of seconds (got ${args.jobTimeout})`);
+    checkSeconds([['--job-timeout', args.jobTimeout]]);
     checkResultsTarget(args.out);
     const loaded = loadScenarioFile(args.scenario);
     printWarnings(args.scenario, loaded.warnings);

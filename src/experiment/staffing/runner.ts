@@ -1,6 +1,6 @@
 import { InputError, ReplicationsFailed } from '../../errors.js';
 import type { ReplicationResult } from '../../metrics/result.js';
-import { batchSize, ReplicationPool, type JobOutcome, type PoolBatch } from '../pool.js';
+import { ReplicationPool, taskSize, type JobOutcome, type PoolBatch } from '../pool.js';
 import type { StudyProgress } from '../study.js';
 import type { ScenarioVariant } from './variant.js';
 
@@ -47,8 +47,7 @@ export class StaffingRunner {
       this.progress.done++;
       this.onProgress?.(this.progress);
     };
-    // Timed jobs go one per task, so a slow replication fails alone (as in compare).
-    const size = this.jobTimeoutMs === undefined ? batchSize(jobs.length, this.workers) : 1;
+    const size = taskSize(jobs.length, this.workers, this.jobTimeoutMs);
     const batches: PoolBatch[] = [];
     for (let start = 0; start < jobs.length; start += size) {
       batches.push({ task: { file: variant.file, text: variant.text, seed: variant.loaded.scenario.seed, jobs: jobs.slice(start, start + size) }, onOutcome });
