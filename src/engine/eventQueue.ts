@@ -7,13 +7,14 @@ const SLOT_BITS = 2 ** 24;
 const SEQUENCE_SPAN = 2 ** 44;
 
 export class EventQueue {
-  private time: Float64Array;
-  private order: Float64Array;
   private kinds: Uint8Array;
   private payloads: Float64Array;
   private versions: Uint32Array;
   private alive: Uint8Array;
+  /** The heap: event slots, with their keys kept beside them so sifting compares without a lookup per slot. */
   private heap: Int32Array;
+  private heapTime: Float64Array;
+  private heapOrder: Float64Array;
   private free: Int32Array;
   private freeCount = 0;
   private slotsUsed = 0;
@@ -28,13 +29,13 @@ export class EventQueue {
   payload = 0;
 
   constructor(initialCapacity = 1024) {
-    this.time = new Float64Array(initialCapacity);
-    this.order = new Float64Array(initialCapacity);
     this.kinds = new Uint8Array(initialCapacity);
     this.payloads = new Float64Array(initialCapacity);
     this.versions = new Uint32Array(initialCapacity);
     this.alive = new Uint8Array(initialCapacity);
     this.heap = new Int32Array(initialCapacity);
+    this.heapTime = new Float64Array(initialCapacity);
+    this.heapOrder = new Float64Array(initialCapacity);
     this.free = new Int32Array(initialCapacity);
   }
 
@@ -48,12 +49,10 @@ export class EventQueue {
       throw new RangeError(`event time ${time} must not be before the current time ${this.now} (kind ${kind})`);
     }
     const slot = this.allocate();
-    this.time[slot] = time;
-    this.order[slot] = priority * SEQUENCE_SPAN + this.sequence++;
     this.kinds[slot] = kind;
     this.payloads[slot] = payload;
     this.alive[slot] = 1;
-    this.push(slot);
+    this.push(slot, time, priority * SEQUENCE_SPAN + this.sequence++);
     return slot + this.versions[slot]! * SLOT_BITS;
   }
 
@@ -73,15 +72,15 @@ export class EventQueue {
   /** Time of the next live event, or Infinity. */
   peekTime(): number {
     this.dropDeadTop();
-    return this.heapSize === 0 ? Infinity : this.time[this.heap[0]!]!;
+    return this.heapSize === 0 ? Infinity : this.heapTime[0]!;
   }
 
   /** Pops the next live event into (now, kind, payload); false when none remain. */
   pop(): boolean {
     this.dropDeadTop();
     if (this.heapSize === 0) return false;
+    this.now = this.heapTime[0]!;
     const slot = this.removeTop();
-    this.now = this.time[slot]!;
     this.kind = this.kinds[slot]!;
     this.payload = this.payloads[slot]!;
     this.release(slot);
@@ -95,7 +94,7 @@ export class EventQueue {
 
   private allocate(): number {
     if (this.freeCount > 0) return this.free[--this.freeCount]!;
-    if (this.slotsUsed === this.time.length) this.grow();
+    if (this.slotsUsed === this.kinds.length) this.grow();
     return this.slotsUsed++;
   }
 
@@ -106,58 +105,70 @@ export class EventQueue {
   }
 
   private grow(): void {
-    const capacity = this.time.length * 2;
+    const capacity = this.kinds.length * 2;
     if (capacity > SLOT_BITS) throw new RangeError(`more than ${SLOT_BITS} pending events`);
     const grow = <T extends Float64Array | Uint8Array | Int32Array | Uint32Array>(array: T, make: (n: number) => T): T => {
       const next = make(capacity);
       next.set(array);
       return next;
     };
-    this.time = grow(this.time, (n) => new Float64Array(n));
-    this.order = grow(this.order, (n) => new Float64Array(n));
     this.kinds = grow(this.kinds, (n) => new Uint8Array(n));
     this.payloads = grow(this.payloads, (n) => new Float64Array(n));
     this.versions = grow(this.versions, (n) => new Uint32Array(n));
     this.alive = grow(this.alive, (n) => new Uint8Array(n));
     this.heap = grow(this.heap, (n) => new Int32Array(n));
+    this.heapTime = grow(this.heapTime, (n) => new Float64Array(n));
+    this.heapOrder = grow(this.heapOrder, (n) => new Float64Array(n));
     this.free = grow(this.free, (n) => new Int32Array(n));
   }
 
-  private before(a: number, b: number): boolean {
-    const ta = this.time[a]!;
-    const tb = this.time[b]!;
-    return ta < tb || (ta === tb && this.order[a]! < this.order[b]!);
-  }
-
-  private push(slot: number): void {
+  private push(slot: number, time: number, order: number): void {
     const heap = this.heap;
+    const times = this.heapTime;
+    const orders = this.heapOrder;
     let i = this.heapSize++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const parentSlot = heap[parent]!;
-      if (!this.before(slot, parentSlot)) break;
-      heap[i] = parentSlot;
+      const parentTime = times[parent]!;
+      if (!(time < parentTime || (time === parentTime && order < orders[parent]!))) break;
+      heap[i] = heap[parent]!;
+      times[i] = parentTime;
+      orders[i] = orders[parent]!;
       i = parent;
     }
     heap[i] = slot;
+    times[i] = time;
+    orders[i] = order;
   }
 
   private removeTop(): number {
     const heap = this.heap;
+    const times = this.heapTime;
+    const orders = this.heapOrder;
     const top = heap[0]!;
-    const last = heap[--this.heapSize]!;
-    const size = this.heapSize;
+    const size = --this.heapSize;
+    const last = heap[size]!;
+    const lastTime = times[size]!;
+    const lastOrder = orders[size]!;
     let i = 0;
     for (;;) {
       const left = 2 * i + 1;
       if (left >= size) break;
       const right = left + 1;
-      const child = right < size && this.before(heap[right]!, heap[left]!) ? right : left;
-      if (!this.before(heap[child]!, last)) break;
+      let child = left;
+      if (right < size && (times[right]! < times[left]! || (times[right] === times[left] && orders[right]! < orders[left]!))) child = right;
+      const childTime = times[child]!;
+      if (!(childTime < lastTime || (childTime === lastTime && orders[child]! < lastOrder))) break;
       heap[i] = heap[child]!;
+      times[i] = childTime;
+      orders[i] = orders[child]!;
       i = child;
     }
-    if (size > 0) heap[i] = last;
+    if (size > 0) {
+      heap[i] = last;
+      times[i] = lastTime;
+      orders[i] = lastOrder;
+    }
     return top;
   }
 }

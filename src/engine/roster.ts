@@ -35,6 +35,8 @@ export class RepRoster {
   readonly rrPointer = new Int32Array(2);
   /** Reps of each role working a touch right now (pooled dispatch skips its scan when all are busy). */
   readonly busyByRole = new Int32Array(2);
+  /** idle[role]: a bit set (by position in byRole) of the role's reps not working a touch, for pooled dispatch. */
+  private readonly idle: Uint32Array[];
   readonly busyMinutes: Float64Array;
   /** Average open minutes per open day of each rep's team calendar (for business-day cadences). */
   readonly openMinutesPerDay: Float64Array;
@@ -122,6 +124,39 @@ export class RepRoster {
       return [everyone];
     });
     this.loadCount = this.byRole.map((reps) => [reps.length]);
+    this.idle = this.atLoad.map((levels) => levels[0]!.slice());
+  }
+
+  /** The rep starts working a touch on the lead in `slot`. */
+  startWork(rep: number, slot: number): void {
+    const role = this.role[rep]!;
+    const position = this.rolePosition[rep]!;
+    this.busy[rep] = 1;
+    this.busyByRole[role]!++;
+    this.current[rep] = slot;
+    this.idle[role]![position >>> 5]! &= ~(1 << (position & 31));
+  }
+
+  /** The rep's touch is over; returns the slot of the lead it was working. */
+  endWork(rep: number): number {
+    const role = this.role[rep]!;
+    const position = this.rolePosition[rep]!;
+    const slot = this.current[rep]!;
+    this.busy[rep] = 0;
+    this.busyByRole[role]!--;
+    this.current[rep] = -1;
+    this.idle[role]![position >>> 5]! |= 1 << (position & 31);
+    return slot;
+  }
+
+  /** Word `word` of the role's idle set (bit k: the rep at position 32 x word + k of byRole is not working a touch). */
+  idleWord(role: number, word: number): number {
+    return this.idle[role]![word]!;
+  }
+
+  /** How many 32-rep words the role's idle set has. */
+  idleWords(role: number): number {
+    return this.idle[role]!.length;
   }
 
   /** The rep takes on one more open lead. */

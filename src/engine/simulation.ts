@@ -10,7 +10,7 @@ import type { PolicySet, ScoreResult } from '../policies/types.js';
 import { CounterSource, entitySeed, hashUniform } from '../random/counter.js';
 import { compileDistribution, type Sampler } from '../random/distributions.js';
 import { ReplicationStreams, type RandomSource } from '../random/streams.js';
-import type { Policy } from '../scenario/schema/policy.js';
+import { BreachAction, QueueOrder, RepDistribution, type Policy } from '../scenario/schema/policy.js';
 import type { Scenario } from '../scenario/schema/scenario.js';
 import { MINUTES_PER_DAY, type OpenCalendar } from './calendar.js';
 import { CalendarClock, nextJointOpen } from './clock.js';
@@ -62,6 +62,15 @@ const MOTION_SDR = 1;
 const MOTION_ESCALATED = 2;
 const CLOSE_SALES = 0;
 const CLOSE_NURTURE = 1;
+
+/** A policy choice as its index in the schema's enum: the hot path compares these numbers, not strings. */
+const ORDER_FIFO = QueueOrder.options.indexOf('fifo');
+const ORDER_DEADLINE = QueueOrder.options.indexOf('deadline');
+const BREACH_NONE = BreachAction.options.indexOf('none');
+const BREACH_ESCALATE = BreachAction.options.indexOf('escalate');
+const BREACH_REASSIGN = BreachAction.options.indexOf('reassign');
+const DISTRIBUTION_LEAST_LOADED = RepDistribution.options.indexOf('least-loaded');
+const DISTRIBUTION_WEIGHTED = RepDistribution.options.indexOf('weighted');
 
 const SLOT_MASK = 0xffffff;
 const SLOT_SPAN = 0x1000000;
@@ -128,6 +137,11 @@ export class HandoffSimulation {
   private readonly enrichDelay: number;
   private readonly provisional: boolean;
   private readonly respectProspectHours: boolean;
+  // A string from YAML is not interned, so === on it calls a full string comparison: these are enum indexes.
+  private readonly queueOrder: number;
+  private readonly onBreach: number;
+  private readonly distribution: number;
+  private readonly followTheSun: boolean;
   private readonly warmupEnd: number;
   private readonly horizonEnd: number;
   private readonly runEnd: number;
@@ -187,6 +201,10 @@ export class HandoffSimulation {
     this.enrichDelay = policyConfig.scoring.enrichment.delayMinutes;
     this.provisional = policyConfig.scoring.enrichment.provisional;
     this.respectProspectHours = policyConfig.cadence.respectProspectHours;
+    this.queueOrder = QueueOrder.options.indexOf(policyConfig.routing.queueOrder);
+    this.onBreach = BreachAction.options.indexOf(policyConfig.sla.onBreach);
+    this.distribution = RepDistribution.options.indexOf(policyConfig.routing.distribution);
+    this.followTheSun = policyConfig.routing.offHours === 'follow-the-sun';
   }
 
   run(): ReplicationResult {
@@ -242,7 +260,7 @@ export class HandoffSimulation {
         this.onTaskReady(payload);
         break;
       case EV_SLA_BREACH:
-        this.onBreach(payload);
+        this.onBreachEvent(payload);
         break;
       case EV_ENRICHED:
         this.onEnriched(payload);
@@ -411,36 +429,39 @@ export class HandoffSimulation {
   private handOff(slot: number): void {
     const store = this.store;
     const now = this.q.now;
-    const counts = this.collector.counts;
+    const collector = this.collector;
+    const counts = collector.counts;
     const measured = now >= this.warmupEnd && now < this.horizonEnd;
     store.mqlAt[slot] = now;
     store.assignedAt[slot] = now;
     const trace = this.input.trace;
     if (trace !== undefined) trace({ type: 'mql', lead: store.ordinal[slot]!, time: now, form: FORM_TYPES[store.form[slot]!]! });
+    let flags = store.flags[slot]!;
     if (measured) {
-      store.flags[slot] |= LeadFlag.Measured;
-      if (this.collector.surgeTiers !== null && this.input.world.inSurgeWindow(now)) store.flags[slot] |= LeadFlag.SurgeWindow;
+      flags |= LeadFlag.Measured;
+      if (collector.surgeTiers !== null && this.input.world.inSurgeWindow(now)) flags |= LeadFlag.SurgeWindow;
       counts.mqls++;
-      if (store.flags[slot]! & LeadFlag.Recycled) counts.recycledMqls++;
-      else this.collector.bySource.mqls[store.source[slot]!]!++;
+      if (flags & LeadFlag.Recycled) counts.recycledMqls++;
+      else collector.bySource.mqls[store.source[slot]!]!++;
     }
     const day = Math.floor(now / MINUTES_PER_DAY);
-    this.collector.daily.mqls[day]!++;
+    collector.daily.mqls[day]!++;
     const policy = this.input.policyConfig;
     const surgeActive = this.surge !== null && this.surge.recordMql(now);
     if (surgeActive) {
-      this.collector.daily.surge[day] = 1;
-      store.flags[slot] |= LeadFlag.SurgeProtocol;
+      collector.daily.surge[day] = 1;
+      flags |= LeadFlag.SurgeProtocol;
     }
-    if (this.input.scenario.prospect.patience !== null && (store.flags[slot]! & LeadFlag.Recycled) === 0) {
-      store.coldAt[slot] = store.raisedAt[slot]! + this.prospect.patience!.sample(this.drawsFor(slot, DRAW_PATIENCE));
+    store.flags[slot] = flags;
+    if (this.prospect.patience !== null && (flags & LeadFlag.Recycled) === 0) {
+      store.coldAt[slot] = store.raisedAt[slot]! + this.prospect.patience.sample(this.drawsFor(slot, DRAW_PATIENCE));
     }
 
     const named = policy.routing.namedAccounts;
     let ownerRep = NO_REP;
-    if (named.enabled && store.flags[slot]! & LeadFlag.NamedAccount) {
+    if (named.enabled && flags & LeadFlag.NamedAccount) {
       if (measured) counts.abmLeads++;
-      if (store.flags[slot]! & LeadFlag.ActiveOutbound && named.suppressActiveOutbound) {
+      if (flags & LeadFlag.ActiveOutbound && named.suppressActiveOutbound) {
         if (measured) counts.abmSuppressed++;
         this.release(slot);
         return;
@@ -485,7 +506,7 @@ export class HandoffSimulation {
     const deadline = this.input.policies.sla.deadline(this.cursor.at(slot), tierSpec, store.assignedAt[slot]!, clock, surgeActive);
     store.deadline[slot] = deadline;
     this.countAssignment(slot, tier, 1, newAssignment);
-    if (this.input.policyConfig.sla.onBreach !== 'none' && deadline < Infinity) {
+    if (this.onBreach !== BREACH_NONE && deadline < Infinity) {
       store.breachHandle[slot] = this.q.schedule(Math.max(deadline, this.q.now), EV_SLA_BREACH, this.ref(slot), 1);
     }
   }
@@ -506,7 +527,7 @@ export class HandoffSimulation {
     }
   }
 
-  private onBreach(ref: number): void {
+  private onBreachEvent(ref: number): void {
     const slot = this.live(ref);
     if (slot < 0) return;
     const store = this.store;
@@ -514,9 +535,8 @@ export class HandoffSimulation {
     if (store.firstTouchAt[slot]! >= 0) return;
     const measured = (store.flags[slot]! & LeadFlag.Measured) !== 0;
     if (measured) this.collector.counts.breaches++;
-    const onBreach = this.input.policyConfig.sla.onBreach;
-    if (onBreach === 'escalate' && measured) this.collector.counts.escalations++;
-    if (onBreach === 'reassign' && !this.pooled && store.state[slot] !== LeadState.InService && store.rep[slot] !== NO_REP) {
+    if (this.onBreach === BREACH_ESCALATE && measured) this.collector.counts.escalations++;
+    if (this.onBreach === BREACH_REASSIGN && !this.pooled && store.state[slot] !== LeadState.InService && store.rep[slot] !== NO_REP) {
       if (measured) this.collector.counts.reassignments++;
       const previous = store.rep[slot]!;
       this.unassign(slot);
@@ -589,7 +609,7 @@ export class HandoffSimulation {
     const now = this.q.now;
     const zoneBit = 1 << store.timeZone[slot]!;
     const overflow = role === ROLE_SDR && this.surge !== null && this.input.policyConfig.sla.surge.overflow && this.surge.isActive(now);
-    const followTheSun = this.input.policyConfig.routing.offHours === 'follow-the-sun';
+    const followTheSun = this.followTheSun;
     const candidates = this.candidates;
     // Reps are judged at the moment the prospect can first be called, not at the moment of routing.
     const window = this.callingWindow(slot);
@@ -724,13 +744,13 @@ export class HandoffSimulation {
       if (!view.includes(chosen)) throw new Error(`routing policy "${this.input.policies.routing.name}" pickRep returned ${String(chosen)}, which is not one of the candidate reps`);
       return chosen;
     }
-    switch (this.input.policyConfig.routing.distribution) {
-      case 'least-loaded': {
+    switch (this.distribution) {
+      case DISTRIBUTION_LEAST_LOADED: {
         let best = candidates[0]!;
         for (let i = 1; i < count; i++) if (roster.openLeads[candidates[i]!]! < roster.openLeads[best]!) best = candidates[i]!;
         return best;
       }
-      case 'weighted': {
+      case DISTRIBUTION_WEIGHTED: {
         // Smooth weighted round robin (as in nginx): deterministic, proportional, well interleaved.
         let total = 0;
         let best = candidates[0]!;
@@ -819,8 +839,8 @@ export class HandoffSimulation {
     const now = this.q.now;
     store.state[slot] = LeadState.Queued;
     if (firstTouch) store.queuedAt[slot] = now;
-    const order = this.input.policyConfig.routing.queueOrder;
-    const key = order === 'fifo' ? now : firstTouch ? store.deadline[slot]! : order === 'deadline' ? now : FOLLOW_UP_CLASS + now;
+    const order = this.queueOrder;
+    const key = order === ORDER_FIFO ? now : firstTouch ? store.deadline[slot]! : order === ORDER_DEADLINE ? now : FOLLOW_UP_CLASS + now;
     const value = this.ticketRef(slot);
     if (this.pooled) {
       const role = this.tierRole[store.tier[slot]!]!;
@@ -837,9 +857,23 @@ export class HandoffSimulation {
   private dispatchRole(role: number): void {
     const roster = this.roster;
     const queue = this.roleQueues[role]!;
-    if (roster.busyByRole[role] === roster.byRole[role]!.length && this.surge === null) return;
+    if (queue.size === 0 || (roster.busyByRole[role] === roster.byRole[role]!.length && this.surge === null)) return;
     const now = this.q.now;
-    // With no surge tracker no rep of the other role can overflow into this queue: the role's reps, in index order.
+    if (this.surge === null && this.skipWaking) {
+      // No rep of the other role can overflow into this queue: the role's idle reps, in index order, from the idle set.
+      const reps = roster.byRole[role]!;
+      const words = roster.idleWords(role);
+      for (let word = 0; word < words && queue.size > 0; word++) {
+        let pending = roster.idleWord(role, word);
+        while (pending !== 0 && queue.size > 0) {
+          const low = pending & -pending;
+          pending ^= low;
+          const rep = reps[(word << 5) | (31 - Math.clz32(low))]!;
+          if (roster.busy[rep] === 0 && roster.wakeAt[rep]! <= now) this.tryStart(rep);
+        }
+      }
+      return;
+    }
     const reps = this.surge === null ? roster.byRole[role]! : this.allReps;
     for (let i = 0; i < reps.length && queue.size > 0; i++) {
       const rep = reps[i]!;
@@ -906,9 +940,7 @@ export class HandoffSimulation {
     const now = this.q.now;
     const collector = this.collector;
     store.state[slot] = LeadState.InService;
-    roster.busy[rep] = 1;
-    roster.busyByRole[roster.role[rep]!]!++;
-    roster.current[rep] = slot;
+    roster.startWork(rep, slot);
     const measured = (store.flags[slot]! & LeadFlag.Measured) !== 0;
     if (!(store.firstTouchAt[slot]! >= 0)) {
       store.firstTouchAt[slot] = now;
@@ -995,10 +1027,7 @@ export class HandoffSimulation {
   private onTouchDone(rep: number): void {
     const roster = this.roster;
     const store = this.store;
-    const slot = roster.current[rep]!;
-    roster.busy[rep] = 0;
-    roster.busyByRole[roster.role[rep]!]!--;
-    roster.current[rep] = -1;
+    const slot = roster.endWork(rep);
     const attempt = ++store.attempts[slot]!;
     const now = this.q.now;
     const flags = store.flags[slot]!;

@@ -35,6 +35,8 @@ export class AttributeGenerator {
   private readonly qualityNorm: number;
   private readonly formImpliedBits: Uint16Array;
   private readonly formShift: Float64Array;
+  /** attributes: none (a string compare per lead otherwise: YAML strings are not interned). */
+  private readonly bare: boolean;
 
   constructor(
     private readonly source: Source,
@@ -60,12 +62,13 @@ export class AttributeGenerator {
       return implied === undefined ? 0 : signalBit(implied);
     });
     this.formShift = Float64Array.from(FORM_TYPES, (form) => FORM_INTENT_SHIFT[form]);
+    this.bare = source.attributes === 'none';
   }
 
   /** Fills the attribute columns of `slot` from `random` (the replication's attribute stream). */
   draw(store: LeadStore, slot: number, random: RandomSource): void {
     store.source[slot] = this.sourceIndex;
-    if (this.source.attributes === 'none') {
+    if (this.bare) {
       store.form[slot] = 0;
       store.signals[slot] = 0;
       store.quality[slot] = this.source.qualityShift;

@@ -101,18 +101,22 @@ export const DEFAULT_TIERS: z.input<typeof Tier>[] = [
   { name: 'warm', when: {}, role: 'sdr', sla: { minutes: 240 }, cadence: { touches: 8, withinBusinessDays: 10 } },
 ];
 
+export const RepDistribution = z.enum(['round-robin', 'weighted', 'least-loaded']);
+export const QueueOrder = z.enum(['deadline', 'first-touch-first', 'fifo']);
+export const BreachAction = z.enum(['none', 'escalate', 'reassign']);
+
 export const Routing = z
   .strictObject({
     module: ModulePath,
     options: ModuleOptions,
     /** per-rep: each rep has its own due-ordered queue; pooled: one queue per role that any free rep pulls from. */
     queue: z.enum(['per-rep', 'pooled']).default('per-rep'),
-    distribution: z.enum(['round-robin', 'weighted', 'least-loaded']).default('round-robin'),
+    distribution: RepDistribution.default('round-robin'),
     acceptTimeoutMinutes: Positive.max(1440).default(2),
     /** next-open: wait for the home team to open; follow-the-sun: hand to any open pod of the role. */
     offHours: z.enum(['next-open', 'follow-the-sun']).default('next-open'),
     /** What a rep works next: earliest due (first-touch deadline or follow-up due time), new leads before follow-ups, or arrival order. */
-    queueOrder: z.enum(['deadline', 'first-touch-first', 'fifo']).default('deadline'),
+    queueOrder: QueueOrder.default('deadline'),
     tiers: Tiers.default(DEFAULT_TIERS as z.infer<typeof Tier>[]),
     namedAccounts: z
       .strictObject({
@@ -164,7 +168,7 @@ export const Sla = z
     /** calendar: wall-clock minutes; business: only the assigned team's open hours count. */
     clock: z.enum(['calendar', 'business']).default('calendar'),
     /** On a missed first-touch deadline: count it, escalate to a manager (counted), or reassign to another rep. */
-    onBreach: z.enum(['none', 'escalate', 'reassign']).default('escalate'),
+    onBreach: BreachAction.default('escalate'),
     surge: Surge,
   })
   .prefault({});
