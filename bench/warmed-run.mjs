@@ -1,5 +1,6 @@
 // The run the profiling scripts look at: SCENARIO, POLICY and WEEKS from the environment (default Erlang A), from the
-// build in DIST (default this checkout's dist/), stretched to WEEKS and warmed up by one replication.
+// build in DIST (default this checkout's dist/), stretched to WEEKS and warmed up by one replication (of WARM_WEEKS
+// weeks when set, so runs of different lengths start from the same warm-up).
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -12,7 +13,8 @@ export async function warmedRun(defaultWeeks, tag) {
   const { loadScenarioFile } = await import(new URL('src/scenario/load.js', dist).href);
   const { runReplication } = await import(new URL('src/experiment/runReplication.js', dist).href);
   const loaded = loadScenarioFile(new URL(file, here).pathname);
-  const stretched = { ...loaded, scenario: { ...loaded.scenario, horizonWeeks: weeks }, hash: `${loaded.hash}-${tag}-${weeks}` };
-  await runReplication(stretched, policy, 99);
+  const stretch = (horizonWeeks) => ({ ...loaded, scenario: { ...loaded.scenario, horizonWeeks }, hash: `${loaded.hash}-${tag}-${horizonWeeks}` });
+  const stretched = stretch(weeks);
+  await runReplication(process.env.WARM_WEEKS === undefined ? stretched : stretch(Number(process.env.WARM_WEEKS)), policy, 99);
   return { name: loaded.scenario.name, policy, weeks, run: (replication) => runReplication(stretched, policy, replication) };
 }
