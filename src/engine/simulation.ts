@@ -869,7 +869,7 @@ export class HandoffSimulation {
           const low = pending & -pending;
           pending ^= low;
           const rep = reps[(word << 5) | (31 - Math.clz32(low))]!;
-          if (roster.busy[rep] === 0 && roster.wakeAt[rep]! <= now) this.tryStart(rep);
+          if (roster.busy[rep] === 0 && roster.wakeAt[rep]! <= now) this.workFrom(rep, queue, null);
         }
       }
       return;
@@ -889,19 +889,23 @@ export class HandoffSimulation {
   private tryStart(rep: number): void {
     const roster = this.roster;
     if (roster.busy[rep] === 1) return;
-    const now = this.q.now;
-    const calendar = roster.calendar[rep]!;
     const ownQueue = this.pooled ? this.roleQueues[roster.role[rep]!]! : roster.queue[rep]!;
-    if (ownQueue.size === 0 && !(this.pooled && this.overflowActive(rep, ROLE_SDR) && this.roleQueues[ROLE_SDR]!.size > 0)) return;
+    const overflow = this.pooled && this.overflowActive(rep, ROLE_SDR) ? this.roleQueues[ROLE_SDR]! : null;
+    if (ownQueue.size === 0 && (overflow === null || overflow.size === 0)) return;
+    this.workFrom(rep, ownQueue, overflow);
+  }
+
+  /** The idle rep takes the next live lead of `queue` (then of `overflow`, if any), or waits for its calendar to open. */
+  private workFrom(rep: number, queue: KeyedHeap, overflow: KeyedHeap | null): void {
+    const now = this.q.now;
+    const calendar = this.roster.calendar[rep]!;
     if (!calendar.isOpen(now)) {
       this.scheduleWake(rep, calendar.nextOpen(now));
       return;
     }
     const store = this.store;
     for (;;) {
-      let queue = ownQueue;
-      if (queue.size === 0 && this.pooled && this.overflowActive(rep, ROLE_SDR)) queue = this.roleQueues[ROLE_SDR]!;
-      const value = queue.pop();
+      const value = queue.size === 0 && overflow !== null ? overflow.pop() : queue.pop();
       if (value < 0) return;
       const slot = value & SLOT_MASK;
       if (!this.ticketCurrent(value) || store.state[slot] !== LeadState.Queued) continue;
