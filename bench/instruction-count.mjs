@@ -23,6 +23,8 @@ const top = Number(process.env.TOP ?? 15);
 const runner = new URL('instruction-run.mjs', import.meta.url).pathname;
 const nodeFlags = (process.env.NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
 
+const running = new Set();
+
 /** One replication of `weeks` under callgrind: instructions by function, and the leads it simulated. */
 function measure(dist, weeks, folder) {
   const out = join(folder, `callgrind-${weeks}.out`);
@@ -31,17 +33,25 @@ function measure(dist, weeks, folder) {
     env: { ...process.env, DIST: resolve(dist), WEEKS: String(weeks), WARM_WEEKS: '2' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
   child.stderr.on('data', (chunk) => (stderr += chunk));
   return new Promise((done, fail) => {
     child.on('close', async (code) => {
-      if (code !== 0) return fail(new Error(`valgrind exited ${code}:\n${stderr.slice(-2000)}`));
+      running.delete(child);
       const map = `/tmp/perf-${child.pid}.map`;
-      const byFunction = await attribute(out, readFileSync(map, 'utf8'));
-      rmSync(map);
-      done({ byFunction, leads: JSON.parse(stdout.trim().split('\n').pop()).leads });
+      try {
+        if (code !== 0) throw new Error(`valgrind exited ${code}:\n${stderr.slice(-2000)}`);
+        const byFunction = await attribute(out, readFileSync(map, 'utf8'));
+        done({ byFunction, leads: JSON.parse(stdout.trim().split('\n').pop()).leads });
+      } catch (error) {
+        for (const other of running) other.kill(); // the pair's other run is of no use without this one
+        fail(error);
+      } finally {
+        rmSync(map, { force: true });
+      }
     });
   });
 }
@@ -97,7 +107,15 @@ async function attribute(callgrindFile, perfMap) {
 for (const dist of dists) {
   const folder = mkdtempSync(join(tmpdir(), 'instructions-'));
   try {
-    const [short, long] = await Promise.all([measure(dist, 1, folder), measure(dist, 4, folder)]);
+    // allSettled: when one run fails, wait for the other to be stopped and its perf map removed before giving up.
+    const settled = await Promise.allSettled([measure(dist, 1, folder), measure(dist, 4, folder)]);
+    const failure = settled.find((result) => result.status === 'rejected');
+    if (failure !== undefined) {
+      console.error(`${dist}: ${failure.reason.message}`);
+      process.exitCode = 1;
+      continue;
+    }
+    const [short, long] = settled.map((result) => result.value);
     const leads = long.leads - short.leads;
     const perLead = new Map([...long.byFunction].map(([label, cost]) => [label, (cost - (short.byFunction.get(label) ?? 0)) / leads]));
     const counted = [...perLead].filter(([label]) => label.startsWith('JS:') || /^\[native\] (Builtins_|v8::base::ieee754)/.test(label));
