@@ -124,6 +124,7 @@ export class RepRoster {
       return [everyone];
     });
     this.loadCount = this.byRole.map((reps) => [reps.length]);
+    // Every rep starts idle: the same bits as load 0's "everyone".
     this.idle = this.atLoad.map((levels) => levels[0]!.slice());
   }
 
@@ -149,14 +150,9 @@ export class RepRoster {
     return slot;
   }
 
-  /** Word `word` of the role's idle set (bit k: the rep at position 32 x word + k of byRole is not working a touch). */
-  idleWord(role: number, word: number): number {
-    return this.idle[role]![word]!;
-  }
-
-  /** How many 32-rep words the role's idle set has. */
-  idleWords(role: number): number {
-    return this.idle[role]!.length;
+  /** The first rep of the role not working a touch, in index order from position `from` of byRole; -1 if none. */
+  nextIdle(role: number, from: number): number {
+    return this.nextInSet(this.idle[role]!, role, from);
   }
 
   /** The rep takes on one more open lead. */
@@ -209,7 +205,11 @@ export class RepRoster {
 
   /** The first rep of the role, in index order from position `from` of byRole, holding exactly `load` open leads; -1 if none. */
   nextAtLoad(role: number, load: number, from: number): number {
-    const bits = this.atLoad[role]![load]!;
+    return this.nextInSet(this.atLoad[role]![load]!, role, from);
+  }
+
+  /** The first rep of the role whose bit is set in `bits` (by position in byRole), from position `from`; -1 if none. */
+  private nextInSet(bits: Uint32Array, role: number, from: number): number {
     let word = from >>> 5;
     if (word >= bits.length) return -1;
     let pending = bits[word]! & (-1 << (from & 31));

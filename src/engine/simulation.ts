@@ -861,16 +861,8 @@ export class HandoffSimulation {
     const now = this.q.now;
     if (this.surge === null && this.skipWaking) {
       // No rep of the other role can overflow into this queue: the role's idle reps, in index order, from the idle set.
-      const reps = roster.byRole[role]!;
-      const words = roster.idleWords(role);
-      for (let word = 0; word < words && queue.size > 0; word++) {
-        let pending = roster.idleWord(role, word);
-        while (pending !== 0 && queue.size > 0) {
-          const low = pending & -pending;
-          pending ^= low;
-          const rep = reps[(word << 5) | (31 - Math.clz32(low))]!;
-          if (roster.busy[rep] === 0 && roster.wakeAt[rep]! <= now) this.workFrom(rep, queue, null);
-        }
+      for (let rep = roster.nextIdle(role, 0); rep !== NO_REP && queue.size > 0; rep = roster.nextIdle(role, roster.rolePosition[rep]! + 1)) {
+        if (roster.wakeAt[rep]! <= now) this.workFrom(rep, queue, null);
       }
       return;
     }

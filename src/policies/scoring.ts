@@ -7,6 +7,8 @@ import type { LeadView, ScoreResult, ScoringPolicy } from './types.js';
 export function rubricScoring(config: Policy['scoring'], name = 'rubric'): ScoringPolicy & { rubric: Rubric } {
   const rubric = new Rubric(config);
   const demo = FORM_TYPES.indexOf('demo');
+  // Compared once: a string from YAML is not interned, so === on it per lead is a full string comparison.
+  const icpDemo = config.handRaise === 'icp-demo';
   return {
     name,
     rubric,
@@ -21,7 +23,7 @@ export function rubricScoring(config: Policy['scoring'], name = 'rubric'): Scori
       out.combined = fit + intent;
       out.icp = rawFit >= config.icpMinFit;
       const byPoints = rubric.passes(fit, intent);
-      out.handRaise = !byPoints && (rubric.handRaiseForms[formIndex] === 1 || (config.handRaise === 'icp-demo' && formIndex === demo && out.icp));
+      out.handRaise = !byPoints && (rubric.handRaiseForms[formIndex] === 1 || (icpDemo && formIndex === demo && out.icp));
       out.mql = byPoints || out.handRaise;
     },
   };

@@ -9,7 +9,8 @@ export function targetSla(config: Policy['sla'], namedAccountMinutes: number | u
     name,
     deadline(lead: LeadView, tier: Tier, mqlAt: number, clock: SlaClock, surgeActive: boolean): number {
       const factor = surgeActive ? stretch : 1;
-      if (tier.sla === 'same-business-day' && !(lead.namedAccount && namedAccountMinutes !== undefined)) {
+      // The only string SlaTarget; typeof spares a per-lead comparison with a YAML string, which is not interned.
+      if (typeof tier.sla === 'string' && !(lead.namedAccount && namedAccountMinutes !== undefined)) {
         // Stretching "same day" means allowing more business days.
         let end = clock.endOfBusinessDay(mqlAt);
         for (let day = 1; day < factor; day++) end = clock.endOfBusinessDay(end + 1e-6);
