@@ -47,7 +47,7 @@ export async function main(argv: string[]): Promise<void> {
     await parsing.parseAsync();
   } catch (error) {
     if (!(error instanceof YargsUsage)) throw error;
-    process.stderr.write(`handoff: ${await withFlagSuggestions(error.message, named.length === 1 ? commands[0] : undefined)}\nRun "handoff --help" for usage.\n`);
+    process.stderr.write(`handoff: ${await withFlagSuggestions(error.message, named.length === 1 ? commands[0] : undefined, argv)}\nRun "handoff --help" for usage.\n`);
     process.exit(2);
   }
 }

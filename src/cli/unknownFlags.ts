@@ -8,7 +8,7 @@ const UNKNOWN = /^Unknown arguments?: (.+)$/;
  * Adds "did you mean --replications?" to yargs' unknown-flag message. The command's flags are read from its own help
  * text (yargs has no documented way to list a command's options), so every flag a builder declares is a candidate.
  */
-export async function withFlagSuggestions(message: string, command: CommandModule<object, never> | undefined): Promise<string> {
+export async function withFlagSuggestions(message: string, command: CommandModule<object, never> | undefined, argv: readonly string[]): Promise<string> {
   const match = UNKNOWN.exec(message);
   if (match === null || command === undefined || typeof command.builder !== 'function') return message;
   const help = await (await command.builder(yargs([]).scriptName('handoff'))).getHelp();
@@ -17,7 +17,9 @@ export async function withFlagSuggestions(message: string, command: CommandModul
   const typed = [...new Set(match[1]!.split(', ').map((name) => name.replace(/^-+/, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)))];
   const hints = typed.flatMap((name) => {
     const close = nearest(name, flags, 1);
-    return close.length > 0 ? [typed.length === 1 ? `--${close[0]}` : `--${close[0]} for --${name}`] : [];
+    // yargs reports --no-wat-ifs as wat-ifs: the hint keeps the negation the user typed.
+    const no = argv.some((arg) => arg === `--no-${name}` || arg.startsWith(`--no-${name}=`)) ? 'no-' : '';
+    return close.length > 0 ? [typed.length === 1 ? `--${no}${close[0]}` : `--${no}${close[0]} for --${no}${name}`] : [];
   });
   return hints.length > 0 ? `${message} (did you mean ${hints.join(', ')}?)` : message;
 }
