@@ -23,3 +23,23 @@ export function interruptSignal(): { signal: AbortSignal; dispose: () => void } 
     },
   };
 }
+
+/**
+ * `signal`, also aborted once `seconds` have passed (--timeout). A plain timer, not AbortSignal.timeout: a timeout
+ * signal held only by AbortSignal.any can be garbage-collected and never fire. dispose() clears the timer.
+ */
+export function withTimeLimit(signal: AbortSignal, seconds: number | undefined): { signal: AbortSignal; dispose: () => void } {
+  if (seconds === undefined) return { signal, dispose: () => {} };
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  const stop = (): void => controller.abort();
+  const timer = setTimeout(stop, seconds * 1000);
+  signal.addEventListener('abort', stop, { once: true });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', stop);
+    },
+  };
+}

@@ -8,13 +8,14 @@ import { windowSpans, type AnalyticCaps } from './staffing/analytic.js';
 import { staffingPlan, type PlanOptions, type StaffingPlan } from './staffing/plan.js';
 import { statsAt } from './staffing/points.js';
 import { searchRole, type RoleOutcome } from './staffing/roleSearch.js';
-import { StaffingRunner } from './staffing/runner.js';
+import { StaffingRunner, type RunnerResume } from './staffing/runner.js';
 import type { CurvePoint, StaffingSummary, WhatIfs } from './staffing/schema.js';
+import type { StaffingReplication } from './staffing/saved.js';
 import { TeamCache } from './staffing/teamCache.js';
 import { scenarioVariant } from './staffing/variant.js';
 import { whatIfPolicies, whatIfRow } from './staffing/whatIf.js';
 
-export interface StaffingOptions extends PlanOptions {
+export interface StaffingOptions extends PlanOptions, RunnerResume {
   seed?: number;
   workers?: number;
   caps?: Partial<AnalyticCaps>;
@@ -28,6 +29,8 @@ export interface StaffingOptions extends PlanOptions {
 export interface StaffingStudy {
   summary: StaffingSummary;
   loaded: LoadedScenario;
+  /** Every replication the search used, with its team (the folder's replications.jsonl, what --resume reads back). */
+  replications: StaffingReplication[];
 }
 
 function checkCaps(caps: Partial<AnalyticCaps>): AnalyticCaps {
@@ -41,14 +44,15 @@ function checkCaps(caps: Partial<AnalyticCaps>): AnalyticCaps {
 /**
  * Finds, role by role, the smallest headcount whose lower confidence bound meets every target: pilot at today's
  * team (which also measures the arrival rate the formulas need), bracket from the analytic estimate, bisect.
- * Later roles are searched with earlier roles already at their answer.
+ * Later roles are searched with earlier roles already at their answer. A stop (options.signal) throws SearchStopped
+ * with the replications finished so far; given back as options.done, the same search skips them.
  */
 export async function runStaffing(source: LoadedScenario, options: StaffingOptions): Promise<StaffingStudy> {
   const loaded = withSeed(source, options.seed);
   const plan = staffingPlan(loaded, options);
   const caps = checkCaps(options.caps ?? {});
   const workers = resolveWorkers(options.workers);
-  const runner = new StaffingRunner(workers, options.onProgress, options.jobTimeoutMs);
+  const runner = new StaffingRunner(workers, options.onProgress, options.jobTimeoutMs, { signal: options.signal, done: options.done });
   try {
     const cache = new TeamCache(loaded, plan, runner);
     const team: Record<string, number> = Object.fromEntries(Object.entries(loaded.scenario.team).map(([name, pod]) => [name, pod.count]));
@@ -85,7 +89,7 @@ export async function runStaffing(source: LoadedScenario, options: StaffingOptio
       whatIfs,
       notes: notesFor(plan, whatIfs),
     };
-    return { summary, loaded };
+    return { summary, loaded, replications: runner.replications };
   } finally {
     await runner.close();
   }

@@ -2,7 +2,6 @@ import { htmlPage } from './htmlPage.js';
 import type { Interval, StaffingSummary, TargetStats } from '../experiment/staffing/schema.js';
 import type { StaffingStudy } from '../experiment/staffing.js';
 import { describeTarget } from '../experiment/staffing/target.js';
-import { stagedResults, writeResultsFolder } from './atomicFiles.js';
 import { staffingCurve } from './charts/staffingCurve.js';
 import { csvText } from './csv.js';
 import { count, dollars, percent, shareBound } from './format.js';
@@ -167,24 +166,4 @@ export async function staffingReportFiles(study: StaffingStudy, command: string[
     ...chartFiles(CHART, spec, svg),
     { name: 'report.html', contents: staffingHtml(study, svg, command) },
   ];
-}
-
-/** Writes the run's folder atomically (results/<scenario>-staff-<UTC timestamp>/ unless --out), with a manifest. */
-export async function writeStaffingResults(study: StaffingStudy, options: { out?: string; command: string[]; version: string }): Promise<string> {
-  const manifest = {
-      tool: 'handoff-sim',
-      version: options.version,
-      node: process.version,
-      scenarioFile: study.loaded.file,
-      scenarioName: study.summary.scenario,
-      scenarioHash: study.loaded.hash,
-      seed: study.summary.seed,
-      replications: study.summary.replications,
-      policy: study.summary.policy,
-      seeds: 'replication i draws from streams named handoff-sim/<seed>/<i>/<purpose>/<name> at every headcount and policy (common random numbers)',
-      command: ['handoff', ...options.command],
-      writtenAt: new Date().toISOString(),
-  };
-  const dir = stagedResults(options.out, `${study.summary.scenario}-staff`);
-  return writeResultsFolder(dir, () => staffingReportFiles(study, options.command), jsonText(manifest));
 }

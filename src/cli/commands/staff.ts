@@ -1,30 +1,39 @@
 import type { CommandModule } from 'yargs';
-import { runStaffing } from '../../experiment/staffing.js';
+import { UsageError } from '../../errors.js';
+import { resolvePolicies } from '../../experiment/simulate.js';
+import { runStaffing, type StaffingStudy } from '../../experiment/staffing.js';
+import { SearchStopped } from '../../experiment/staffing/saved.js';
 import type { StaffingSummary } from '../../experiment/staffing/schema.js';
 import { parseTarget } from '../../experiment/staffing/target.js';
 import { checkResultsTarget } from '../../report/atomicFiles.js';
 import { count, dollars, percent, shareBound } from '../../report/format.js';
 import { jsonText } from '../../report/json.js';
-import { answerLines, writeStaffingResults } from '../../report/staffingReport.js';
-import { loadScenarioFile } from '../../scenario/load.js';
+import { readStaffingFolder, writeStaffingResults, writeStoppedStaffing, type StaffRequest } from '../../report/staffingFolder.js';
+import { answerLines } from '../../report/staffingReport.js';
+import { loadScenarioFile, type LoadedScenario } from '../../scenario/load.js';
+import { withSeed } from '../../scenario/withSeed.js';
+import { interruptSignal, withTimeLimit } from '../interrupt.js';
 import { progressOptions, progressReporter, type ProgressArgs } from '../progress.js';
+import { refuseChangedFlags } from '../resumeFlags.js';
 import { checkSeconds, studyOptions } from '../studyFlags.js';
 import { toolVersion } from '../version.js';
 import { printWarnings } from '../warnings.js';
 
 interface StaffArgs extends ProgressArgs {
   scenario: string;
-  target: string[];
+  target?: string[];
   role?: 'sdr' | 'ae';
   min?: number;
   max?: number;
-  window: 'launch' | 'all';
-  confidence: number;
+  window?: 'launch' | 'all';
+  confidence?: number;
   policy?: string;
   replications?: number;
   workers?: number;
   seed?: number;
+  timeout?: number;
   jobTimeout?: number;
+  resume?: string;
   maxOccupancy?: number;
   maxAbandonment?: number;
   shrinkage?: number;
@@ -81,55 +90,124 @@ export const staffCommand: CommandModule<object, StaffArgs> = {
   builder: (yargs) =>
     yargs
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
-      .option('target', { type: 'string', array: true, demandOption: 'give at least one --target, e.g. --target "hot:0.85@5m"', describe: '"<tier>:<fraction>@<duration>", e.g. "hot:0.85@5m" (durations 20s, 5m, 1h, 1d); repeat for several, all must hold' })
+      .option('target', { type: 'string', array: true, describe: '"<tier>:<fraction>@<duration>", e.g. "hot:0.85@5m" (durations 20s, 5m, 1h, 1d); repeat for several, all must hold' })
       .option('role', { choices: ['sdr', 'ae'] as const, describe: 'role whose headcount to vary (default: the role each target\u2019s tier routes to)' })
       .option('min', { type: 'number', describe: 'smallest headcount to consider (default 1)' })
       .option('max', { type: 'number', describe: 'largest headcount to consider (default: the larger of 2x today, today + 10, 2x the Erlang answer)' })
-      .option('window', { choices: ['launch', 'all'] as const, default: 'all' as const, describe: 'launch: only MQLs created inside surge windows; all: the whole measured period' })
-      .option('confidence', { type: 'number', default: 0.95, describe: 'one-sided confidence that the target holds' })
+      .option('window', { choices: ['launch', 'all'] as const, describe: 'launch: only MQLs created inside surge windows; all (default): the whole measured period' })
+      .option('confidence', { type: 'number', describe: 'one-sided confidence that the target holds (default 0.95)' })
       .option('policy', { type: 'string', describe: 'policy to staff for (default: the scenario\u2019s first)' })
       .option('replications', { type: 'number', describe: 'replications per headcount (default: the scenario\u2019s)' })
       .option('workers', { type: 'number', describe: 'worker threads (default: available cores)' })
       .option('seed', { type: 'number', describe: 'override the scenario seed' })
+      .option('timeout', { type: 'number', describe: 'stop cleanly after this many seconds, keeping the finished replications for --resume' })
       .option('job-timeout', studyOptions['job-timeout'])
+      .option('resume', { type: 'string', describe: 'finish a stopped search in this results folder (its flags come from its manifest)' })
       .option('max-occupancy', { type: 'number', describe: 'Erlang staffing: largest acceptable rep occupancy (default no cap)' })
       .option('max-abandonment', { type: 'number', describe: 'Erlang A staffing: largest acceptable share going cold (default no cap)' })
       .option('shrinkage', { type: 'number', describe: 'Erlang staffing: share of scheduled reps off duty (default: the pod\u2019s absenceRate)' })
-      .option('what-ifs', { type: 'boolean', default: true, describe: 'run the surge what-ifs at the recommended team (use --no-what-ifs to skip)' })
+      .option('what-ifs', { type: 'boolean', describe: 'run the surge what-ifs at the recommended team (the default; --no-what-ifs skips them)' })
       .option('json', { type: 'boolean', describe: 'print summary.json to stdout instead of the tables' })
       .option('out', { type: 'string', describe: 'results folder (default results/<scenario>-staff-<UTC timestamp>)' })
       .options(progressOptions),
   handler: async (args) => {
-    const targets = args.target.map(parseTarget);
-    checkSeconds([['--job-timeout', args.jobTimeout]]);
-    checkResultsTarget(args.out);
+    checkSeconds([['--timeout', args.timeout], ['--job-timeout', args.jobTimeout]]);
+    const saved = args.resume === undefined ? undefined : readStaffingFolder(args.resume);
+    if (saved !== undefined && args.out !== undefined) throw new UsageError('--resume writes into the folder being resumed; drop --out');
+    if (saved === undefined) checkResultsTarget(args.out);
     const loaded = loadScenarioFile(args.scenario);
     printWarnings(args.scenario, loaded.warnings);
+    const request = saved?.request ?? requestOf(args, loaded);
+    const seeded = withSeed(loaded, request.seed);
+    if (saved !== undefined) refuseChanges(saved, args, seeded);
+    const targets = request.targets.map(parseTarget);
+    const folder = { out: args.out, resumeInto: saved?.dir, request, command: process.argv.slice(2), version: toolVersion() };
     const progress = progressReporter(args, 'staffing replications');
-    const study = await runStaffing(loaded, {
-      targets,
-      window: args.window,
-      confidence: args.confidence,
-      whatIfs: args.whatIfs !== false,
-      ...(args.role === undefined ? {} : { role: args.role }),
-      ...(args.min === undefined ? {} : { min: args.min }),
-      ...(args.max === undefined ? {} : { max: args.max }),
-      ...(args.policy === undefined ? {} : { policy: args.policy }),
-      ...(args.replications === undefined ? {} : { replications: args.replications }),
-      ...(args.workers === undefined ? {} : { workers: args.workers }),
-      ...(args.seed === undefined ? {} : { seed: args.seed }),
-      ...(args.jobTimeout === undefined ? {} : { jobTimeoutMs: args.jobTimeout * 1000 }),
-      caps: {
-        ...(args.maxOccupancy === undefined ? {} : { maxOccupancy: args.maxOccupancy }),
-        ...(args.maxAbandonment === undefined ? {} : { maxAbandonment: args.maxAbandonment }),
-        ...(args.shrinkage === undefined ? {} : { shrinkage: args.shrinkage }),
-      },
-      ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
-    }).finally(() => progress.stop());
-    const dir = await writeStaffingResults(study, { ...(args.out === undefined ? {} : { out: args.out }), command: process.argv.slice(2), version: toolVersion() });
-    if (args.json) {
-      process.stdout.write(jsonText(study.summary));
-      process.stderr.write(`Report: ${dir}/report.html\n`);
-    } else process.stdout.write(`${staffingText(study.summary)}\n\nChart: ${dir}/charts/staffing-curve.svg\nReport: ${dir}/report.html\n`);
+    // The handler stays until the results are written: a signal after the last replication must not kill the writing.
+    const interrupt = interruptSignal();
+    const stop = withTimeLimit(interrupt.signal, args.timeout);
+    try {
+      let study: StaffingStudy;
+      try {
+        study = await runStaffing(loaded, {
+          targets,
+          window: request.window,
+          confidence: request.confidence,
+          whatIfs: request.whatIfs,
+          policy: request.policy,
+          replications: request.replications,
+          seed: request.seed,
+          ...(request.role === undefined ? {} : { role: request.role }),
+          ...(request.min === undefined ? {} : { min: request.min }),
+          ...(request.max === undefined ? {} : { max: request.max }),
+          ...(args.workers === undefined ? {} : { workers: args.workers }),
+          ...(args.jobTimeout === undefined ? {} : { jobTimeoutMs: args.jobTimeout * 1000 }),
+          caps: {
+            ...(request.maxOccupancy === undefined ? {} : { maxOccupancy: request.maxOccupancy }),
+            ...(request.maxAbandonment === undefined ? {} : { maxAbandonment: request.maxAbandonment }),
+            ...(request.shrinkage === undefined ? {} : { shrinkage: request.shrinkage }),
+          },
+          signal: stop.signal,
+          done: saved?.done,
+          ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
+        }).finally(() => progress.stop());
+      } catch (error) {
+        if (!(error instanceof SearchStopped)) throw error;
+        const interrupted = interrupt.signal.aborted;
+        const dir = await writeStoppedStaffing(seeded, error.finished, interrupted ? 'interrupted' : 'time limit', folder);
+        process.stderr.write(`${interrupted ? 'interrupted' : 'stopped at the time limit'} before the search could decide: ${error.finished.length} finished replications kept in ${dir} (manifest says complete: false)\nfinish it with: handoff staff ${args.scenario} --resume ${dir}\n`);
+        process.exitCode = interrupted ? 130 : 3;
+        return;
+      }
+      const dir = await writeStaffingResults(study, folder);
+      if (args.json) {
+        process.stdout.write(jsonText(study.summary));
+        process.stderr.write(`Report: ${dir}/report.html\n`);
+      } else process.stdout.write(`${staffingText(study.summary)}\n\nChart: ${dir}/charts/staffing-curve.svg\nReport: ${dir}/report.html\n`);
+    } finally {
+      stop.dispose();
+      interrupt.dispose();
+    }
   },
 };
+
+/** The search the flags ask for, defaults filled in (the scenario's first policy, its replications and seed). */
+function requestOf(args: StaffArgs, loaded: LoadedScenario): StaffRequest {
+  return {
+    targets: args.target ?? [],
+    ...(args.role === undefined ? {} : { role: args.role }),
+    ...(args.min === undefined ? {} : { min: args.min }),
+    ...(args.max === undefined ? {} : { max: args.max }),
+    window: args.window ?? 'all',
+    confidence: args.confidence ?? 0.95,
+    policy: resolvePolicies(loaded, args.policy === undefined ? undefined : [args.policy])[0]!,
+    replications: args.replications ?? loaded.scenario.replications,
+    seed: args.seed ?? loaded.scenario.seed,
+    whatIfs: args.whatIfs ?? true,
+    ...(args.maxOccupancy === undefined ? {} : { maxOccupancy: args.maxOccupancy }),
+    ...(args.maxAbandonment === undefined ? {} : { maxAbandonment: args.maxAbandonment }),
+    ...(args.shrinkage === undefined ? {} : { shrinkage: args.shrinkage }),
+  };
+}
+
+/** --resume runs the search the folder holds: a finished one, another scenario or a changed flag is refused. */
+function refuseChanges(saved: ReturnType<typeof readStaffingFolder>, args: StaffArgs, seeded: LoadedScenario): void {
+  if (saved.complete) throw new UsageError(`${saved.dir} holds a finished staff search (complete: true); there is nothing to resume`);
+  const was = saved.request;
+  refuseChangedFlags(saved.dir, [
+    ['--target', args.target, was.targets],
+    ['--role', args.role, was.role],
+    ['--min', args.min, was.min],
+    ['--max', args.max, was.max],
+    ['--window', args.window, was.window],
+    ['--confidence', args.confidence, was.confidence],
+    ['--policy', args.policy, was.policy],
+    ['--replications', args.replications, was.replications],
+    ['--seed', args.seed, was.seed],
+    ['--what-ifs', args.whatIfs, was.whatIfs],
+    ['--max-occupancy', args.maxOccupancy, was.maxOccupancy],
+    ['--max-abandonment', args.maxAbandonment, was.maxAbandonment],
+    ['--shrinkage', args.shrinkage, was.shrinkage],
+  ]);
+  if (saved.scenarioHash !== seeded.hash) throw new UsageError(`${saved.dir} was written for a different scenario (hash ${saved.scenarioHash.slice(0, 12)}, now ${seeded.hash.slice(0, 12)}); resume with the same scenario file, or start a new search`);
+}

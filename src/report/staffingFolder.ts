@@ -1,0 +1,112 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { InputError, UsageError } from '../errors.js';
+import type { StaffingStudy } from '../experiment/staffing.js';
+import { StaffingReplication } from '../experiment/staffing/saved.js';
+import { Window } from '../experiment/staffing/schema.js';
+import type { LoadedScenario } from '../scenario/load.js';
+import { stagedResults, writeResultsFolder } from './atomicFiles.js';
+import { jsonText } from './json.js';
+import { staffingReportFiles } from './staffingReport.js';
+
+/** The flags that define a staffing search, defaults filled in: what --resume runs again, and refuses to change. */
+export const StaffRequest = z.object({
+  targets: z.array(z.string()).min(1),
+  role: z.enum(['sdr', 'ae']).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  window: Window,
+  confidence: z.number(),
+  policy: z.string(),
+  replications: z.number().int(),
+  seed: z.number().int(),
+  whatIfs: z.boolean(),
+  maxOccupancy: z.number().optional(),
+  maxAbandonment: z.number().optional(),
+  shrinkage: z.number().optional(),
+});
+export type StaffRequest = z.infer<typeof StaffRequest>;
+
+const StaffManifest = z.object({ scenarioHash: z.string(), complete: z.boolean(), request: StaffRequest });
+
+export interface StaffFolderOptions {
+  /** --out, for a new folder; ignored when resuming. */
+  out?: string | undefined;
+  /** The folder of the search being resumed: written into, file by file. */
+  resumeInto?: string | undefined;
+  request: StaffRequest;
+  command: string[];
+  version: string;
+}
+
+function manifestText(loaded: LoadedScenario, options: StaffFolderOptions, stopReason: string | null): string {
+  return jsonText({
+    tool: 'handoff-sim',
+    version: options.version,
+    node: process.version,
+    scenarioFile: loaded.file,
+    scenarioName: loaded.scenario.name,
+    scenarioHash: loaded.hash,
+    seed: options.request.seed,
+    replications: options.request.replications,
+    policy: options.request.policy,
+    request: options.request,
+    complete: stopReason === null,
+    stopReason,
+    seeds: 'replication i draws from streams named handoff-sim/<seed>/<i>/<purpose>/<name> at every headcount and policy (common random numbers)',
+    command: ['handoff', ...options.command],
+    writtenAt: new Date().toISOString(),
+  });
+}
+
+/** One line per replication, ordered by team, policy and replication: the same bytes whatever order workers finished in, or a resume. */
+function jsonl(replications: readonly StaffingReplication[]): string {
+  const keyed = replications.map((entry) => ({ team: JSON.stringify(entry.team), entry }));
+  keyed.sort((a, b) => (a.team < b.team ? -1 : a.team > b.team ? 1 : 0) || (a.entry.result.policy < b.entry.result.policy ? -1 : a.entry.result.policy > b.entry.result.policy ? 1 : 0) || a.entry.result.replication - b.entry.result.replication);
+  // Through the schema: a resumed replication (read back and parsed) then has the same key order as a fresh one.
+  return keyed.map(({ entry }) => `${JSON.stringify(StaffingReplication.parse(entry))}\n`).join('');
+}
+const targetOf = (options: StaffFolderOptions, name: string) => (options.resumeInto !== undefined ? { resumeInto: options.resumeInto } : stagedResults(options.out, `${name}-staff`));
+
+/** Writes a finished search (results/<scenario>-staff-<UTC timestamp>/ unless --out): report, data, every replication, manifest last. */
+export async function writeStaffingResults(study: StaffingStudy, options: StaffFolderOptions): Promise<string> {
+  const files = async () => [...(await staffingReportFiles(study, options.command)), { name: 'replications.jsonl', contents: jsonl(study.replications) }];
+  return writeResultsFolder(targetOf(options, study.summary.scenario), files, manifestText(study.loaded, options, null));
+}
+
+/** Writes a stopped search: the replications it finished and a manifest saying complete: false, for --resume. */
+export async function writeStoppedStaffing(loaded: LoadedScenario, finished: readonly StaffingReplication[], stopReason: string, options: StaffFolderOptions): Promise<string> {
+  return writeResultsFolder(targetOf(options, loaded.scenario.name), () => [{ name: 'replications.jsonl', contents: jsonl(finished) }], manifestText(loaded, options, stopReason));
+}
+
+/** A staffing folder for --resume: its request and the replications it finished, each checked. */
+export function readStaffingFolder(dir: string): { dir: string; scenarioHash: string; complete: boolean; request: StaffRequest; done: StaffingReplication[] } {
+  const manifestPath = join(dir, 'manifest.json');
+  if (!existsSync(manifestPath)) throw new UsageError(`${dir} is not a handoff-sim results folder (no manifest.json); --resume needs the folder a stopped staff search wrote`);
+  const manifest = StaffManifest.safeParse(parseJson(manifestPath, readFileSync(manifestPath, 'utf8')));
+  if (!manifest.success) {
+    const issue = manifest.error.issues[0];
+    throw new InputError(manifestPath, [{ path: issue?.path.join('.') ?? '', message: `not the manifest of a staff search: ${issue?.message ?? ''}`, fix: 'give --resume the folder a stopped handoff staff wrote' }]);
+  }
+  const path = join(dir, 'replications.jsonl');
+  const done = existsSync(path)
+    ? readFileSync(path, 'utf8')
+        .split('\n')
+        .flatMap((line, index) => {
+          if (line.trim() === '') return [];
+          const entry = StaffingReplication.safeParse(parseJson(path, line, index + 1));
+          if (!entry.success) throw new InputError(path, [{ path: '', line: index + 1, message: `not a staffing replication: ${entry.error.issues[0]?.message ?? ''}` }]);
+          return [entry.data];
+        })
+    : [];
+  return { dir, ...manifest.data, done };
+}
+
+function parseJson(file: string, text: string, line?: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputError(file, [{ path: '', ...(line === undefined ? {} : { line }), message: `not valid JSON (${(error as Error).message})` }]);
+  }
+}
