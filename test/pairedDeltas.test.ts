@@ -24,7 +24,7 @@ describe('paired differences', () => {
     expect(deltas.pairs).toBe(4);
     const delta = deltas.metrics.mqls!;
     expect(delta.difference).toBeCloseTo(expected.mean, 6);
-    expect(delta.ci95[0]).toBeCloseTo(expected.mean - expected.halfWidth, 6);
+    expect(delta.ci95![0]).toBeCloseTo(expected.mean - expected.halfWidth, 6);
     // Values are rounded to 10 significant digits in the summary, hence 6 decimals here. The baseline side is the same four replications.
     expect(delta.baseline).toBeCloseTo([0, 2, 3, 4].reduce((sum, r) => sum + mqls(baseline[r]!), 0) / 4, 6);
 
@@ -32,5 +32,17 @@ describe('paired differences', () => {
     const summary = summarize(loaded, ['current', 'tighter'], 5, new Map([['current', baseline], ['tighter', challenger]]));
     expect(summaryTable(summary).split('\n')[0]).toMatch(/ 4-5 replications \(see each policy\) /);
     expect(deltaTable(summary)).toMatch(/^tighter vs current \(paired over 4 replications\)/);
+  });
+
+  it('one replication gives values and differences but no interval: null in the JSON, "none (1 pair)" in the table', async () => {
+    const [baseline, challenger] = await Promise.all([run('current', [0]), run('tighter', [0])]);
+    const summary = summarize(loaded, ['current', 'tighter'], 1, new Map([['current', baseline], ['tighter', challenger]]));
+    const delta = summary.deltas[0]!.metrics.mqls!;
+    expect(delta.difference).toBe(deriveMetrics(challenger[0]!).mqls! - deriveMetrics(baseline[0]!).mqls!);
+    expect(delta.ci95).toBeNull();
+    expect(delta.verdict).toBe('no detectable difference');
+    expect(summary.policies[0]!.metrics.mqls).toBe(deriveMetrics(baseline[0]!).mqls);
+    expect(summary.policies[0]!.ci95).toEqual({});
+    expect(deltaTable(summary)).toMatch(/\nMQLs +[\d,]+ +[\d,]+ +[-+][\d,]+ +none \(1 pair\) +no detectable difference\n/);
   });
 });

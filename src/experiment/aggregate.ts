@@ -24,7 +24,8 @@ export const MetricDelta = z.object({
   baseline: z.number(),
   challenger: z.number(),
   difference: z.number(),
-  ci95: z.tuple([z.number(), z.number()]),
+  /** null with fewer than two pairs: one replication gives a difference but no interval. */
+  ci95: z.tuple([z.number(), z.number()]).nullable(),
   verdict: z.enum(['better', 'worse', 'higher', 'lower', 'no detectable difference']),
 });
 export type MetricDelta = z.infer<typeof MetricDelta>;
@@ -73,7 +74,8 @@ export function summarizePolicy(name: string, results: readonly ReplicationResul
     }
     const interval = meanInterval(values);
     means[key] = round(interval.mean);
-    ci95[key] = [round(interval.mean - interval.halfWidth), round(interval.mean + interval.halfWidth)];
+    // One replication gives a value but no interval: none is reported rather than a zero-width one.
+    if (interval.n >= 2) ci95[key] = [round(interval.mean - interval.halfWidth), round(interval.mean + interval.halfWidth)];
   }
   const bands: Record<string, Band> = {};
   for (const metric of Object.keys(BAND_RULES)) {
@@ -114,7 +116,7 @@ export function policyDeltas(baselineName: string, baseline: readonly Replicatio
       baseline: round(meanOf(baseValues)),
       challenger: round(meanOf(challengerValues)),
       difference: round(difference.mean),
-      ci95: [round(difference.mean - difference.halfWidth), round(difference.mean + difference.halfWidth)],
+      ci95: difference.n >= 2 ? [round(difference.mean - difference.halfWidth), round(difference.mean + difference.halfWidth)] : null,
       verdict: verdictOf(difference, HIGHER_IS_BETTER[key]),
     };
   }

@@ -1,5 +1,5 @@
 import type { StudySummary } from '../experiment/simulate.js';
-import { DISPLAY_METRICS, durationUnit, formatValue, minutes, type MetricKind } from './format.js';
+import { DISPLAY_METRICS, durationUnit, formatValue, minutes, NO_INTERVAL, type MetricKind } from './format.js';
 
 const kindOf = (key: string): MetricKind => DISPLAY_METRICS.find((metric) => metric.key === key)?.kind ?? (key.includes('Dollars') ? 'dollars' : 'rate');
 const labelOf = (key: string): string => DISPLAY_METRICS.find((metric) => metric.key === key)?.label ?? key;
@@ -10,10 +10,10 @@ export function deltaTable(summary: StudySummary): string {
     const rows = Object.entries(delta.metrics).map(([key, d]) => {
       const kind = kindOf(key);
       // Rates differ in percentage points; durations share one unit across the difference and its interval.
-      const unit = durationUnit(Math.max(Math.abs(d.ci95[0]), Math.abs(d.ci95[1]), Math.abs(d.difference)));
+      const unit = durationUnit(Math.max(...(d.ci95 ?? []).map(Math.abs), Math.abs(d.difference)));
       const magnitude = (value: number) => (kind === 'rate' ? `${(value * 100).toFixed(1)} pp` : kind === 'minutes' ? minutes(value, unit) : formatValue(kind, value));
       const signed = (value: number) => `${value >= 0 ? '+' : '-'}${magnitude(Math.abs(value))}`;
-      return [labelOf(key), formatValue(kind, d.baseline), formatValue(kind, d.challenger), signed(d.difference), `[${signed(d.ci95[0])}, ${signed(d.ci95[1])}]`, d.verdict];
+      return [labelOf(key), formatValue(kind, d.baseline), formatValue(kind, d.challenger), signed(d.difference), d.ci95 === null ? NO_INTERVAL : `[${signed(d.ci95[0])}, ${signed(d.ci95[1])}]`, d.verdict];
     });
     if (rows.length === 0) return `${delta.policy} vs ${delta.baseline}: no replications finished for both, nothing to compare`;
     const header = ['metric', delta.baseline, delta.policy, 'difference', '95% CI', 'verdict'];

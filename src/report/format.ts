@@ -9,6 +9,9 @@ export type DurationUnit = 's' | 'min' | 'h' | 'd';
 const UNIT_MINUTES: Record<DurationUnit, number> = { s: 1 / 60, min: 1, h: 60, d: 1440 };
 
 /** The unit a duration of this size reads best in. */
+/** The interval of a difference measured on one pair of replications: there is none. */
+export const NO_INTERVAL = 'none (1 pair)';
+
 export function durationUnit(value: number): DurationUnit {
   const abs = Math.abs(value);
   return abs < 1 ? 's' : abs < 120 ? 'min' : abs < 2880 ? 'h' : 'd';

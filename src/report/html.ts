@@ -5,7 +5,7 @@ import { bandOf, type Band } from '../metrics/bands.js';
 import { flattenMetrics } from '../metrics/derive.js';
 import { REPORT_CHARTS } from './charts/index.js';
 import { tierNames } from './charts/slaByTier.js';
-import { count, dollars, DISPLAY_METRICS, formatValue, minutes, type MetricKind } from './format.js';
+import { count, dollars, DISPLAY_METRICS, formatValue, minutes, NO_INTERVAL, type MetricKind } from './format.js';
 import { scopeSvgIds } from './renderSvg.js';
 
 export interface ChartSvg {
@@ -66,8 +66,9 @@ export function formatDifference(kind: MetricKind, value: number, unit?: Duratio
 
 /** "+2.4 h (95% CI +35.1 min ...)" would mix units; both ends and the estimate share the unit of the largest. */
 function differenceParts(kind: MetricKind, metric: MetricDelta): { value: string; range: string } {
-  const unit = kind === 'minutes' ? durationUnit(metric.difference, ...metric.ci95) : undefined;
-  return { value: formatDifference(kind, metric.difference, unit), range: `${formatDifference(kind, metric.ci95[0], unit)} to ${formatDifference(kind, metric.ci95[1], unit)}` };
+  const unit = kind === 'minutes' ? durationUnit(metric.difference, ...(metric.ci95 ?? [])) : undefined;
+  const range = metric.ci95 === null ? NO_INTERVAL : `${formatDifference(kind, metric.ci95[0], unit)} to ${formatDifference(kind, metric.ci95[1], unit)}`;
+  return { value: formatDifference(kind, metric.difference, unit), range };
 }
 
 /** A 95% interval of a non-negative metric, clipped at 0 (and at 100% for rates), in one unit. */
@@ -129,7 +130,8 @@ function challengerAnswer(delta: PolicyDeltas, description: string | undefined):
     const metric = delta.metrics[key];
     if (metric === undefined) return [];
     const { value, range } = differenceParts(metricInfo(key).kind, metric);
-    return [`${escapeHtml(name)} by <strong>${escapeHtml(value)}</strong> (95% CI ${escapeHtml(range)}) ${verdictTag(metric.verdict)}`];
+    const interval = metric.ci95 === null ? 'no interval from one pair of replications' : `95% CI ${range}`;
+    return [`${escapeHtml(name)} by <strong>${escapeHtml(value)}</strong> (${escapeHtml(interval)}) ${verdictTag(metric.verdict)}`];
   });
   return `${lead}\n<p>It changes ${joinList(parts)}.</p>`;
 }
