@@ -44,4 +44,23 @@ describe('--precision', () => {
     expect(cli(['simulate', scenario, '--replications', '2', '--workers', '1', '--quiet', '--out', out]).status).toBe(0);
     expect(manifestOf(out).precision).toBeNull();
   });
+
+  it('--max-replications is a cap of --precision: the scenario\'s count starts under it, and a cap that would be ignored is refused', () => {
+    // long-run.yaml asks for 40 replications; with a cap of 3 the run starts at 3 instead of silently running 40.
+    const out = outDir();
+    const capped = cli(['compare', scenario, '--precision', '0.0001', '--max-replications', '3', '--workers', '2', '--quiet', '--out', out]);
+    expect(capped.status).toBe(0);
+    expect(capped.stderr).toMatch(/stopped at the cap of 3 replications per policy \(--max-replications\)/);
+    expect(manifestOf(out).replications).toBe(3);
+    const refused: [string[], string][] = [
+      [['--max-replications', '4'], '--max-replications caps how many replications --precision may add; give --precision too, or set the number with --replications\n'],
+      [['--precision', '0.01', '--max-replications', '1'], '--max-replications must be a whole number >= 2, the fewest that give an interval (got 1)\n'],
+      [['--precision', '0.01', '--replications', '6', '--max-replications', '4'], '--replications 6 is above --max-replications 4; lower --replications or raise the cap\n'],
+    ];
+    for (const [flags, message] of refused) {
+      const run = cli(['compare', scenario, ...flags, '--quiet', '--out', outDir()]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe(message);
+    }
+  });
 });

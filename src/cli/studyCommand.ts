@@ -27,6 +27,7 @@ export interface StudyOutcome {
 export async function runStudyCommand(args: StudyArgs, policies: string[] | undefined, write: { always: boolean; charts: boolean }, policyFlag = '--policies'): Promise<StudyOutcome> {
   if (args.precision !== undefined && !(args.precision > 0 && args.precision < 1)) throw new UsageError(`--precision must be a fraction between 0 and 1, e.g. 0.01 (got ${args.precision})`);
   checkSeconds([['--timeout', args.timeout], ['--job-timeout', args.jobTimeout]]);
+  checkReplicationCap(args);
   const saved = args.resume === undefined ? undefined : readSavedRun(args.resume);
   if (saved !== undefined && args.out !== undefined) throw new UsageError('--resume writes into the folder being resumed; drop --out');
   const loaded = loadScenarioFile(args.scenario);
@@ -44,7 +45,8 @@ export async function runStudyCommand(args: StudyArgs, policies: string[] | unde
   printWarnings(args.scenario, [...loaded.warnings, ...loadWarnings(loaded)]);
   const options: RunOptions = saved?.manifest.options ?? {
     policies: policies ?? [],
-    replications: args.replications ?? loaded.scenario.replications,
+    // Under a --max-replications cap, the scenario's own count is where --precision starts only if the cap allows it.
+    replications: args.replications ?? Math.min(loaded.scenario.replications, args.maxReplications ?? Infinity),
     ...(args.precision === undefined ? {} : { precision: args.precision }),
     ...(args.maxReplications === undefined ? {} : { maxReplications: args.maxReplications }),
   };
@@ -112,6 +114,16 @@ export async function runStudyCommand(args: StudyArgs, policies: string[] | unde
     }
     return { run, dir };
   }
+}
+
+/** --max-replications caps how far --precision goes: alone, below two, or under --replications it would be ignored. */
+function checkReplicationCap(args: StudyArgs): void {
+  const cap = args.maxReplications;
+  // A resumed run's --precision and cap come from its manifest; refuseChangedFlags compares them.
+  if (cap === undefined || args.resume !== undefined) return;
+  if (args.precision === undefined) throw new UsageError('--max-replications caps how many replications --precision may add; give --precision too, or set the number with --replications');
+  if (!(Number.isInteger(cap) && cap >= 2)) throw new UsageError(`--max-replications must be a whole number >= 2, the fewest that give an interval (got ${cap})`);
+  if (args.replications !== undefined && args.replications > cap) throw new UsageError(`--replications ${args.replications} is above --max-replications ${cap}; lower --replications or raise the cap`);
 }
 
 /** Exit code of a study command: 0 complete, 3 finished with failed or missing replications, 130 interrupted. */

@@ -79,6 +79,7 @@ export async function runStudy(source: LoadedScenario, options: StudyRunOptions 
   const initial = options.replications ?? loaded.scenario.replications;
   if (!Number.isInteger(initial) || initial < 1) throw new UsageError(`--replications must be a whole number >= 1 (got ${initial})`);
   const cap = options.maxReplications ?? Math.max(initial, 200);
+  if (cap < initial) throw new UsageError(`replications (${initial}) must not be above maxReplications (${cap})`);
   const text = readFileSync(loaded.file, 'utf8');
   const results = new Map<string, Map<number, ReplicationResult>>(policies.map((policy) => [policy, new Map()]));
   for (const result of options.done ?? []) results.get(result.policy)?.set(result.replication, result);
