@@ -54,6 +54,10 @@ export const HEADLINE_METRICS = [
   'leakageRate',
   'repUtilization',
   'recycledMqlShare',
+  // The methodology's flags: null (and left out) when a scenario has nothing to flag, e.g. no named accounts.
+  'misrouteRate',
+  'breachEscalationRate',
+  'abmLeakageRate',
 ] as const;
 
 const round = (value: number): number => (Number.isFinite(value) ? Number(value.toPrecision(10)) : value);

@@ -1,8 +1,8 @@
 import type { StudySummary } from '../experiment/simulate.js';
-import { DISPLAY_METRICS, durationUnit, formatValue, minutes, NO_INTERVAL, type MetricKind } from './format.js';
+import { displayOf, durationUnit, formatValue, minutes, NO_INTERVAL, type MetricKind } from './format.js';
 
-const kindOf = (key: string): MetricKind => DISPLAY_METRICS.find((metric) => metric.key === key)?.kind ?? (key.includes('Dollars') ? 'dollars' : 'rate');
-const labelOf = (key: string): string => DISPLAY_METRICS.find((metric) => metric.key === key)?.label ?? key;
+const kindOf = (key: string): MetricKind => displayOf(key)?.kind ?? (key.includes('Dollars') ? 'dollars' : 'rate');
+const labelOf = (key: string): string => displayOf(key)?.label ?? key;
 
 /** Paired differences of each challenger against the baseline, with the verdict in plain words. */
 export function deltaTable(summary: StudySummary): string {

@@ -8,10 +8,10 @@ export const shareBound = (value: number | null | undefined): string => percent(
 export type DurationUnit = 's' | 'min' | 'h' | 'd';
 const UNIT_MINUTES: Record<DurationUnit, number> = { s: 1 / 60, min: 1, h: 60, d: 1440 };
 
-/** The unit a duration of this size reads best in. */
 /** The interval of a difference measured on one pair of replications: there is none. */
 export const NO_INTERVAL = 'none (1 pair)';
 
+/** The unit a duration of this size reads best in. */
 export function durationUnit(value: number): DurationUnit {
   const abs = Math.abs(value);
   return abs < 1 ? 's' : abs < 120 ? 'min' : abs < 2880 ? 'h' : 'd';
@@ -77,3 +77,18 @@ export const DISPLAY_METRICS: { key: string; label: string; kind: MetricKind }[]
   { key: 'repUtilization', label: 'Rep utilization', kind: 'rate' },
   { key: 'meanQueueLength', label: 'Mean queue length', kind: 'number' },
 ];
+
+/** The methodology's other banded metrics: a table gets a row for one when some policy is at warning or red flag. */
+export const FLAG_METRICS: { key: string; label: string; kind: MetricKind }[] = [
+  { key: 'misrouteRate', label: 'Mis-routed (tier changed on enrichment)', kind: 'rate' },
+  { key: 'breachEscalationRate', label: 'SLA breaches escalated', kind: 'rate' },
+  { key: 'abmLeakageRate', label: 'ABM leads leaked', kind: 'rate' },
+];
+
+/** Label and kind of a metric the tables show. */
+export const displayOf = (key: string): { key: string; label: string; kind: MetricKind } | undefined => DISPLAY_METRICS.find((metric) => metric.key === key) ?? FLAG_METRICS.find((metric) => metric.key === key);
+
+/** The rows of a policy table: every display metric, then each flag metric that some policy is not good on. */
+export function tableMetrics(policies: readonly { bands: Record<string, string> }[]): { key: string; label: string; kind: MetricKind }[] {
+  return [...DISPLAY_METRICS, ...FLAG_METRICS.filter((metric) => policies.some((policy) => policy.bands[metric.key] !== undefined && policy.bands[metric.key] !== 'good'))];
+}

@@ -5,7 +5,7 @@ import { bandOf, type Band } from '../metrics/bands.js';
 import { flattenMetrics } from '../metrics/derive.js';
 import { REPORT_CHARTS } from './charts/index.js';
 import { tierNames } from './charts/slaByTier.js';
-import { count, dollars, DISPLAY_METRICS, formatValue, minutes, NO_INTERVAL, type MetricKind } from './format.js';
+import { count, displayOf, dollars, formatValue, minutes, NO_INTERVAL, tableMetrics, type MetricKind } from './format.js';
 import { scopeSvgIds } from './renderSvg.js';
 
 export interface ChartSvg {
@@ -26,7 +26,7 @@ export function escapeHtml(text: string): string {
 const MINUS = '\u2212';
 
 function metricInfo(key: string): { label: string; kind: MetricKind } {
-  const display = DISPLAY_METRICS.find((metric) => metric.key === key);
+  const display = displayOf(key);
   return display === undefined ? { label: key, kind: 'number' } : { label: display.label.replace(/->/g, '\u2192'), kind: display.kind };
 }
 
@@ -152,7 +152,7 @@ interface TableRow {
 }
 
 function headlineRows(study: Study): TableRow[] {
-  const rows: TableRow[] = DISPLAY_METRICS.map((metric) => ({ ...metric, label: metricInfo(metric.key).label, band: (value) => bandOf(metric.key, value) }));
+  const rows: TableRow[] = tableMetrics(study.summary.policies).map((metric) => ({ ...metric, label: metricInfo(metric.key).label, band: (value) => bandOf(metric.key, value) }));
   for (const tier of tierNames(study)) {
     rows.push({ key: `slaComplianceByTier.${tier}`, label: `SLA compliance: ${tier}`, kind: 'rate', band: (value) => bandOf('slaCompliance', value) });
   }

@@ -1,7 +1,7 @@
 import type { PolicySummary } from '../experiment/aggregate.js';
 import type { StudySummary } from '../experiment/simulate.js';
 import { flattenMetrics } from '../metrics/derive.js';
-import { DISPLAY_METRICS, formatValue } from './format.js';
+import { formatValue, tableMetrics } from './format.js';
 
 const BAND_MARK: Record<string, string> = { good: 'good', warning: 'warn', 'red flag': 'RED' };
 
@@ -14,7 +14,7 @@ export function summaryTable(summary: StudySummary): string {
   const header = `${summary.scenario}  seed ${summary.seed}  ${replications}  (mean ± 95% CI half-width)`;
   const columns = summary.policies.map((policy) => ({ policy, flat: flattenMetrics(policy.metrics) }));
   const rows: string[][] = [['metric', ...summary.policies.map((p) => p.name)]];
-  for (const metric of DISPLAY_METRICS) {
+  for (const metric of tableMetrics(summary.policies)) {
     rows.push([metric.label, ...columns.map(({ policy, flat }) => cell(policy, flat[metric.key] ?? null, metric.key, metric.kind))]);
   }
   // Every policy's tiers, in order of first appearance: a custom router may define tiers the baseline lacks.
