@@ -26,6 +26,8 @@ const cases: [string, string, RegExp][] = [
   ['a rate past two bounds (<= 1 and <= 0.95) gets the tighter one only', good.replace('count: 2', 'count: 2\n    absenceRate: 1.5'), /1 problem\n {2}team\.sdr\.absenceRate \(line 10\): 1\.5 is out of range\. Fix: use a number at most 0\.95\n$/],
   ['a misspelt time zone', `timeZone: America/NewYork\n${good}`, /timeZone \(line 1\): "America\/NewYork" is not an IANA time zone\. Fix: did you mean "America\/New_York"\?/],
   ['a misspelt time zone as a record key', good.replace('weeklyVolume: 100', 'weeklyVolume: 100\n    prospectTimeZones: { America/Denvr: 1 }'), /sources\.web\.prospectTimeZones\.America\/Denvr \(line 7\): "America\/Denvr" is not an IANA time zone\. Fix: did you mean "America\/Denver"\?/],
+  // One mistake, one problem: the missing `sd` is not listed beside the misspelt `sdd` that would have been it.
+  ['a misspelt key of a distribution', good.replace('count: 2', 'count: 2\n    workMinutes: { dist: lognormal, mean: 5, sdd: 2 }'), /: 1 problem\n {2}team\.sdr\.workMinutes\.sdd \(line 10\): unknown key "sdd"\. Fix: did you mean "sd"\?\n$/],
   ['a misspelt distribution', good.replace('count: 2', 'count: 2\n    workMinutes: { dist: lognorm, mean: 5, sd: 2 }'), /team\.sdr\.workMinutes\.dist \(line 10\): "lognorm" is not one of "fixed", .*Fix: did you mean "lognormal"\?/],
   ['undefined calendar', good.replace('count: 2', 'count: 2\n    calendar: nights'), /team\.sdr\.calendar \(line 10\): calendar "nights" is not defined/],
   ['unparseable YAML', good.replace('  web:\n', '  web:\n weeklyVolume: [1, 2\n'), /\n {2}line \d+: does not parse as YAML\/JSON/],

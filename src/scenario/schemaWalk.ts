@@ -1,19 +1,21 @@
 import { z } from 'zod';
 
-/** Keys a schema allows at a path, for "did you mean" suggestions. */
+/** Keys a schema allows at a path, for "did you mean" suggestions; under a union, the keys of any of its branches. */
 export function keysAllowedAt(root: z.ZodType, path: readonly PropertyKey[]): string[] {
-  let schema: unknown = root;
-  for (const key of path) {
-    if (schema === undefined) return [];
-    schema = unwrapSchema(schema as z.ZodType);
-    if (schema instanceof z.ZodObject) schema = (schema.shape as Record<string, unknown>)[String(key)];
-    else if (schema instanceof z.ZodRecord) schema = schema.valueType;
-    else if (schema instanceof z.ZodArray) schema = schema.element;
-    else return [];
-  }
+  return [...new Set(keysOf(root, path))];
+}
+
+function keysOf(schema: z.ZodType | undefined, path: readonly PropertyKey[]): string[] {
   if (schema === undefined) return [];
-  schema = unwrapSchema(schema as z.ZodType);
-  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+  const inner = unwrapSchema(schema);
+  // A distribution is a union on `dist`: a misspelt `sdd` is matched against every branch's keys.
+  if (inner instanceof z.ZodUnion) return (inner.options as z.ZodType[]).flatMap((option) => keysOf(option, path));
+  if (path.length === 0) return inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
+  const [key, ...rest] = path;
+  if (inner instanceof z.ZodObject) return keysOf((inner.shape as Record<string, z.ZodType>)[String(key)], rest);
+  if (inner instanceof z.ZodRecord) return keysOf(inner.valueType as z.ZodType, rest);
+  if (inner instanceof z.ZodArray) return keysOf(inner.element as z.ZodType, rest);
+  return [];
 }
 
 /** The schema inside defaults, optionals, nullables and pipes (the shape a value is checked against). */

@@ -8,7 +8,10 @@ const dotted = (path: readonly PropertyKey[]): string => path.map(String).join('
 
 /** Turns zod issues into problems a file's author can act on: the field path, what was expected, a fix. */
 export function zodProblems(issues: readonly Issue[], schema: z.ZodType): Problem[] {
-  return tightestBounds(issues).flatMap((issue) => toProblems(issue, (path) => keysAllowedAt(schema, path)));
+  const renamed = new Set<string>();
+  const problems = tightestBounds(issues).flatMap((issue) => toProblems(issue, (path) => keysAllowedAt(schema, path), renamed));
+  // `sdd: 10` where `sd` is required is one mistake: the unknown key's "did you mean" fixes the missing one too.
+  return problems.filter((problem) => !(renamed.has(problem.path) && problem.message.startsWith('is required')));
 }
 
 /** A field with two upper (or lower) bounds broken at once, e.g. <= 1 and <= 0.95, keeps only the tighter: one fix. */
@@ -25,12 +28,14 @@ function tightestBounds(issues: readonly Issue[]): Issue[] {
   return issues.filter((issue) => (issue.code !== 'too_big' && issue.code !== 'too_small') || tightest.get(`${issue.code}\u0000${dotted(issue.path)}`) === issue);
 }
 
-function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) => string[]): Problem[] {
+/** `renamed` collects the path each unknown key is probably a misspelling of. */
+function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) => string[], renamed: Set<string>): Problem[] {
   const path = issue.path;
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) => {
         const suggestions = nearest(key, knownKeysAt(path));
+        if (suggestions.length > 0) renamed.add(dotted([...path, suggestions[0]!]));
         return {
           path: dotted([...path, key]),
           message: `unknown key "${key}"`,
@@ -46,7 +51,7 @@ function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) =>
       const branches = issue.errors.filter((branch) => branch.length > 0);
       const best = branches.sort((a, b) => depth(b) - depth(a))[0];
       if (best === undefined) return [{ path: dotted(path), message: issue.message }];
-      return toProblems(best[0]!, knownKeysAt).map((problem) => ({
+      return toProblems(best[0]!, knownKeysAt, renamed).map((problem) => ({
         ...problem,
         path: dotted([...path, ...best[0]!.path]),
       }));
@@ -66,7 +71,7 @@ function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) =>
     }
     case 'invalid_key':
       // A record key that failed its own schema (e.g. a misspelt time zone in prospectTimeZones): its issues, at the key.
-      return issue.issues.flatMap((inner) => toProblems({ ...inner, path: [...path, ...inner.path] }, knownKeysAt));
+      return issue.issues.flatMap((inner) => toProblems({ ...inner, path: [...path, ...inner.path] }, knownKeysAt, renamed));
     case 'custom': {
       // A refinement that knows the fix passes it in params (e.g. the nearest time zone).
       const fix = issue.params?.['fix'];
