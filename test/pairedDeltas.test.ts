@@ -3,8 +3,9 @@ import { policyDeltas } from '../src/experiment/aggregate.js';
 import { summarize } from '../src/experiment/simulate.js';
 import { deltaTable } from '../src/report/deltaTable.js';
 import { summaryTable } from '../src/report/summaryTable.js';
+import { DISPLAY_METRICS, FLAG_METRICS, tableMetrics } from '../src/report/format.js';
 import { runReplication } from '../src/experiment/runReplication.js';
-import { deriveMetrics } from '../src/metrics/derive.js';
+import { deriveMetrics, flattenMetrics } from '../src/metrics/derive.js';
 import type { ReplicationResult } from '../src/metrics/result.js';
 import { meanInterval } from '../src/experiment/statistics.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
@@ -44,5 +45,23 @@ describe('paired differences', () => {
     expect(summary.policies[0]!.metrics.mqls).toBe(deriveMetrics(baseline[0]!).mqls);
     expect(summary.policies[0]!.ci95).toEqual({});
     expect(deltaTable(summary)).toMatch(/\nMQLs +[\d,]+ +[\d,]+ +[-+][\d,]+ +none \(1 pair\) +no detectable difference\n/);
+  });
+
+  it('a flag metric gets a table row when some policy is outside good, and is always among the paired differences', async () => {
+    const rows = (bands: Record<string, string>[]) => tableMetrics(bands.map((b) => ({ bands: b }))).map((metric) => metric.key);
+    expect(rows([{ misrouteRate: 'good' }, { misrouteRate: 'good', breachEscalationRate: 'good' }])).toEqual(DISPLAY_METRICS.map((metric) => metric.key));
+    expect(rows([{ misrouteRate: 'good' }, { misrouteRate: 'red flag', abmLeakageRate: 'warning' }])).toEqual([...DISPLAY_METRICS.map((metric) => metric.key), 'misrouteRate', 'abmLeakageRate']);
+    // The bundled baseline: mis-routes are a red flag under both policies, breach escalation a warning under current only.
+    const bundled = loadScenarioFile(`${ROOT}scenarios/baseline.yaml`);
+    const runs = (policy: string) => Promise.all([0, 1].map((r) => runReplication(bundled, policy, r)));
+    const [baseline, challenger] = await Promise.all([runs('current'), runs('tighter-mql')]);
+    const summary = summarize(bundled, ['current', 'tighter-mql'], 2, new Map([['current', baseline], ['tighter-mql', challenger]]));
+    expect(summaryTable(summary)).toMatch(/\nMis-routed \(tier changed on enrichment\) +[\d.]+% ±[\d.]+% \[RED\] +[\d.]+% ±[\d.]+% \[RED\]\n/);
+    expect(summary.deltas[0]!.metrics.misrouteRate!.verdict).toBe('worse');
+    for (const metric of FLAG_METRICS) {
+      const flagged = summary.policies.some((policy) => policy.bands[metric.key] !== undefined && policy.bands[metric.key] !== 'good');
+      expect(summaryTable(summary).includes(`\n${metric.label} `)).toBe(flagged);
+      if (summary.policies.every((policy) => flattenMetrics(policy.metrics)[metric.key] !== null)) expect(summary.deltas[0]!.metrics[metric.key]).toBeDefined();
+    }
   });
 });
