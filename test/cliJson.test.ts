@@ -50,6 +50,10 @@ describe('simulate --json', () => {
     expect(readdirSync(out).sort()).toEqual(['daily.csv', 'manifest.json', 'replications.csv', 'replications.jsonl', 'summary.json']);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { policies: unknown[] };
     expect(summary.policies).toHaveLength(1);
+    // erlang-a.yaml: 0.25 warm-up weeks (days 0-1 start in it), 4 weeks measured, 1 drain day (day 28).
+    const daily = readFileSync(join(out, 'daily.csv'), 'utf8').trim().split('\n').map((line) => line.split(','));
+    expect(daily[0]!.slice(0, 5)).toEqual(['policy', 'day', 'date', 'phase', 'arrivals']);
+    expect(daily.slice(1).map((row) => row[3])).toEqual([...Array(2).fill('warm-up'), ...Array(26).fill('measured'), 'drain']);
     const again = cli([...args, '--out', out]);
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/already exists and is not empty/);

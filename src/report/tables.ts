@@ -16,8 +16,18 @@ export function replicationsCsv(study: Study): string {
   );
 }
 
+/**
+ * The part of the run a day belongs to: warm-up (it starts before the measured window, so its leads are not counted
+ * as assigned or in the SLA), measured, or drain (after the horizon: no new leads, the queues empty).
+ */
+export function dayPhase(day: number, warmupWeeks: number, horizonWeeks: number): 'warm-up' | 'measured' | 'drain' {
+  const start = day / 7;
+  return start < warmupWeeks ? 'warm-up' : start < horizonWeeks ? 'measured' : 'drain';
+}
+
 /** daily.csv: per policy and calendar day, the mean over replications of the daily series. */
 export function dailyCsv(study: Study): string {
+  const { warmupWeeks, horizonWeeks } = study.loaded.scenario;
   const start = DateTime.fromISO(study.loaded.scenario.start, { zone: 'UTC' });
   const rows: unknown[][] = [];
   for (const [policy, results] of study.results) {
@@ -30,6 +40,7 @@ export function dailyCsv(study: Study): string {
         policy,
         day,
         start.plus({ days: day }).toISODate(),
+        dayPhase(day, warmupWeeks, horizonWeeks),
         round(mean((r) => r.daily.arrivals, day)),
         round(mean((r) => r.daily.mqls, day)),
         round(assigned),
@@ -39,7 +50,7 @@ export function dailyCsv(study: Study): string {
       ]);
     }
   }
-  return csvText(['policy', 'day', 'date', 'arrivals', 'mqls', 'assigned', 'slaCompliance', 'queueLength', 'surgeActiveShare'], rows);
+  return csvText(['policy', 'day', 'date', 'phase', 'arrivals', 'mqls', 'assigned', 'slaCompliance', 'queueLength', 'surgeActiveShare'], rows);
 }
 
 const round = (value: number): number => Math.round(value * 10_000) / 10_000;
