@@ -145,6 +145,7 @@ describe('bad scenario input', () => {
 
   it('an unknown command or flag: exit 2 with usage, and the nearest flag of that command', () => {
     expect(cli(['simulat']).status).toBe(2);
+    expect(cli(['compare']).stderr).toBe('handoff: compare needs a scenario file: handoff compare <scenario>, e.g. handoff compare scenarios/baseline.yaml\nRun "handoff --help" for usage.\n');
     const one = cli(['simulate', 'scenarios/baseline.yaml', '--replicatons', '2']);
     expect(one.status).toBe(2);
     expect(one.stderr).toBe('handoff: Unknown argument: replicatons (did you mean --replications?)\nRun "handoff --help" for usage.\n');

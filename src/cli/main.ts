@@ -3,7 +3,7 @@ import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isUserError, ReplicationsFailed } from '../errors.js';
 import { rejectMissingValues } from './flagValues.js';
-import { withFlagSuggestions } from './unknownFlags.js';
+import { missingArgument, withFlagSuggestions } from './unknownFlags.js';
 import { toolVersion } from './version.js';
 
 /** Each command module is imported only when needed: the engine and chart renderer take a second to load. */
@@ -47,7 +47,7 @@ export async function main(argv: string[]): Promise<void> {
     await parsing.parseAsync();
   } catch (error) {
     if (!(error instanceof YargsUsage)) throw error;
-    process.stderr.write(`handoff: ${await withFlagSuggestions(error.message, named.length === 1 ? commands[0] : undefined, argv)}\nRun "handoff --help" for usage.\n`);
+    process.stderr.write(`handoff: ${await withFlagSuggestions(missingArgument(error.message, named.length === 1 ? commands[0] : undefined), named.length === 1 ? commands[0] : undefined, argv)}\nRun "handoff --help" for usage.\n`);
     process.exit(2);
   }
 }

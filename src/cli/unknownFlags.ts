@@ -8,6 +8,14 @@ const UNKNOWN = /^Unknown arguments?: (.+)$/;
  * Adds "did you mean --replications?" to yargs' unknown-flag message. The command's flags are read from its own help
  * text (yargs has no documented way to list a command's options), so every flag a builder declares is a candidate.
  */
+/** yargs' "Not enough non-option arguments: got 0, need at least 1" in words: which argument, with an example. */
+export function missingArgument(message: string, command: CommandModule<object, never> | undefined): string {
+  const usage = typeof command?.command === 'string' ? command.command : undefined;
+  if (!/^Not enough non-option arguments/.test(message) || usage === undefined || !usage.includes('<scenario>')) return message;
+  const name = usage.split(' ')[0]!;
+  return `${name} needs a scenario file: handoff ${usage}, e.g. handoff ${name} scenarios/baseline.yaml`;
+}
+
 export async function withFlagSuggestions(message: string, command: CommandModule<object, never> | undefined, argv: readonly string[]): Promise<string> {
   const match = UNKNOWN.exec(message);
   if (match === null || command === undefined || typeof command.builder !== 'function') return message;
