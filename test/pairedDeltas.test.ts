@@ -3,6 +3,7 @@ import { policyDeltas } from '../src/experiment/aggregate.js';
 import { summarize } from '../src/experiment/simulate.js';
 import { deltaTable } from '../src/report/deltaTable.js';
 import { summaryTable } from '../src/report/summaryTable.js';
+import { answerHtml } from '../src/report/html.js';
 import { DISPLAY_METRICS, FLAG_METRICS, tableMetrics } from '../src/report/format.js';
 import { runReplication } from '../src/experiment/runReplication.js';
 import { deriveMetrics, flattenMetrics } from '../src/metrics/derive.js';
@@ -63,5 +64,12 @@ describe('paired differences', () => {
       expect(summaryTable(summary).includes(`\n${metric.label} `)).toBe(flagged);
       if (summary.policies.every((policy) => flattenMetrics(policy.metrics)[metric.key] !== null)) expect(summary.deltas[0]!.metrics[metric.key]).toBeDefined();
     }
+  });
+
+  it('a run stopped before any replication finished says so instead of a table of dashes and a 0-of-0 verdict', () => {
+    const summary = summarize(loaded, ['current', 'tighter'], 4, new Map([['current', []], ['tighter', []]]));
+    expect(summaryTable(summary)).toMatch(/ 0-4 replications \(see each policy\) .*\n\nNo replication finished, so there is nothing to show yet\.$/);
+    expect(deltaTable(summary)).toBe('tighter vs current: no replications finished for both, nothing to compare');
+    expect(answerHtml({ summary, results: new Map(), loaded } as unknown as Parameters<typeof answerHtml>[0])).toMatch(/no replication finished under both, so there is nothing to compare yet/);
   });
 });

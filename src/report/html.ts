@@ -120,6 +120,7 @@ export function answerHtml(study: Study): string {
 function challengerAnswer(delta: PolicyDeltas, description: string | undefined): string {
   const what = description === undefined || description.trim() === '' ? '' : ` (${escapeHtml(description.trim().replace(/\.$/, ''))})`;
   const metrics = Object.entries(delta.metrics);
+  if (metrics.length === 0) return `<p class="answer-lead"><strong>${escapeHtml(delta.policy)}</strong>${what} against <strong>${escapeHtml(delta.baseline)}</strong>: no replication finished under both, so there is nothing to compare yet.</p>`;
   const tally = (verdict: MetricDelta['verdict']) => metrics.filter(([, metric]) => metric.verdict === verdict).length;
   const moved = metrics.filter(([, metric]) => metric.verdict === 'higher' || metric.verdict === 'lower').map(([key, metric]) => `${inSentence(metricInfo(key).label)} ${metric.verdict}`);
   const lead =
