@@ -844,7 +844,10 @@ export class HandoffSimulation {
     const value = this.ticketRef(slot);
     if (this.pooled) {
       const role = this.tierRole[store.tier[slot]!]!;
-      this.roleQueues[role]!.push(key, value);
+      const queue = this.roleQueues[role]!;
+      // Most leads meet an empty queue: they go straight to the rep dispatchRole would pick, without the heap.
+      if (queue.size === 0 && this.surge === null && this.skipWaking && this.startOnIdle(role, slot)) return;
+      queue.push(key, value);
       this.dispatchRole(role);
     } else {
       const rep = store.rep[slot]!;
@@ -874,6 +877,26 @@ export class HandoffSimulation {
     }
   }
 
+  /**
+   * dispatchRole for one lead and an empty queue (no overflow): the first idle rep of the role that is open takes it,
+   * idle reps that are closed get their wake-up on the way. False (nothing done to the lead) when no rep is open.
+   */
+  private startOnIdle(role: number, slot: number): boolean {
+    const roster = this.roster;
+    const now = this.q.now;
+    for (let rep = roster.nextIdle(role, 0); rep !== NO_REP; rep = roster.nextIdle(role, roster.rolePosition[rep]! + 1)) {
+      if (roster.wakeAt[rep]! > now) continue;
+      const calendar = roster.calendar[rep]!;
+      if (!calendar.isOpen(now)) {
+        this.scheduleWake(rep, calendar.nextOpen(now));
+        continue;
+      }
+      this.offer(rep, slot);
+      return true;
+    }
+    return false;
+  }
+
   private overflowActive(rep: number, role: number): boolean {
     return role === ROLE_SDR && this.roster.overflow[rep] === 1 && this.surge !== null && this.input.policyConfig.sla.surge.overflow && this.surge.isActive(this.q.now);
   }
@@ -901,19 +924,26 @@ export class HandoffSimulation {
       if (value < 0) return;
       const slot = value & SLOT_MASK;
       if (!this.ticketCurrent(value) || store.state[slot] !== LeadState.Queued) continue;
-      if (store.coldAt[slot]! <= now && !(store.firstTouchAt[slot]! >= 0)) {
-        this.abandon(slot);
-        continue;
-      }
-      // Queued while callable, but the prospect's window has closed since (e.g. overnight): park it.
-      const window = this.callingWindow(slot);
-      if (window !== null && !window.isOpen(now)) {
-        this.parkUntilCallable(slot, window);
-        continue;
-      }
-      this.startTouch(rep, slot);
-      return;
+      if (this.offer(rep, slot)) return;
     }
+  }
+
+  /** The rep starts a touch on the queued lead, unless it has gone cold or out of its calling window: then false. */
+  private offer(rep: number, slot: number): boolean {
+    const store = this.store;
+    const now = this.q.now;
+    if (store.coldAt[slot]! <= now && !(store.firstTouchAt[slot]! >= 0)) {
+      this.abandon(slot);
+      return false;
+    }
+    // Queued while callable, but the prospect's window has closed since (e.g. overnight): park it.
+    const window = this.callingWindow(slot);
+    if (window !== null && !window.isOpen(now)) {
+      this.parkUntilCallable(slot, window);
+      return false;
+    }
+    this.startTouch(rep, slot);
+    return true;
   }
 
   private scheduleWake(rep: number, at: number): void {
