@@ -128,6 +128,8 @@ export class HandoffSimulation {
   private readonly rolePresent = new Uint8Array(2);
   private readonly tierRole: Uint8Array;
   private readonly escalationTiers: Uint8Array;
+  /** Whether escalate() can ever say yes: an AE to take the lead, a tier to escalate from, a chance above 0. */
+  private readonly mayEscalate: boolean;
   private readonly slaCalendar: OpenCalendar[][];
   private readonly slaOpenMinutesPerDay: number[][];
   private readonly nurtureDays: Sampler;
@@ -190,6 +192,7 @@ export class HandoffSimulation {
     });
     const escalateFrom = new Set(policyConfig.routing.escalation.fromTiers);
     this.escalationTiers = Uint8Array.from(input.policies.routing.tiers, (tier) => (escalateFrom.has(tier.name) ? 1 : 0));
+    this.mayEscalate = this.rolePresent[ROLE_AE] === 1 && this.escalationTiers.includes(1) && policyConfig.routing.escalation.warmToHotProbability > 0;
     // The SLA business clock of a role in a zone: the first pod of that role covering the zone. Its day length
     // comes from the same calendar, so a custom SLA policy sees one consistent day.
     const always = world.calendar('always');
@@ -1068,13 +1071,17 @@ export class HandoffSimulation {
       if (reached) {
         store.flags[slot] |= LeadFlag.Reached;
         if (flags & LeadFlag.Measured) this.collector.counts.reached++;
-        if (!this.escalate(slot, rep)) this.decide(slot);
+        if (!this.mayEscalate || !this.escalate(slot, rep)) this.decide(slot);
       } else {
         this.scheduleNextTouch(slot, rep, attempt, now);
       }
     }
-    this.tryStart(rep);
-    if (this.pooled) this.dispatchRole(roster.role[rep]!);
+    // Pooled without a surge tracker, an empty queue leaves the freed rep, and every other, with nothing to take.
+    if (!this.pooled) this.tryStart(rep);
+    else if (this.roleQueues[roster.role[rep]!]!.size > 0 || this.surge !== null) {
+      this.tryStart(rep);
+      this.dispatchRole(roster.role[rep]!);
+    }
   }
 
   private scheduleNextTouch(slot: number, rep: number, attempt: number, now: number): void {
