@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -47,7 +47,7 @@ describe('handoff staff: stopping and --resume', () => {
     const dir = join(fresh(), 'run');
     const stopped = cli([...search, '--workers', '2', '--quiet', '--timeout', '1', '--out', dir]);
     expect(stopped.status).toBe(3);
-    expect(stopped.stderr).toBe(`stopped at the time limit before the search could decide: ${lines(dir)} finished replications kept in ${dir} (manifest says complete: false)\nfinish it with: handoff staff test/fixtures/staffing/small-launch.yaml --resume ${dir}\n`);
+    expect(stopped.stderr).toBe(`stopped at the time limit before the search finished: ${lines(dir)} finished replications kept in ${dir} (manifest says complete: false)\nfinish it with: handoff staff test/fixtures/staffing/small-launch.yaml --resume ${dir}\n`);
     expect(manifestOf(dir)).toMatchObject({ complete: false, stopReason: 'time limit' });
     expect(readdirSync(dir).sort()).toEqual(['manifest.json', 'replications.jsonl']);
     // Another worker count, and the flags come from the folder.
@@ -65,7 +65,7 @@ describe('handoff staff: stopping and --resume', () => {
     const dir = join(fresh(), 'run');
     const stopped = await interruptedAfter([...search, '--workers', '2', '--out', dir], 20);
     expect(stopped.status).toBe(130);
-    expect(stopped.stderr).toMatch(/interrupted before the search could decide: \d+ finished replications kept in /);
+    expect(stopped.stderr).toMatch(/interrupted before the search finished: \d+ finished replications kept in /);
     expect(manifestOf(dir)).toMatchObject({ complete: false, stopReason: 'interrupted' });
     expect(lines(dir)).toBeGreaterThanOrEqual(20);
 
@@ -73,6 +73,11 @@ describe('handoff staff: stopping and --resume', () => {
     expect(changed.status).toBe(2);
     expect(changed.stderr).toBe(`--resume finishes ${dir} as it was started, so --replications 8 (the run has 60) cannot apply; drop it, or start a new run with --out\n`);
     expect(cli(['staff', 'test/fixtures/staffing/small-launch.yaml', '--resume', dir, '--out', join(dir, 'x'), '--quiet']).stderr).toBe('--resume writes into the folder being resumed; drop --out\n');
+    expect(cli(['staff', 'test/fixtures/staffing/small-launch.yaml', '--resume', join(dir, 'nope'), '--quiet']).stderr).toBe(`${join(dir, 'nope')} does not exist; --resume needs the folder a stopped staff search wrote\n`);
+    const other = join(fresh(), 'compare-run');
+    mkdirSync(other);
+    writeFileSync(join(other, 'manifest.json'), JSON.stringify({ tool: 'handoff-sim', complete: false, options: { policies: [], replications: 2 } }));
+    expect(cli(['staff', 'test/fixtures/staffing/small-launch.yaml', '--resume', other, '--quiet']).stderr).toBe(`${other} was not written by handoff staff (its manifest has no staff search); --resume needs the folder a stopped staff search wrote\n`);
     expect(cli(['staff', 'test/fixtures/staffing/erlang-c.yaml', '--resume', dir, '--quiet']).stderr).toMatch(/was written for a different scenario .*; resume with the same scenario file, or start a new search\n$/);
 
     const resumed = cli(['staff', 'test/fixtures/staffing/small-launch.yaml', '--resume', dir, '--workers', '2', '--quiet']);

@@ -23,11 +23,14 @@ export async function withFlagSuggestions(message: string, command: CommandModul
   const flags = [...new Set([...help.matchAll(/--([a-z][a-z0-9-]*)/g)].map((found) => found[1]!))];
   // yargs names a misspelt kebab-case flag twice (job-timout, jobTimout): one entry per flag as typed.
   const typed = [...new Set(match[1]!.split(', ').map((name) => name.replace(/^-+/, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)))];
+  const negated = (name: string): boolean => argv.some((arg) => arg === `--no-${name}` || arg.startsWith(`--no-${name}=`));
   const hints = typed.flatMap((name) => {
     const close = nearest(name, flags, 1);
     // yargs reports --no-wat-ifs as wat-ifs: the hint keeps the negation the user typed.
-    const no = argv.some((arg) => arg === `--no-${name}` || arg.startsWith(`--no-${name}=`)) ? 'no-' : '';
+    const no = negated(name) ? 'no-' : '';
     return close.length > 0 ? [typed.length === 1 ? `--${no}${close[0]}` : `--${no}${close[0]} for --${no}${name}`] : [];
   });
-  return hints.length > 0 ? `${message} (did you mean ${hints.join(', ')}?)` : message;
+  // Each flag once, as typed: yargs lists a kebab-case one twice (what-if, whatIf) and drops a negation's no-.
+  const unknown = `Unknown argument${typed.length === 1 ? '' : 's'}: ${typed.map((name) => `${negated(name) ? 'no-' : ''}${name}`).join(', ')}`;
+  return hints.length > 0 ? `${unknown} (did you mean ${hints.join(', ')}?)` : unknown;
 }

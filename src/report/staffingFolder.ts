@@ -83,8 +83,14 @@ export async function writeStoppedStaffing(loaded: LoadedScenario, finished: rea
 /** A staffing folder for --resume: its request and the replications it finished, each checked. */
 export function readStaffingFolder(dir: string): { dir: string; scenarioHash: string; complete: boolean; request: StaffRequest; done: StaffingReplication[] } {
   const manifestPath = join(dir, 'manifest.json');
+  if (!existsSync(dir)) throw new UsageError(`${dir} does not exist; --resume needs the folder a stopped staff search wrote`);
   if (!existsSync(manifestPath)) throw new UsageError(`${dir} is not a handoff-sim results folder (no manifest.json); --resume needs the folder a stopped staff search wrote`);
-  const manifest = StaffManifest.safeParse(parseJson(manifestPath, readFileSync(manifestPath, 'utf8')));
+  const raw = parseJson(manifestPath, readFileSync(manifestPath, 'utf8'));
+  // Another command's folder (compare, sweep) has a manifest but no staff request: say that, not zod's wording.
+  if (typeof raw !== 'object' || raw === null || !('request' in raw) || !('targets' in Object(raw.request))) {
+    throw new UsageError(`${dir} was not written by handoff staff (its manifest has no staff search); --resume needs the folder a stopped staff search wrote`);
+  }
+  const manifest = StaffManifest.safeParse(raw);
   if (!manifest.success) {
     const issue = manifest.error.issues[0];
     throw new InputError(manifestPath, [{ path: issue?.path.join('.') ?? '', message: `not the manifest of a staff search: ${issue?.message ?? ''}`, fix: 'give --resume the folder a stopped handoff staff wrote' }]);

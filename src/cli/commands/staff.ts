@@ -155,7 +155,7 @@ export const staffCommand: CommandModule<object, StaffArgs> = {
         if (!(error instanceof SearchStopped)) throw error;
         const interrupted = interrupt.signal.aborted;
         const dir = await writeStoppedStaffing(seeded, error.finished, interrupted ? 'interrupted' : 'time limit', folder);
-        process.stderr.write(`${interrupted ? 'interrupted' : 'stopped at the time limit'} before the search could decide: ${error.finished.length} finished replications kept in ${dir} (manifest says complete: false)\nfinish it with: handoff staff ${args.scenario} --resume ${dir}\n`);
+        process.stderr.write(`${interrupted ? 'interrupted' : 'stopped at the time limit'} before the search finished: ${error.finished.length} finished replications kept in ${dir} (manifest says complete: false)\nfinish it with: handoff staff ${args.scenario} --resume ${dir}\n`);
         process.exitCode = interrupted ? 130 : 3;
         return;
       }
