@@ -25,8 +25,9 @@ export function interruptSignal(): { signal: AbortSignal; dispose: () => void } 
 }
 
 /**
- * `signal`, also aborted once `seconds` have passed (--timeout). A plain timer, not AbortSignal.timeout: a timeout
- * signal held only by AbortSignal.any can be garbage-collected and never fire. dispose() clears the timer.
+ * `signal`, also aborted once `seconds` have passed (--timeout). A plain timer, not AbortSignal.any with
+ * AbortSignal.timeout, which was seen not to fire here (a source held only weakly by any() may be collected).
+ * dispose() clears the timer.
  */
 export function withTimeLimit(signal: AbortSignal, seconds: number | undefined): { signal: AbortSignal; dispose: () => void } {
   if (seconds === undefined) return { signal, dispose: () => {} };

@@ -47,7 +47,8 @@ export async function main(argv: string[]): Promise<void> {
     await parsing.parseAsync();
   } catch (error) {
     if (!(error instanceof YargsUsage)) throw error;
-    process.stderr.write(`handoff: ${await withFlagSuggestions(missingArgument(error.message, named.length === 1 ? commands[0] : undefined), named.length === 1 ? commands[0] : undefined, argv)}\nRun "handoff --help" for usage.\n`);
+    const command = named.length === 1 ? commands[0] : undefined;
+    process.stderr.write(`handoff: ${await withFlagSuggestions(missingArgument(error.message, command), command, argv)}\nRun "handoff --help" for usage.\n`);
     process.exit(2);
   }
 }

@@ -4,10 +4,6 @@ import { nearest } from '../errors.js';
 /** yargs' complaint about flags the command does not have, e.g. "Unknown argument: replicatons". */
 const UNKNOWN = /^Unknown arguments?: (.+)$/;
 
-/**
- * Adds "did you mean --replications?" to yargs' unknown-flag message. The command's flags are read from its own help
- * text (yargs has no documented way to list a command's options), so every flag a builder declares is a candidate.
- */
 /** yargs' "Not enough non-option arguments: got 0, need at least 1" in words: which argument, with an example. */
 export function missingArgument(message: string, command: CommandModule<object, never> | undefined): string {
   const usage = typeof command?.command === 'string' ? command.command : undefined;
@@ -16,6 +12,10 @@ export function missingArgument(message: string, command: CommandModule<object, 
   return `${name} needs a scenario file: handoff ${usage}, e.g. handoff ${name} scenarios/baseline.yaml`;
 }
 
+/**
+ * Adds "did you mean --replications?" to yargs' unknown-flag message. The command's flags are read from its own help
+ * text (yargs has no documented way to list a command's options), so every flag a builder declares is a candidate.
+ */
 export async function withFlagSuggestions(message: string, command: CommandModule<object, never> | undefined, argv: readonly string[]): Promise<string> {
   const match = UNKNOWN.exec(message);
   if (match === null || command === undefined || typeof command.builder !== 'function') return message;

@@ -62,8 +62,9 @@ function manifestText(loaded: LoadedScenario, options: StaffFolderOptions, stopR
 
 /** One line per replication, ordered by team, policy and replication: the same bytes whatever order workers finished in, or a resume. */
 function jsonl(replications: readonly StaffingReplication[]): string {
+  const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   const keyed = replications.map((entry) => ({ team: JSON.stringify(entry.team), entry }));
-  keyed.sort((a, b) => (a.team < b.team ? -1 : a.team > b.team ? 1 : 0) || (a.entry.result.policy < b.entry.result.policy ? -1 : a.entry.result.policy > b.entry.result.policy ? 1 : 0) || a.entry.result.replication - b.entry.result.replication);
+  keyed.sort((a, b) => order(a.team, b.team) || order(a.entry.result.policy, b.entry.result.policy) || a.entry.result.replication - b.entry.result.replication);
   // Through the schema: a resumed replication (read back and parsed) then has the same key order as a fresh one.
   return keyed.map(({ entry }) => `${JSON.stringify(StaffingReplication.parse(entry))}\n`).join('');
 }

@@ -20,7 +20,7 @@ export function replicationsCsv(study: Study): string {
  * The part of the run a day belongs to: warm-up (it starts before the measured window, so its leads are not counted
  * as assigned or in the SLA), measured, or drain (after the horizon: no new leads, the queues empty).
  */
-export function dayPhase(day: number, warmupWeeks: number, horizonWeeks: number): 'warm-up' | 'measured' | 'drain' {
+function dayPhase(day: number, warmupWeeks: number, horizonWeeks: number): 'warm-up' | 'measured' | 'drain' {
   const start = day / 7;
   return start < warmupWeeks ? 'warm-up' : start < horizonWeeks ? 'measured' : 'drain';
 }

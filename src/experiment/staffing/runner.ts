@@ -39,11 +39,6 @@ export class StaffingRunner {
     return [...this.finished.values()];
   }
 
-  /** Whether run() stopped early because the signal fired. */
-  get stopped(): boolean {
-    return this.signal?.aborted ?? false;
-  }
-
   /**
    * Replications 0..n-1 of each policy on the variant, in replication order; any failed replication fails the run.
    * Replications already finished (an earlier run's, being resumed) are taken as they are; a stop leaves the rest unrun.
