@@ -19,7 +19,10 @@ policies:
 
 const cases: [string, string, RegExp][] = [
   ['unknown key', good.replace('horizonWeeks: 2', 'horizonWeeks: 2\nhorizonWeek: 3'), /horizonWeek \(line 3\): unknown key "horizonWeek".*did you mean "horizonWeeks"/],
-  ['wrong type', good.replace('count: 2', 'count: two'), /team\.sdr\.count \(line 9\): expected number, got "two"/],
+  ['wrong type', good.replace('count: 2', 'count: two'), /team\.sdr\.count \(line 9\): expected number, got "two"\. Fix: write a plain number, without quotes or units/],
+  ['a quoted number', good.replace('count: 2', 'count: "2"'), /team\.sdr\.count \(line 9\): expected number, got "2"\. Fix: remove the quotes: 2\n/],
+  ['a quoted boolean', good.replace('  main: {}', '  main:\n    cadence: { respectProspectHours: "False" }'), /policies\.main\.cadence\.respectProspectHours \(line 12\): expected boolean, got "False"\. Fix: remove the quotes: false\n/],
+  ['a list where a number goes', good.replace('count: 2', 'count: [2]'), /team\.sdr\.count \(line 9\): expected number, got a list\. Fix: write a plain number, e\.g\. 4 or 0\.25\n/],
   ['negative rate', good.replace('weeklyVolume: 100', 'weeklyVolume: -5'), /sources\.web\.weeklyVolume \(line 6\): -5 is out of range\. Fix: use a number at least 0/],
   ['empty team', good.replace('count: 2', 'count: 0'), /team.*the team is empty/],
   ['bad time zone', `timeZone: Mars/Olympus\n${good}`, /timeZone \(line 1\): "Mars\/Olympus" is not an IANA time zone\. Fix: use an IANA name such as "America\/New_York"/],
@@ -98,7 +101,7 @@ describe('bad scenario input', () => {
   it('a field missing from a value the file replaces (a distribution) is the file\u2019s problem, not the base\u2019s', () => {
     const run = validateChain(good.replace('count: 2', 'count: 2\n    workMinutes: { dist: lognormal, mean: 20, sd: 10 }'), 'team:\n  sdr:\n    workMinutes: { dist: exponential }\n');
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe('child.yaml: 1 problem\n  team.sdr.workMinutes.mean (line 5): is required (number)\n');
+    expect(run.stderr).toBe('child.yaml: 1 problem\n  team.sdr.workMinutes.mean (line 5): is required (number). Fix: add mean: <number>\n');
   });
 
   // Each used to fail every rule of the other kind: 14-17 low-level problems instead of the one mistake.

@@ -59,8 +59,11 @@ function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) =>
     case 'invalid_value':
       // An enum or literal: name the choices, and the nearest one when the value looks like a typo.
       return choiceProblems(path, issue.input, issue.values);
-    case 'invalid_type':
-      return [{ path: dotted(path), message: issue.input === undefined ? `is required (${issue.expected})` : `expected ${issue.expected}, got ${describe(issue.input)}` }];
+    case 'invalid_type': {
+      const field = String(path[path.length - 1] ?? 'it');
+      if (issue.input === undefined) return [{ path: dotted(path), message: `is required (${issue.expected})`, fix: `add ${field}: ${example(issue.expected)}` }];
+      return [{ path: dotted(path), message: `expected ${issue.expected}, got ${describe(issue.input)}`, fix: typeFix(issue.expected, issue.input) }];
+    }
     case 'too_small':
     case 'too_big': {
       // A number out of range: say the bound in words and what to write instead.
@@ -98,6 +101,43 @@ function choiceProblems(path: readonly PropertyKey[], input: unknown, values: re
       fix: close.length > 0 ? `did you mean "${close[0]}"?` : `use one of ${allowed.join(', ')}`,
     },
   ];
+}
+
+/** What to write in place of a value of the wrong type. */
+function typeFix(expected: string, input: unknown): string {
+  switch (expected) {
+    case 'number':
+      if (typeof input === 'string' && input.trim() !== '' && Number.isFinite(Number(input))) return `remove the quotes: ${Number(input)}`;
+      return typeof input === 'string' ? 'write a plain number, without quotes or units, e.g. 4 or 0.25' : 'write a plain number, e.g. 4 or 0.25';
+    case 'boolean':
+      return typeof input === 'string' && /^(true|false)$/i.test(input.trim()) ? `remove the quotes: ${input.trim().toLowerCase()}` : 'write true or false';
+    case 'string':
+      return `put the value in quotes, e.g. "${typeof input === 'number' || typeof input === 'boolean' ? String(input) : 'text'}"`;
+    case 'array':
+      return 'write a list: [a, b] or one "- item" per line';
+    case 'object':
+      return 'write a mapping: one "key: value" per line, indented under it';
+    default:
+      return `write ${example(expected)} (\`handoff schema\` shows what is allowed)`;
+  }
+}
+
+/** A value of the expected type, for "add it" fixes. */
+function example(expected: string): string {
+  switch (expected) {
+    case 'number':
+      return '<number>';
+    case 'boolean':
+      return 'true or false';
+    case 'string':
+      return '<text>';
+    case 'array':
+      return '[...]';
+    case 'object':
+      return '{ ... }';
+    default:
+      return `<${expected}>`;
+  }
 }
 
 const depth = (branch: readonly Issue[]): number => Math.max(...branch.map((issue) => issue.path.length));
