@@ -10,6 +10,11 @@ export function rejectMissingValues(argv: Record<string, unknown>, raw: readonly
     // yargs keeps each dashed flag under its camelCase name too; report the dashed one only.
     if (/[A-Z]/.test(key)) continue;
     if (typeof value === 'number' && Number.isNaN(value)) throw new UsageError(`--${key} must be a number (got ${typedAfter(key, raw)})`);
+    // yargs reads any `--flag=word` on a switch as false: `--progress=maybe` would quietly turn progress off.
+    if (typeof value === 'boolean') {
+      const typed = raw.find((token) => token.startsWith(`--${key}=`) || token.startsWith(`--no-${key}=`));
+      if (typed !== undefined && !/=(true|false)$/.test(typed)) throw new UsageError(`--${typed.slice(2, typed.indexOf('='))} is a switch: give it alone, or with =true or =false (got ${JSON.stringify(typed)})`);
+    }
     // A flag given with nothing after it is left undefined (numbers: silently "not given") or '' (strings: an empty path).
     // yargs reads `--n=` on a number flag as 0, so an empty `=` is caught from the raw arguments.
     if (raw.includes(`--${key}=`) || ((value === undefined || value === '') && raw.includes(`--${key}`))) throw new UsageError(`--${key} needs a value`);

@@ -23,6 +23,9 @@ export async function withFlagSuggestions(message: string, command: CommandModul
   const flags = [...new Set([...help.matchAll(/--([a-z][a-z0-9-]*)/g)].map((found) => found[1]!))];
   // yargs names a misspelt kebab-case flag twice (job-timout, jobTimout): one entry per flag as typed.
   const typed = [...new Set(match[1]!.split(', ').map((name) => name.replace(/^-+/, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)))];
+  // yargs cannot read a value on a negated switch (--no-what-ifs=yes) and calls the flag unknown, though it is not.
+  const valued = typed.map((name) => (flags.includes(name) ? argv.find((arg) => arg.startsWith(`--${name}=`)) : undefined)).find((arg) => arg !== undefined);
+  if (valued !== undefined) return `--${valued.slice(2, valued.indexOf('='))} is a switch: give it alone (got ${JSON.stringify(valued)})`;
   const negated = (name: string): boolean => argv.some((arg) => arg === `--no-${name}` || arg.startsWith(`--no-${name}=`));
   const hints = typed.flatMap((name) => {
     const close = nearest(name, flags, 1);
