@@ -232,6 +232,15 @@ describe('report.html', () => {
     expect(html).toContain('current replication 1: maxLeads (5000) reached');
   });
 
+  it('with one replication, claims no interval under the cells and calls no difference real', async () => {
+    const one = await runStudyInProcess(loadScenarioFile(FIXTURE), { replications: 1 });
+    const html = reportHtml(one, []);
+    expect(html).not.toContain('confidence interval underneath');
+    expect(html).toContain('one replication gives no confidence interval');
+    expect(html).toContain('With one pair there is no interval');
+    expect(reportHtml(study, [])).toContain('Each cell is the mean over 2 replications with its 95% confidence interval underneath.');
+  });
+
   it('reads sensibly with a single policy (no comparison)', async () => {
     const single = await runStudyInProcess(loadScenarioFile(FIXTURE), { replications: 2, policies: ['current'] });
     const files = await reportFiles(single);

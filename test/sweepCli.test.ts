@@ -49,6 +49,10 @@ describe('handoff sweep (end to end)', () => {
     const run = cli(['sweep', FIXTURE, '--param', 'team.sdr.count=1,2', '--param', 'policies.current.scoring.threshold=60,70', '--replications', '1', '--maximize', 'mqlToSql', '--out', out, '--quiet']);
     expect(run.status).toBe(0);
     expect(readdirSync(join(out, 'charts')).sort()).toEqual(['sweep.svg', 'sweep.vl.json', 'sweepHeatmap.svg', 'sweepHeatmap.vl.json']);
+    // One replication per point has no interval to put under the means.
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('One replication per point: its value, with no confidence interval.');
+    expect(html).not.toContain('confidence interval underneath');
   });
 
   it.each([

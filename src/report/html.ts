@@ -301,11 +301,11 @@ ${answerHtml(study)}
 ${incompleteNote(study)}
 
 <h2>Headline metrics</h2>
-<p class="legend-note">Each cell is the mean over ${escapeHtml(String(summary.replications))} replications with its 95% confidence interval underneath. Tags judge the mean against the methodology\u2019s bands: <span class="tag good">good</span> <span class="tag warning">warning</span> <span class="tag red">red flag</span>.</p>
+<p class="legend-note">${summary.replications === 1 ? 'Each cell is the one replication\u2019s value: one replication gives no confidence interval (run at least 2, and more for a usable one).' : `Each cell is the mean over ${escapeHtml(String(summary.replications))} replications with its 95% confidence interval underneath.`} Tags judge the mean against the methodology\u2019s bands: <span class="tag good">good</span> <span class="tag warning">warning</span> <span class="tag red">red flag</span>.</p>
 ${headlineTable(study)}
 
 <h2>What changed, and is it real?</h2>
-<p class="legend-note">Paired differences (challenger minus baseline) over the same replications. A verdict of better or worse means the 95% interval of the difference excludes zero; rates change in percentage points (pts).</p>
+<p class="legend-note">Paired differences (challenger minus baseline) over the same replications.${summary.replications === 1 ? ' With one pair there is no interval, so no difference can be called real yet.' : ''} A verdict of better or worse means the 95% interval of the difference excludes zero; rates change in percentage points (pts).</p>
 ${deltas}
 
 <h2>Charts</h2>

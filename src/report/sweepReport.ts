@@ -104,7 +104,7 @@ export function sweepHtml(sweep: SweepJson, charts: { chart: SweepChart; svg: st
 <p class="lede">${escapeHtml(lede)}</p>
 <div class="answer">${escapeHtml(verdict(sweep))}</div>
 <h2>Points</h2>
-<p class="note">Mean over replications with the 95% confidence interval underneath.${objective === null ? '' : ` Constraints are checked on the means; the highlighted row is the best point for: ${escapeHtml(objective)}.`}</p>
+<p class="note">${sweep.replications === 1 ? 'One replication per point: its value, with no confidence interval.' : 'Mean over replications with the 95% confidence interval underneath.'}${objective === null ? '' : ` Constraints are checked on the means; the highlighted row is the best point for: ${escapeHtml(objective)}.`}</p>
 <div class="table-wrap"><table><thead><tr>${header}</tr></thead><tbody>
 ${sweep.points.map((point) => pointRow(sweep, point, metrics)).join('\n')}
 </tbody></table></div>
