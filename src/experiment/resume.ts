@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { ReplicationResult } from '../metrics/result.js';
+import { parseJsonFile, readResumeManifest } from '../report/resumeFolder.js';
 import { Manifest } from '../report/writeResults.js';
 import type { LoadedScenario } from '../scenario/load.js';
 
@@ -13,14 +14,7 @@ export interface SavedRun {
 
 /** Reads a results folder for --resume: its manifest and every finished replication, each validated. */
 export function readSavedRun(dir: string): SavedRun {
-  const manifestPath = join(dir, 'manifest.json');
-  if (!existsSync(manifestPath)) throw new UsageError(`${dir} is not a handoff-sim results folder (no manifest.json); --resume needs the folder an interrupted run wrote`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  } catch (error) {
-    throw new InputError(manifestPath, [{ path: '', message: `not valid JSON (${(error as Error).message})` }]);
-  }
+  const { path: manifestPath, raw } = readResumeManifest(dir, 'compare', 'the folder an interrupted run wrote');
   const parsed = Manifest.safeParse(raw);
   if (!parsed.success) throw new InputError(manifestPath, parsed.error.issues.slice(0, 5).map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
   const jsonlPath = join(dir, 'replications.jsonl');
@@ -30,7 +24,7 @@ export function readSavedRun(dir: string): SavedRun {
       .split('\n')
       .forEach((line, index) => {
         if (line.trim() === '') return;
-        const result = ReplicationResult.safeParse(JSON.parse(line));
+        const result = ReplicationResult.safeParse(parseJsonFile(jsonlPath, line, index + 1));
         if (!result.success) throw new InputError(jsonlPath, [{ path: '', line: index + 1, message: `not a replication result: ${result.error.issues[0]?.message ?? ''}` }]);
         results.push(result.data);
       });

@@ -8,6 +8,7 @@ import { Window } from '../experiment/staffing/schema.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { stagedResults, writeResultsFolder } from './atomicFiles.js';
 import { jsonText } from './json.js';
+import { parseJsonFile, readResumeManifest } from './resumeFolder.js';
 import { staffingReportFiles } from './staffingReport.js';
 
 /** The flags that define a staffing search, defaults filled in: what --resume runs again, and refuses to change. */
@@ -83,10 +84,7 @@ export async function writeStoppedStaffing(loaded: LoadedScenario, finished: rea
 
 /** A staffing folder for --resume: its request and the replications it finished, each checked. */
 export function readStaffingFolder(dir: string): { dir: string; scenarioHash: string; complete: boolean; request: StaffRequest; done: StaffingReplication[] } {
-  const manifestPath = join(dir, 'manifest.json');
-  if (!existsSync(dir)) throw new UsageError(`${dir} does not exist; --resume needs the folder a stopped staff search wrote`);
-  if (!existsSync(manifestPath)) throw new UsageError(`${dir} is not a handoff-sim results folder (no manifest.json); --resume needs the folder a stopped staff search wrote`);
-  const raw = parseJson(manifestPath, readFileSync(manifestPath, 'utf8'));
+  const { path: manifestPath, raw } = readResumeManifest(dir, 'staff', 'the folder a stopped staff search wrote');
   // Another command's folder (compare, sweep) has a manifest but no staff request: say that, not zod's wording.
   if (typeof raw !== 'object' || raw === null || !('request' in raw) || !('targets' in Object(raw.request))) {
     throw new UsageError(`${dir} was not written by handoff staff (its manifest has no staff search); --resume needs the folder a stopped staff search wrote`);
@@ -102,7 +100,7 @@ export function readStaffingFolder(dir: string): { dir: string; scenarioHash: st
         .split('\n')
         .flatMap((line, index) => {
           if (line.trim() === '') return [];
-          const entry = StaffingReplication.safeParse(parseJson(path, line, index + 1));
+          const entry = StaffingReplication.safeParse(parseJsonFile(path, line, index + 1));
           if (!entry.success) throw new InputError(path, [{ path: '', line: index + 1, message: `not a staffing replication: ${entry.error.issues[0]?.message ?? ''}` }]);
           return [entry.data];
         })
@@ -110,10 +108,3 @@ export function readStaffingFolder(dir: string): { dir: string; scenarioHash: st
   return { dir, ...manifest.data, done };
 }
 
-function parseJson(file: string, text: string, line?: number): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InputError(file, [{ path: '', ...(line === undefined ? {} : { line }), message: `not valid JSON (${(error as Error).message})` }]);
-  }
-}

@@ -10,6 +10,7 @@ import { refuseChangedFlags } from '../resumeFlags.js';
 import { toolVersion } from '../version.js';
 import { checkResultsTarget, stagedResults, writeResultsFolder, type ReportFile } from '../../report/atomicFiles.js';
 import { jsonText } from '../../report/json.js';
+import { parseJsonFile, readResumeManifest } from '../../report/resumeFolder.js';
 import { sweepCsv } from '../../report/sweepCsv.js';
 import { sweepReportFiles } from '../../report/sweepReport.js';
 import { sweepTable } from '../../report/sweepTable.js';
@@ -169,17 +170,20 @@ const SavedSweepManifest = z.object({
 
 /** The manifest and finished replications of an interrupted sweep folder. */
 function readSavedSweep(dir: string): { dir: string; manifest: z.infer<typeof SavedSweepManifest>; results: { point: number; result: ReplicationResult }[] } {
-  const manifestPath = join(dir, 'manifest.json');
-  if (!existsSync(manifestPath)) throw new UsageError(`${dir} is not a sweep results folder (no manifest.json)`);
-  const manifest = SavedSweepManifest.safeParse(JSON.parse(readFileSync(manifestPath, 'utf8')));
+  const { path: manifestPath, raw } = readResumeManifest(dir, 'sweep', 'the folder an interrupted sweep wrote');
+  const manifest = SavedSweepManifest.safeParse(raw);
   if (!manifest.success) throw new InputError(manifestPath, [{ path: String(manifest.error.issues[0]?.path.join('.') ?? ''), message: `not a sweep manifest: ${manifest.error.issues[0]?.message ?? ''}` }]);
   const entry = z.object({ point: z.number().int(), result: ReplicationResult });
   const jsonl = join(dir, 'replications.jsonl');
   const results = existsSync(jsonl)
     ? readFileSync(jsonl, 'utf8')
         .split('\n')
-        .filter((line) => line.trim() !== '')
-        .map((line) => entry.parse(JSON.parse(line)))
+        .flatMap((line, index) => {
+          if (line.trim() === '') return [];
+          const parsed = entry.safeParse(parseJsonFile(jsonl, line, index + 1));
+          if (!parsed.success) throw new InputError(jsonl, [{ path: '', line: index + 1, message: `not a sweep replication: ${parsed.error.issues[0]?.message ?? ''}` }]);
+          return [parsed.data];
+        })
     : [];
   return { dir, manifest: manifest.data, results };
 }

@@ -1,0 +1,39 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError, UsageError } from '../errors.js';
+
+/** Commands whose results folders --resume can finish, and the ones that read each other's (simulate and compare). */
+const FAMILIES: Record<string, readonly string[]> = { compare: ['compare', 'simulate'], simulate: ['compare', 'simulate'], sweep: ['sweep'], staff: ['staff'] };
+
+/** JSON.parse with the file (and line) named on failure, as bad input rather than a stack trace. */
+export function parseJsonFile(file: string, text: string, line?: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputError(file, [{ path: '', ...(line === undefined ? {} : { line }), message: `not valid JSON (${(error as Error).message})` }]);
+  }
+}
+
+/**
+ * The manifest.json of a folder given to `command --resume`, refused in words when the folder or its manifest is
+ * missing, or when another command wrote it (its schema would otherwise list a page of zod's problems).
+ * `wants` ends the refusals: "the folder an interrupted sweep wrote".
+ */
+export function readResumeManifest(dir: string, command: string, wants: string): { path: string; raw: unknown } {
+  const path = join(dir, 'manifest.json');
+  if (!existsSync(dir)) throw new UsageError(`${dir} does not exist; --resume needs ${wants}`);
+  if (!existsSync(path)) throw new UsageError(`${dir} is not a handoff-sim results folder (no manifest.json); --resume needs ${wants}`);
+  const raw = parseJsonFile(path, readFileSync(path, 'utf8'));
+  const writer = writtenBy(raw);
+  if (writer !== undefined && !(FAMILIES[command] ?? [command]).includes(writer)) {
+    throw new UsageError(`${dir} was written by handoff ${writer}, not ${command}; if it stopped early, finish it with: handoff ${writer} <scenario> --resume ${dir}`);
+  }
+  return { path, raw };
+}
+
+/** The command named in a manifest's `command` (["handoff", "sweep", ...]), if it has one. */
+function writtenBy(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null || !('command' in raw) || !Array.isArray(raw.command)) return undefined;
+  const name: unknown = raw.command[1];
+  return typeof name === 'string' && name in FAMILIES ? name : undefined;
+}
