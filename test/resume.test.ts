@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { refuseChangedFlags } from '../src/cli/resumeFlags.js';
 import { cli, ROOT } from './helpers/scenario.js';
 
 const scenario = 'test/fixtures/reliability/long-run.yaml';
@@ -151,5 +152,14 @@ describe('crash safety and resume', () => {
     expect(readFileSync(join(a, 'summary.json'), 'utf8')).toBe(readFileSync(join(b, 'summary.json'), 'utf8'));
     expect(readFileSync(join(a, 'report.html'), 'utf8')).toBe(readFileSync(join(b, 'report.html'), 'utf8'));
     expect(existsSync(join(a, 'charts', 'metricComparison.svg'))).toBe(true);
+  });
+});
+
+describe('refuseChangedFlags', () => {
+  it('names a switch as typed and a flag the run left out as its default', () => {
+    expect(() => refuseChangedFlags('out/x', [['--what-ifs', false, true]])).toThrow('so --no-what-ifs (the run had it on) cannot apply; drop it');
+    expect(() => refuseChangedFlags('out/x', [['--what-ifs', true, false]])).toThrow('so --what-ifs (the run had it off) cannot apply');
+    expect(() => refuseChangedFlags('out/x', [['--max', 12, undefined], ['--seed', 7, 42]])).toThrow('so --max 12 (the run used the default), --seed 7 (the run has 42) cannot apply; drop them');
+    expect(() => refuseChangedFlags('out/x', [['--seed', 42, 42], ['--max', undefined, 9]])).not.toThrow();
   });
 });
