@@ -48,6 +48,12 @@ describe('paired differences', () => {
     expect(deltaTable(summary)).toMatch(/\nMQLs +[\d,]+ +[\d,]+ +[-+][\d,]+ +none \(1 pair\) +no detectable difference\n/);
   });
 
+  it('a bound that excludes zero by less than the rounding step is not printed as +0.0', () => {
+    const metrics = { contactRate: { baseline: 0.5, challenger: 0.503, difference: 0.003, ci95: [0.0004, 0.0056] as [number, number], verdict: 'better' as const } };
+    const table = deltaTable({ deltas: [{ policy: 'b', baseline: 'a', pairs: 8, metrics }] } as unknown as Parameters<typeof deltaTable>[0]);
+    expect(table).toMatch(/\+0\.3 pp +\[\+0\.04 pp, \+0\.6 pp\] +better/);
+  });
+
   it('a flag metric gets a table row when some policy is outside good, and is always among the paired differences', async () => {
     const rows = (bands: Record<string, string>[]) => tableMetrics(bands.map((b) => ({ bands: b }))).map((metric) => metric.key);
     expect(rows([{ misrouteRate: 'good' }, { misrouteRate: 'good', breachEscalationRate: 'good' }])).toEqual(DISPLAY_METRICS.map((metric) => metric.key));

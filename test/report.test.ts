@@ -190,6 +190,11 @@ describe('report.html', () => {
     expect(formatDifference('dollars', 2_940_000)).toBe('+$2.94M');
     expect(formatDifference('minutes', -144)).toBe('\u22122.4 h');
     expect(formatDifference('count', 0)).toBe('\u00b10');
+    // A bound just off zero (the interval excludes it) keeps enough digits not to read as zero.
+    expect(formatDifference('rate', 0.00004)).toBe('+0.004 pts');
+    expect(formatDifference('rate', 0.0000001)).toBe('+0.000 pts');
+    expect(formatDifference('minutes', 0.1, 'h')).toBe('+0.002 h');
+    expect(formatDifference('rate', 0)).toBe('\u00b10.0 pts');
   });
 
   it('escapes every name and description from the scenario, in the page and inside the chart SVGs', async () => {

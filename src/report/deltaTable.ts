@@ -1,5 +1,5 @@
 import type { StudySummary } from '../experiment/simulate.js';
-import { displayOf, durationUnit, formatValue, minutes, NO_INTERVAL, type MetricKind } from './format.js';
+import { displayOf, durationDifference, durationUnit, formatValue, NO_INTERVAL, points, type MetricKind } from './format.js';
 
 const kindOf = (key: string): MetricKind => displayOf(key)?.kind ?? (key.includes('Dollars') ? 'dollars' : 'rate');
 const labelOf = (key: string): string => displayOf(key)?.label ?? key;
@@ -11,7 +11,7 @@ export function deltaTable(summary: StudySummary): string {
       const kind = kindOf(key);
       // Rates differ in percentage points; durations share one unit across the difference and its interval.
       const unit = durationUnit(Math.max(...(d.ci95 ?? []).map(Math.abs), Math.abs(d.difference)));
-      const magnitude = (value: number) => (kind === 'rate' ? `${(value * 100).toFixed(1)} pp` : kind === 'minutes' ? minutes(value, unit) : formatValue(kind, value));
+      const magnitude = (value: number) => (kind === 'rate' ? points(value) : kind === 'minutes' ? durationDifference(value, unit) : formatValue(kind, value));
       const signed = (value: number) => `${value >= 0 ? '+' : '-'}${magnitude(Math.abs(value))}`;
       return [labelOf(key), formatValue(kind, d.baseline), formatValue(kind, d.challenger), signed(d.difference), d.ci95 === null ? NO_INTERVAL : `[${signed(d.ci95[0])}, ${signed(d.ci95[1])}]`, d.verdict];
     });

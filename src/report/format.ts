@@ -5,6 +5,19 @@ export const percent = (value: number | null | undefined, digits = 1): string =>
 /** A bound of a share's interval, shown clipped to 0-100% (a normal interval can reach past them; the JSON keeps it). */
 export const shareBound = (value: number | null | undefined): string => percent(value === null || value === undefined ? value : Math.min(1, Math.max(0, value)));
 
+/**
+ * value.toFixed(digits), with up to two more digits when a value that is not zero would read as zero: an interval
+ * that excludes zero must not print a bound of +0.0 beside the verdict "better".
+ */
+export function fixedNonZero(value: number, digits: number): string {
+  let text = value.toFixed(digits);
+  for (let more = 1; more <= 2 && value !== 0 && Number(text) === 0; more++) text = value.toFixed(digits + more);
+  return text;
+}
+
+/** A difference of two rates in percentage points, e.g. "2.4 pp" (the sign is the caller's). */
+export const points = (value: number, suffix = 'pp'): string => `${fixedNonZero(value * 100, 1)} ${suffix}`;
+
 export type DurationUnit = 's' | 'min' | 'h' | 'd';
 const UNIT_MINUTES: Record<DurationUnit, number> = { s: 1 / 60, min: 1, h: 60, d: 1440 };
 
@@ -22,6 +35,9 @@ export function minutes(value: number | null | undefined, unit?: DurationUnit): 
   const chosen = unit ?? durationUnit(value);
   return `${(value / UNIT_MINUTES[chosen]).toFixed(1)} ${chosen}`;
 }
+
+/** A difference of durations in a given unit, never a nonzero one shown as 0.0. */
+export const durationDifference = (value: number, unit: DurationUnit): string => `${fixedNonZero(value / UNIT_MINUTES[unit], 1)} ${unit}`;
 
 export function dollars(value: number | null | undefined): string {
   if (value === null || value === undefined) return '-';

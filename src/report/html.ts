@@ -5,7 +5,7 @@ import { bandOf, type Band } from '../metrics/bands.js';
 import { flattenMetrics } from '../metrics/derive.js';
 import { REPORT_CHARTS } from './charts/index.js';
 import { tierNames } from './charts/slaByTier.js';
-import { count, displayOf, dollars, formatValue, minutes, NO_INTERVAL, tableMetrics, type MetricKind } from './format.js';
+import { count, displayOf, dollars, durationDifference, durationUnit, formatValue, minutes, NO_INTERVAL, points, tableMetrics, type DurationUnit, type MetricKind } from './format.js';
 import { scopeSvgIds } from './renderSvg.js';
 
 export interface ChartSvg {
@@ -30,20 +30,12 @@ function metricInfo(key: string): { label: string; kind: MetricKind } {
   return display === undefined ? { label: key, kind: 'number' } : { label: display.label.replace(/->/g, '\u2192'), kind: display.kind };
 }
 
-type DurationUnit = 's' | 'min' | 'h' | 'd';
-const UNIT_MINUTES: Record<DurationUnit, number> = { s: 1 / 60, min: 1, h: 60, d: 1440 };
-
-/** The unit format.ts would pick for the largest of several durations, so a range reads in one unit. */
-function durationUnit(...values: number[]): DurationUnit {
-  const largest = Math.max(...values.map(Math.abs));
-  return largest < 1 ? 's' : largest < 120 ? 'min' : largest < 2880 ? 'h' : 'd';
-}
-
-const inUnit = (minutesValue: number, unit: DurationUnit) => `${(minutesValue / UNIT_MINUTES[unit]).toFixed(1)} ${unit}`;
+/** The unit format.ts picks for the largest of several durations, so a range reads in one unit. */
+const unitOfLargest = (...values: number[]): DurationUnit => durationUnit(Math.max(...values.map(Math.abs)));
 
 /** A value in the metric's unit; durations in the given unit when set (to keep a range in one unit). */
 function formatIn(kind: MetricKind, value: number, unit?: DurationUnit): string {
-  return kind === 'minutes' && unit !== undefined ? inUnit(value, unit) : formatValue(kind, value);
+  return kind === 'minutes' && unit !== undefined ? minutes(value, unit) : formatValue(kind, value);
 }
 
 /** A signed change in the metric's own unit: rates in percentage points, durations, dollars, counts. */
@@ -52,9 +44,9 @@ export function formatDifference(kind: MetricKind, value: number, unit?: Duratio
   const abs = Math.abs(value);
   switch (kind) {
     case 'rate':
-      return `${sign}${(abs * 100).toFixed(1)} pts`;
+      return `${sign}${points(abs, 'pts')}`;
     case 'minutes':
-      return `${sign}${unit === undefined ? minutes(abs) : inUnit(abs, unit)}`;
+      return `${sign}${durationDifference(abs, unit ?? durationUnit(abs))}`;
     case 'dollars':
       return `${sign}${dollars(abs)}`;
     case 'count':
@@ -66,7 +58,7 @@ export function formatDifference(kind: MetricKind, value: number, unit?: Duratio
 
 /** "+2.4 h (95% CI +35.1 min ...)" would mix units; both ends and the estimate share the unit of the largest. */
 function differenceParts(kind: MetricKind, metric: MetricDelta): { value: string; range: string } {
-  const unit = kind === 'minutes' ? durationUnit(metric.difference, ...(metric.ci95 ?? [])) : undefined;
+  const unit = kind === 'minutes' ? unitOfLargest(metric.difference, ...(metric.ci95 ?? [])) : undefined;
   const range = metric.ci95 === null ? NO_INTERVAL : `${formatDifference(kind, metric.ci95[0], unit)} to ${formatDifference(kind, metric.ci95[1], unit)}`;
   return { value: formatDifference(kind, metric.difference, unit), range };
 }
@@ -75,7 +67,7 @@ function differenceParts(kind: MetricKind, metric: MetricDelta): { value: string
 function formatInterval(kind: MetricKind, [lo, hi]: [number, number]): string {
   const low = Math.max(0, lo);
   const high = kind === 'rate' ? Math.min(1, hi) : hi;
-  const unit = kind === 'minutes' ? durationUnit(low, high) : undefined;
+  const unit = kind === 'minutes' ? unitOfLargest(low, high) : undefined;
   return `${formatIn(kind, low, unit)} – ${formatIn(kind, high, unit)}`;
 }
 
