@@ -9,6 +9,7 @@ import { creditRows } from '../src/report/charts/pipelineByChannel.js';
 import { tierNames } from '../src/report/charts/slaByTier.js';
 import { SPEED_MARKERS, speedCurves } from '../src/report/charts/speedToLead.js';
 import { meanOf } from '../src/report/charts/common.js';
+import { withHalfWidth } from '../src/report/format.js';
 import { escapeHtml, formatDifference, reportHtml } from '../src/report/html.js';
 import { compileSpec, renderSvg, scopeSvgIds } from '../src/report/renderSvg.js';
 import { reportFiles } from '../src/report/reportFiles.js';
@@ -195,6 +196,14 @@ describe('report.html', () => {
     expect(formatDifference('rate', 0.0000001)).toBe('+0.000 pts');
     expect(formatDifference('minutes', 0.1, 'h')).toBe('+0.002 h');
     expect(formatDifference('rate', 0)).toBe('\u00b10.0 pts');
+  });
+
+  it('a table cell gives a duration and its half-width in one unit, a small half-width with its digits', () => {
+    expect(withHalfWidth('minutes', 486, 41.2)).toBe('8.1 h \u00b10.7 h');
+    expect(withHalfWidth('minutes', 450, 1.9)).toBe('7.5 h \u00b10.03 h');
+    expect(withHalfWidth('minutes', 20, 90)).toBe('20.0 min \u00b190.0 min');
+    expect(withHalfWidth('rate', 0.5, 0)).toBe('50.0%');
+    expect(withHalfWidth('dollars', 8.6e6, 819_400)).toBe('$8.60M \u00b1$819.4K');
   });
 
   it('escapes every name and description from the scenario, in the page and inside the chart SVGs', async () => {

@@ -1,7 +1,8 @@
 import type { PolicySummary } from '../experiment/aggregate.js';
 import type { StudySummary } from '../experiment/simulate.js';
 import { flattenMetrics } from '../metrics/derive.js';
-import { formatValue, tableMetrics } from './format.js';
+import { bandOf } from '../metrics/bands.js';
+import { tableMetrics, withHalfWidth, type MetricKind } from './format.js';
 
 const BAND_MARK: Record<string, string> = { good: 'good', warning: 'warn', 'red flag': 'RED' };
 
@@ -17,12 +18,14 @@ export function summaryTable(summary: StudySummary): string {
   const columns = summary.policies.map((policy) => ({ policy, flat: flattenMetrics(policy.metrics) }));
   const rows: string[][] = [['metric', ...summary.policies.map((p) => p.name)]];
   for (const metric of tableMetrics(summary.policies)) {
-    rows.push([metric.label, ...columns.map(({ policy, flat }) => cell(policy, flat[metric.key] ?? null, metric.key, metric.kind))]);
+    rows.push([metric.label, ...columns.map(({ policy, flat }) => cell(policy, flat[metric.key] ?? null, metric.key, metric.kind, policy.bands[metric.key]))]);
   }
   // Every policy's tiers, in order of first appearance: a custom router may define tiers the baseline lacks.
   const tierNames = [...new Set(summary.policies.flatMap((policy) => Object.keys(policy.metrics.slaComplianceByTier ?? {})))];
   for (const tier of tierNames) {
-    rows.push([`  SLA compliance: ${tier}`, ...columns.map(({ policy, flat }) => cell(policy, flat[`slaComplianceByTier.${tier}`] ?? null, `slaComplianceByTier.${tier}`, 'rate'))]);
+    // A tier is judged by the overall SLA compliance bands, as the report's tier rows are.
+    const key = `slaComplianceByTier.${tier}`;
+    rows.push([`  SLA compliance: ${tier}`, ...columns.map(({ policy, flat }) => cell(policy, flat[key] ?? null, key, 'rate', bandOf('slaCompliance', flat[key] ?? null) ?? undefined))]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   const lines = rows.map((row) => row.map((text, i) => (i === 0 ? text.padEnd(widths[i]!) : text.padStart(widths[i]!))).join('  '));
@@ -38,11 +41,9 @@ export function summaryTable(summary: StudySummary): string {
   ].join('\n');
 }
 
-function cell(policy: PolicySummary, value: number | null, key: string, kind: Parameters<typeof formatValue>[0]): string {
+function cell(policy: PolicySummary, value: number | null, key: string, kind: MetricKind, band: string | undefined): string {
   if (value === null) return '-';
   const interval = policy.ci95[key];
   const half = interval === undefined ? 0 : (interval[1] - interval[0]) / 2;
-  const band = policy.bands[key];
-  const spread = half > 0 ? ` ±${formatValue(kind, half).replace(/^\$/, '$')}` : '';
-  return `${formatValue(kind, value)}${spread}${band === undefined ? '' : ` [${BAND_MARK[band]}]`}`;
+  return `${withHalfWidth(kind, value, half)}${band === undefined ? '' : ` [${BAND_MARK[band]}]`}`;
 }

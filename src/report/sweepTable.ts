@@ -1,6 +1,6 @@
 import { CHART_METRICS, formatMetric, metricKind, metricLabel } from '../experiment/sweep/metrics.js';
 import type { SweepJson, SweepPoint } from '../experiment/sweep/result.js';
-import { formatValue } from './format.js';
+import { withHalfWidth } from './format.js';
 
 /** Metrics shown in the table: the headline five, then the objective and constrained metrics. */
 export function tableMetrics(sweep: SweepJson): string[] {
@@ -13,7 +13,7 @@ function cell(point: SweepPoint, metric: string): string {
   const estimate = point.metrics[metric];
   if (estimate === undefined || estimate.mean === null) return '-';
   const half = estimate.ci95 === null ? 0 : (estimate.ci95[1] - estimate.ci95[0]) / 2;
-  return half > 0 ? `${formatMetric(metric, estimate.mean)} ±${formatValue(metricKind(metric), half)}` : formatMetric(metric, estimate.mean);
+  return withHalfWidth(metricKind(metric), estimate.mean, half);
 }
 
 /** What to say about a point in the last column: best, tied with it, or the constraints it breaks. */
