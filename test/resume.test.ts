@@ -81,13 +81,22 @@ describe('crash safety and resume', () => {
 
   // Writing the report takes a moment after the last replication; a Ctrl-C then used to kill the process mid-write,
   // leaving a folder with no manifest that --resume refused. Now the writing finishes: the results are complete.
-  // compare writes its report for about a second here, so a signal 300 ms after the last replication lands in the
-  // writing with room either side (sweep takes the same path, but writes for only ~250 ms: too tight to time).
-  it('a signal after the last replication lets the writing finish', async () => {
+  // --progress says when the writing starts (it takes most of a second here); the signal goes the moment that line
+  // arrives, while the process is still running. Without the handler in place during the writing, SIGINT's default
+  // action would end the process (exit code null, signal SIGINT) with no manifest written.
+  it('a signal while the results are written lets the writing finish', async () => {
     const out = join(fresh(), 'run');
-    const lastDone = (stderr: string): boolean => /(\d+)\/\1 done[^\n]*\n$/.test(stderr) && !/ 0\/0 done/.test(stderr);
-    const stopped = await interrupted(['compare', 'scenarios/baseline.yaml', '--replications', '6', '--progress', '--out', out], lastDone, 60_000, 300);
-    expect(stopped.status).toBe(0);
+    const child = spawn(process.execPath, [`${ROOT}dist/src/cli/main.js`, 'compare', 'scenarios/baseline.yaml', '--replications', '6', '--progress', '--out', out], { cwd: ROOT });
+    let stderr = '';
+    let signalled = false;
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (!signalled && /writing the results folder[^\n]*\n$/.test(stderr)) signalled = child.exitCode === null && child.kill('SIGINT');
+    });
+    const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (code, name) => resolve([code, name])));
+    expect(signalled).toBe(true);
+    expect([status, signal]).toEqual([0, null]);
+    expect(stderr).toMatch(/replications: writing the results folder \(charts and report\)\n/);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { complete: boolean };
     expect(manifest.complete).toBe(true);
     expect(readdirSync(out).filter((name) => name.startsWith('.partial-'))).toEqual([]);

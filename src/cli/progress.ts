@@ -14,6 +14,8 @@ export interface ProgressArgs {
 
 interface Reporter {
   onProgress?: (progress: StudyProgress) => void;
+  /** A step after the replications (e.g. writing the results folder), as a line where progress is shown as lines. */
+  step?: (what: string) => void;
   stop: () => void;
 }
 
@@ -63,6 +65,7 @@ function lineReporter(label: string): Reporter {
       last = progress.done;
       process.stderr.write(`${label}: ${progress.done}/${progress.total} done, ${rate(progress)} leads/s\n`);
     },
+    step: (what) => process.stderr.write(`${label}: ${what}\n`),
     stop: () => undefined,
   };
 }

@@ -89,6 +89,7 @@ export async function runStudyCommand(args: StudyArgs, policies: string[] | unde
     let dir: string | undefined;
     // Even a run stopped before anything finished leaves a (resumable) folder saying so.
     if (staged !== undefined || saved !== undefined || !run.complete) {
+      progress.step?.(write.charts ? 'writing the results folder (charts and report)' : 'writing the results folder');
       dir = await writeStudyResults(run, {
         ...(args.out === undefined ? {} : { out: args.out }),
         ...(staged === undefined ? {} : { staged }),
