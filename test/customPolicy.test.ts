@@ -143,3 +143,19 @@ describe('custom policy modules through the CLI', () => {
     expect(table.stdout).toMatch(/SLA compliance: everything +- +[\d.]+%/);
   });
 });
+
+describe('contract messages', () => {
+  // A deadline of 60 (a duration) where a time is due: the message says which, with the run time rounded.
+  it('an SLA deadline or cadence due time given as a duration is named as such, with an example', async () => {
+    const { checkedCadence, checkedSla } = await import('../src/policies/checked.js');
+    const sla = checkedSla({ name: 'sixty', deadline: () => 60 });
+    const cadence = checkedCadence({ name: 'daily', nextTouchAt: () => 1440 });
+    const lead = {} as Parameters<typeof sla.deadline>[0];
+    const tier = {} as Parameters<typeof sla.deadline>[1];
+    const clock = {} as Parameters<typeof sla.deadline>[3];
+    expect(() => sla.deadline(lead, tier, 175.01816375101896, clock, false)).toThrow(
+      'custom policy "sixty": deadline() must return a time at or after the MQL (minute 175.02 of the run), got 60; a time, not a duration: e.g. return mqlAt + 60 for one hour',
+    );
+    expect(() => cadence.nextTouchAt(lead, tier, 2, 2000.5, clock)).toThrow('got 1440; a time, not a gap: e.g. return firstTouchAt + 1440 for a day later');
+  });
+});

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StudySummary } from '../src/experiment/simulate.js';
 import { flattenMetrics } from '../src/metrics/derive.js';
-import { cli } from './helpers/scenario.js';
+import { cli, ROOT } from './helpers/scenario.js';
 
 describe('custom policy isolation', () => {
   it('a policy that throws, returns garbage, loops forever or kills its worker fails only its own replications', () => {
@@ -26,5 +26,33 @@ describe('custom policy isolation', () => {
       expect(Object.values(flattenMetrics(byName[name]!.metrics)).every((value) => value === null)).toBe(true);
     }
     expect(readFileSync(join(out, 'summary.json'), 'utf8')).not.toMatch(/NaN/);
+  });
+
+  // replay and backtest run in this process, not on the pool: a policy's own error used to end them as an "internal error".
+  const withThrows = (): string => {
+    const file = join(mkdtempSync(join(tmpdir(), 'handoff-hostile-')), 'with-throws.yaml');
+    const baseline = readFileSync(`${ROOT}scenarios/baseline.yaml`, 'utf8');
+    // Policies are the file's last section: the broken one goes last, so current stays the baseline.
+    writeFileSync(file, `${baseline.trimEnd()}\n  throws:\n    extends: current\n    scoring: { module: ${ROOT}test/fixtures/policies/throws-at-score.mjs }\n`);
+    return file;
+  };
+
+  it('replay: a policy that throws fails its own replications (exit 3); the other policies are reported', () => {
+    const run = cli(['replay', withThrows(), '--leads', 'examples/hubspot-contacts.csv', '--map', 'mappings/hubspot-contacts.yaml', '--replications', '2', '--quiet']);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(/^replication 0 of policy "throws" failed: custom policy "throws-at-score": score\(\) threw: scoring service unavailable\n/m);
+    expect(run.stderr).toMatch(/^replication 1 of policy "throws" failed/m);
+    expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(run.stdout).toMatch(/\nMQLs +[\d,]+ +[\d,]+ +- *\n/);
+    expect(run.stdout).toMatch(/Failed replications \(not in the figures above\):\n {2}throws replication 0: /);
+  });
+
+  it('backtest: a policy that throws is named with the lead it failed on (exit 2), and nothing is written', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'handoff-hostile-')), 'backtest');
+    const scenario = withThrows();
+    const run = cli(['backtest', '--leads', 'examples/salesforce-leads.csv', '--map', 'mappings/salesforce-leads.yaml', '--scenario', scenario, '--policy', 'throws', '--out', out]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`${scenario}: 1 problem\n  policies.throws.scoring.module: custom policy "throws-at-score": score() threw: scoring service unavailable (on lead 501 of 800 in the export). Fix: fix the module so that score() sets out.mql, fit, intent and combined for every lead\n`);
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import type { ScoreResult } from '../policies/types.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { HistoricalLead } from '../leads/replay/historicalLead.js';
 import { CutRow, cutRow, LiftPoint, liftCurve } from './backtest/curves.js';
+import { PolicyError } from '../policies/checked.js';
 import { policySetOf } from './runReplication.js';
 
 export const Backtest = z.object({
@@ -79,8 +80,16 @@ export async function backtest(data: ExportData, loaded: LoadedScenario, policyN
   const out: ScoreResult = { fit: 0, intent: 0, combined: 0, mql: false, icp: false, handRaise: false };
   const scores: number[] = [];
   const passes: boolean[] = [];
-  for (const view of views) {
-    policies.scoring.score(view, true, out);
+  for (const [index, view] of views.entries()) {
+    try {
+      policies.scoring.score(view, true, out);
+    } catch (error) {
+      // The backtest is this one policy's scores: a custom module that fails on a lead leaves nothing to show.
+      if (!(error instanceof PolicyError)) throw error;
+      throw new InputError(loaded.file, [
+        { path: `policies.${policyName}.scoring.module`, message: `${error.message} (on lead ${index + 1} of ${views.length} in the export)`, fix: 'fix the module so that score() sets out.mql, fit, intent and combined for every lead' },
+      ]);
+    }
     scores.push(out.combined);
     passes.push(out.mql);
   }

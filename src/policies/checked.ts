@@ -16,6 +16,9 @@ const show = (value: unknown): string => {
   }
 };
 
+/** A run time for a message: minutes to two decimals, not 175.01816375101896. */
+const round = (minutes: number): string => String(Math.round(minutes * 100) / 100);
+
 /** Runs a custom policy's method; an error it throws comes out naming the policy and the method. */
 function calling<T>(policy: { name: string }, method: string, call: () => T): T {
   try {
@@ -71,7 +74,7 @@ export function checkedSla(policy: SlaPolicy): SlaPolicy {
     name: policy.name,
     deadline(lead, tier, mqlAt, clock, surgeActive) {
       const deadline = calling(policy, 'deadline', () => policy.deadline(lead, tier, mqlAt, clock, surgeActive));
-      if (typeof deadline !== 'number' || Number.isNaN(deadline) || deadline < mqlAt) throw new PolicyError(policy.name, `deadline() must return a time at or after the MQL (${mqlAt}), got ${show(deadline)}`);
+      if (typeof deadline !== 'number' || Number.isNaN(deadline) || deadline < mqlAt) throw new PolicyError(policy.name, `deadline() must return a time at or after the MQL (minute ${round(mqlAt)} of the run), got ${show(deadline)}; a time, not a duration: e.g. return mqlAt + 60 for one hour`);
       return deadline;
     },
   };
@@ -82,7 +85,7 @@ export function checkedCadence(policy: CadencePolicy): CadencePolicy {
     name: policy.name,
     nextTouchAt(lead, tier, attempt, firstTouchAt, clock) {
       const at = calling(policy, 'nextTouchAt', () => policy.nextTouchAt(lead, tier, attempt, firstTouchAt, clock));
-      if (typeof at !== 'number' || Number.isNaN(at) || (at !== -1 && at < firstTouchAt)) throw new PolicyError(policy.name, `nextTouchAt() must return -1 or a time after the first touch (${firstTouchAt}), got ${show(at)}`);
+      if (typeof at !== 'number' || Number.isNaN(at) || (at !== -1 && at < firstTouchAt)) throw new PolicyError(policy.name, `nextTouchAt() must return -1 or a time after the first touch (minute ${round(firstTouchAt)} of the run), got ${show(at)}; a time, not a gap: e.g. return firstTouchAt + 1440 for a day later`);
       return at;
     },
   };

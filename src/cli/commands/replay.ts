@@ -54,7 +54,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       ...(args.replications === undefined ? {} : { replications: args.replications }),
       ...(args.seed === undefined ? {} : { seed: args.seed }),
       onResult: (result, done, total) => {
-        simulatedLeads += result.simulatedLeads;
+        simulatedLeads += result?.simulatedLeads ?? 0;
         progress.onProgress?.({ done, total, simulatedLeads });
       },
     });
@@ -82,6 +82,9 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       });
       process.stderr.write(`results written to ${dir}\n`);
     }
+    // Exit 3, as compare: the policies that ran are reported, the failed replications are listed.
+    for (const failure of study.failures) process.stderr.write(`replication ${failure.replication} of policy "${failure.policy}" failed: ${failure.error}\n`);
+    if (study.failures.length > 0) process.exitCode = 3;
     if (args.json) {
       process.stdout.write(jsonText({ replay, ...simulateJson(study.summary) }));
       return;

@@ -1,5 +1,6 @@
 import { resolvePolicies, summarize, withSeed, type Study } from '../../experiment/simulate.js';
 import { runReplication, worldOf } from '../../experiment/runReplication.js';
+import type { FailedJob } from '../../experiment/study.js';
 import type { ReplicationResult } from '../../metrics/result.js';
 import { UsageError } from '../../errors.js';
 import type { FeedRecord } from '../feed.js';
@@ -10,7 +11,8 @@ export interface ReplayOptions {
   policies?: string[];
   replications?: number;
   seed?: number;
-  onResult?: (result: ReplicationResult, done: number, total: number) => void;
+  /** After each replication: its result, or null when it failed (listed in the study's failures). */
+  onResult?: (result: ReplicationResult | null, done: number, total: number) => void;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface ReplayOptions {
  * cannot receive, and rebuilding it per replication costs less than the simulation. Replication r gets the
  * same records under every policy, so policy differences are paired as in `compare`.
  */
-export async function runReplay(source: ReplayFrame, options: ReplayOptions = {}): Promise<Study> {
+export async function runReplay(source: ReplayFrame, options: ReplayOptions = {}): Promise<Study & { failures: FailedJob[] }> {
   const loaded = withSeed(source.loaded, options.seed);
   const frame = { ...source, loaded };
   const policies = resolvePolicies(loaded, options.policies);
@@ -27,14 +29,21 @@ export async function runReplay(source: ReplayFrame, options: ReplayOptions = {}
   const world = worldOf(loaded);
   const results = new Map<string, ReplicationResult[]>(policies.map((policy) => [policy, []]));
   const models = replayModels(loaded.scenario, world);
+  const failures: FailedJob[] = [];
   let done = 0;
   for (let replication = 0; replication < replications; replication++) {
     const records: FeedRecord[] = feedRecords(frame, replication, models);
     for (const policy of policies) {
-      const result = await runReplication(loaded, policy, replication, { leadFeed: new ArrayLeadFeed(records) });
-      results.get(policy)!.push(result);
-      options.onResult?.(result, ++done, replications * policies.length);
+      // As on the workers of compare: a replication that throws (a custom policy's own error) fails alone.
+      try {
+        const result = await runReplication(loaded, policy, replication, { leadFeed: new ArrayLeadFeed(records) });
+        results.get(policy)!.push(result);
+        options.onResult?.(result, ++done, replications * policies.length);
+      } catch (error) {
+        failures.push({ policy, replication, error: error instanceof Error ? error.message : String(error) });
+        options.onResult?.(null, ++done, replications * policies.length);
+      }
     }
   }
-  return { summary: summarize(loaded, policies, replications, results), results, loaded };
+  return { summary: summarize(loaded, policies, replications, results, failures), results, loaded, failures };
 }
