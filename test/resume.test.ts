@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -132,6 +132,21 @@ describe('crash safety and resume', () => {
     const other = cli(['compare', 'scenarios/validation/erlang-c.yaml', '--resume', dir, '--quiet']);
     expect(other.status).toBe(2);
     expect(other.stderr).toMatch(/was written for a different scenario/);
+  });
+
+  // The scenario's hash covers the custom policy modules it names: resuming after an edit to one used to blend two policies.
+  it('--resume refuses a folder whose custom policy module has changed since', () => {
+    const dir = fresh();
+    copyFileSync(`${ROOT}test/fixtures/policies/demo-only-scoring.mjs`, join(dir, 'scoring.mjs'));
+    const file = join(dir, 'custom.yaml');
+    writeFileSync(file, readFileSync(`${ROOT}test/fixtures/reliability/hostile-policies.yaml`, 'utf8').replace(/^ {2}throws:.*\n(.*\n)*/m, '  custom: { scoring: { module: ./scoring.mjs } }\n'));
+    const run = join(dir, 'run');
+    expect(cli(['compare', file, '--replications', '2', '--quiet', '--out', run]).status).toBe(0);
+    expect(cli(['compare', file, '--resume', run, '--quiet']).status).toBe(0);
+    writeFileSync(join(dir, 'scoring.mjs'), `${readFileSync(join(dir, 'scoring.mjs'), 'utf8')}\n// edited\n`);
+    const edited = cli(['compare', file, '--resume', run, '--quiet']);
+    expect(edited.status).toBe(2);
+    expect(edited.stderr).toMatch(/was written for a different scenario \(hash \w+, now \w+: the file, its seed or a custom policy module it uses has changed\)/);
   });
 
   it('--timeout stops cleanly with what it has, marked incomplete', () => {

@@ -35,6 +35,6 @@ export function readSavedRun(dir: string): SavedRun {
 /** A resume must run the very same scenario; anything else would mix two studies. */
 export function checkResumable(saved: SavedRun, loaded: LoadedScenario): void {
   if (saved.manifest.scenarioHash !== loaded.hash) {
-    throw new UsageError(`${saved.dir} was written for a different scenario (hash ${saved.manifest.scenarioHash.slice(0, 12)}, now ${loaded.hash.slice(0, 12)}); resume with the same scenario file and seed, or start a new run`);
+    throw new UsageError(`${saved.dir} was written for a different scenario (hash ${saved.manifest.scenarioHash.slice(0, 12)}, now ${loaded.hash.slice(0, 12)}: the file, its seed or a custom policy module it uses has changed); resume with them as they were, or start a new run`);
   }
 }

@@ -15,7 +15,7 @@ import { zodProblems } from './zodProblems.js';
 export interface LoadedScenario {
   file: string;
   scenario: Scenario;
-  /** sha256 of the validated scenario (defaults filled), for manifests and resume checks. */
+  /** sha256 of the validated scenario (defaults filled) and its custom policy modules, for manifests and resume checks. */
   hash: string;
   warnings: Warning[];
 }
@@ -48,7 +48,7 @@ export function parseScenarioText(text: string, file: string): LoadedScenario {
 
   const { errors, warnings } = semanticProblems(parsed.data);
   if (errors.length > 0) throw new InputError(file, withLines(errors));
-  return { file, scenario: parsed.data, hash: scenarioHash(parsed.data), warnings: withLines(warnings) };
+  return { file, scenario: parsed.data, hash: scenarioHash(parsed.data, file), warnings: withLines(warnings) };
 }
 
 /** The parent a policy takes `field` from through `extends`, unless it sets the field (or a list or distribution holding it) itself. */
@@ -137,5 +137,22 @@ function parseRaw(text: string, file: string): { raw: Record<string, unknown>; d
   return { raw: raw as Record<string, unknown>, doc, lineCounter };
 }
 
-export const scenarioHash = (scenario: Scenario): string =>
-  createHash('sha256').update(JSON.stringify(scenario)).digest('hex');
+/**
+ * sha256 of the validated scenario and, given the scenario's file, of the custom policy modules it names: a module is
+ * part of what a run computes, so an edit to one must not let --resume mix two versions of a policy.
+ */
+export function scenarioHash(scenario: Scenario, file?: string): string {
+  const hash = createHash('sha256').update(JSON.stringify(scenario));
+  if (file === undefined) return hash.digest('hex');
+  const modules = Object.values(scenario.policies).flatMap((policy) => [policy.scoring.module, policy.routing.module, policy.sla.module, policy.cadence.module]);
+  for (const module of [...new Set(modules)].filter((path) => path !== undefined).sort()) {
+    let bytes: Buffer | string;
+    try {
+      bytes = readFileSync(resolve(dirname(file), module));
+    } catch {
+      bytes = 'missing'; // loading the policies reports it
+    }
+    hash.update(`\u0000${module}\u0000`).update(bytes);
+  }
+  return hash.digest('hex');
+}

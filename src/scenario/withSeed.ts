@@ -12,5 +12,5 @@ export function withSeed(loaded: LoadedScenario, seed: number | undefined): Load
   if (seed !== undefined) checkSeed(seed);
   if (seed === undefined || seed === loaded.scenario.seed) return loaded;
   const scenario = { ...loaded.scenario, seed };
-  return { ...loaded, scenario, hash: scenarioHash(scenario) };
+  return { ...loaded, scenario, hash: scenarioHash(scenario, loaded.file) };
 }

@@ -209,5 +209,5 @@ function refuseChanges(saved: ReturnType<typeof readStaffingFolder>, args: Staff
     ['--max-abandonment', args.maxAbandonment, was.maxAbandonment],
     ['--shrinkage', args.shrinkage, was.shrinkage],
   ]);
-  if (saved.scenarioHash !== seeded.hash) throw new UsageError(`${saved.dir} was written for a different scenario (hash ${saved.scenarioHash.slice(0, 12)}, now ${seeded.hash.slice(0, 12)}); resume with the same scenario file, or start a new search`);
+  if (saved.scenarioHash !== seeded.hash) throw new UsageError(`${saved.dir} was written for a different scenario (hash ${saved.scenarioHash.slice(0, 12)}, now ${seeded.hash.slice(0, 12)}: the file, its seed or a custom policy module it uses has changed); resume with them as they were, or start a new search`);
 }

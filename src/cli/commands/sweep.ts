@@ -92,7 +92,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       ]);
     }
     if (saved !== undefined && saved.manifest.scenarioHash !== plan.loaded.hash) {
-      throw new UsageError(`${saved.dir} was written for a different scenario; resume with the same scenario file, or start a new sweep`);
+      throw new UsageError(`${saved.dir} was written for a different scenario (the file or a custom policy module it uses has changed); resume with them as they were, or start a new sweep`);
     }
     for (const { values, warning } of plan.warnings.slice(0, MAX_WARNINGS)) process.stderr.write(`warning at ${values}: ${warning.path}: ${warning.message}\n`);
     if (plan.warnings.length > MAX_WARNINGS) process.stderr.write(`...and ${plan.warnings.length - MAX_WARNINGS} more warnings at other points\n`);

@@ -78,7 +78,7 @@ export function replayFrame(loaded: LoadedScenario, data: ExportData, options: {
   if (zoneCount > MAX_INDEX) throw new UsageError(`the export and scenario use ${zoneCount} time zones; the engine handles at most ${MAX_INDEX}`);
   const sourceIndex = Int32Array.from(leads, (lead) => names.indexOf(lead.source));
   return {
-    loaded: { ...loaded, scenario: framed, hash: scenarioHash(framed) },
+    loaded: { ...loaded, scenario: framed, hash: scenarioHash(framed, loaded.file) },
     leads,
     sourceIndex,
     minutes,
