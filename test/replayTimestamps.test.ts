@@ -1,7 +1,14 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { readExport } from '../src/leads/replay/readExport.js';
 import { TimestampParser } from '../src/leads/replay/timestamps.js';
+import { ROOT } from './helpers/scenario.js';
 
 const parser = (format: string | string[], timeZone = 'America/New_York') => new TimestampParser({ column: 'c', format, timeZone, timeOfDay: 'keep' });
 
@@ -56,5 +63,27 @@ describe('arrival timestamps', () => {
     expect(again.parse('2018-02-01 00:00:00', 'id-7')).toBe(spread.parse('2018-02-01 00:00:00', 'id-7'));
     const otherSeed = new TimestampParser({ column: 'c', format: 'sql', timeZone: 'America/Sao_Paulo', timeOfDay: { spread: '09:00-18:00', seed: 2 } });
     expect(otherSeed.parse('2018-02-01 00:00:00', 'id-7')).not.toBe(spread.parse('2018-02-01 00:00:00', 'id-7'));
+  });
+});
+
+describe('a date-only export read as times', () => {
+  // Cut the HubSpot example's Create Date to its date: every lead then "arrives" at midnight, without a word before.
+  const dateOnly = (keepTimes: number): string => {
+    const [header, ...rows] = parse(readFileSync(`${ROOT}examples/hubspot-contacts.csv`, 'utf8')) as string[][];
+    const column = header!.indexOf('Create Date');
+    const cut = rows.map((row, i) => (i < keepTimes ? row : row.map((cell, c) => (c === column ? cell.slice(0, 10) : cell))));
+    const file = join(mkdtempSync(join(tmpdir(), 'handoff-dates-')), 'dates.csv');
+    writeFileSync(file, stringify([header!, ...cut]));
+    return file;
+  };
+
+  it('warns that the export looks like dates only and names the mapping setting that spreads the times', () => {
+    const file = dateOnly(0);
+    const data = readExport(file, `${ROOT}mappings/hubspot-contacts.yaml`);
+    expect(data.notes).toEqual([
+      `${file}: all 1200 leads arrive at 00:00 (America/New_York): the export looks like dates only, and speed to lead, SLA and hour-of-week figures would all start at midnight. Fix: add timeOfDay: { spread: "09:00-18:00" } under arrival in ${ROOT}mappings/hubspot-contacts.yaml (each lead gets a time inside those local hours), or export the time of day too`,
+    ]);
+    // One lead with a time of day is enough to tell it is not a date-only export.
+    expect(readExport(dateOnly(1), `${ROOT}mappings/hubspot-contacts.yaml`).notes).toEqual([]);
   });
 });

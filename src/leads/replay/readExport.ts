@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { checkColumns, RowConverter, type ExportLead } from './convert.js';
@@ -50,6 +51,13 @@ export function readExportWith(file: string, mapping: Mapping, mappingFile: stri
     );
   }
   leads.sort((a, b) => a.arrivalMs - b.arrivalMs || a.line - b.line);
+  if (mapping.arrival.timeOfDay === 'keep' && allAtMidnight(leads, mapping.arrival.timeZone)) {
+    notes.push(
+      `${file}: all ${leads.length} leads arrive at 00:00 (${mapping.arrival.timeZone}): the export looks like dates only, and speed to lead, SLA and ` +
+        `hour-of-week figures would all start at midnight. Fix: add timeOfDay: { spread: "09:00-18:00" } under arrival in ${mappingFile} ` +
+        '(each lead gets a time inside those local hours), or export the time of day too',
+    );
+  }
   return { file, mappingFile, mapping, leads, totalRows: table.rows.length, problems: classes, unusableRows: problems.rowCount, notes };
 }
 
@@ -74,4 +82,13 @@ function joinTable(file: string, table: CsvTable, mapping: Mapping, mappingFile:
   if (repeats > 0) notes.push(`${joinFile}: ${repeats} row${repeats === 1 ? '' : 's'} repeat a "${spec.on}" already seen; the first row of each key is used`);
   const blank = keep.map(() => '');
   return { header: keep.map(({ name }) => name), cellsFor: (cells) => byKey.get((cells[mainKey] ?? '').trim()) ?? blank };
+}
+
+/** A date-only export read as times: every lead (of enough to tell) at local midnight. */
+function allAtMidnight(leads: readonly ExportLead[], zone: string): boolean {
+  if (leads.length < 10) return false;
+  return leads.every((lead) => {
+    const local = DateTime.fromMillis(lead.arrivalMs, { zone });
+    return local.hour === 0 && local.minute === 0 && local.second === 0;
+  });
 }
