@@ -21,3 +21,18 @@ describe('bundled scenarios', () => {
     if (!file.includes('validation')) expect(Object.keys(loaded.scenario.policies).length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('policy extends', () => {
+  // The report's answer names each challenger with its description: an inherited one described the parent instead.
+  it('takes everything from the parent but its description', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseScenarioText } = await import('../src/scenario/load.js');
+    const text = `${readFileSync(`${ROOT}scenarios/baseline.yaml`, 'utf8').trimEnd()}\n  quiet-child:\n    extends: current\n    scoring: { threshold: 70 }\n`;
+    const { policies } = parseScenarioText(text, `${ROOT}scenarios/child.yaml`).scenario;
+    expect(policies['current']!.description).toBe('The seed rules as written (MQL at 65 combined with 25+ intent)');
+    expect(policies['quiet-child']!.description).toBeUndefined();
+    expect(policies['quiet-child']!.scoring.threshold).toBe(70);
+    expect(policies['quiet-child']!.routing).toEqual(policies['current']!.routing);
+    expect(policies['tighter-mql']!.description).toBe('MQL threshold raised to 75');
+  });
+});

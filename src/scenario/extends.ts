@@ -40,11 +40,16 @@ export function resolvePolicyExtends(policies: unknown): { policies: unknown; pr
     }
     const parent = resolve(parentName, [...chain, parentName]);
     const { extends: _drop, ...rest } = own;
-    const parentWithoutExtends = isPlainObject(parent) ? { ...parent, extends: undefined } : parent;
+    // A description says what that policy is: the parent's would mislabel the child in the report.
+    const parentWithoutExtends = isPlainObject(parent) ? { ...parent, extends: undefined, description: undefined } : parent;
     return (resolved[name] = { ...(deepMerge(parentWithoutExtends, rest) as Raw), extends: parentName });
   };
   for (const name of Object.keys(policies)) resolve(name, [name]);
   // Drop the undefined placeholders so strict schemas see a clean object.
-  for (const value of Object.values(resolved)) if (isPlainObject(value) && value.extends === undefined) delete value.extends;
+  for (const value of Object.values(resolved)) {
+    if (!isPlainObject(value)) continue;
+    if (value.extends === undefined) delete value.extends;
+    if (value.description === undefined) delete value.description;
+  }
   return { policies: resolved, problems };
 }
