@@ -54,6 +54,17 @@ describe('bad exports: nothing is run (exit 2) and one message names the problem
     expect(run.stderr).toMatch(/nope\.yaml: 1 problem\n\s+\(top level\): mapping file not found/);
   });
 
+  // The joined file's path is the mapping's join.file: the fix used to point at --leads, which was right.
+  it('a missing joined file names the mapping\u2019s join.file and where it was looked for', () => {
+    const leads = join(mkdtempSync(join(tmpdir(), 'handoff-join-')), 'mqls.csv');
+    writeFileSync(leads, 'mql_id,first_contact_date,landing_page_id,origin\nabc,2017-06-14,p1,organic_search\n');
+    const error = inputError(() => readExport(leads, `${ROOT}mappings/olist-marketing-funnel.yaml`));
+    expect(error.file).toBe(`${ROOT}mappings/olist-marketing-funnel.yaml`);
+    expect(error.problems).toEqual([
+      { path: 'join.file', message: `"closed_deals.csv" is not there: it is read next to the leads file, as ${join(leads, '..', 'closed_deals.csv')}`, fix: `put the joined export beside ${leads}, or give join.file relative to it` },
+    ]);
+  });
+
   it('a mapping with an unknown key or a bad rule names the key, its line and a suggestion', () => {
     const text = 'name: m\narrival: { column: created, formt: sql }\nsource: { column: source }\nfit:\n  geo: { column: geo, truthy: true, in: [x] }\n';
     const error = inputError(() => parseMappingText(text, 'm.yaml'));

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { checkColumns, RowConverter, type ExportLead } from './convert.js';
@@ -65,6 +66,12 @@ export function readExportWith(file: string, mapping: Mapping, mappingFile: stri
 function joinTable(file: string, table: CsvTable, mapping: Mapping, mappingFile: string, notes: string[]): { header: string[]; cellsFor: (cells: readonly string[]) => string[] } {
   const spec = mapping.join!;
   const joinFile = resolve(dirname(file), spec.file);
+  // The joined file's path comes from the mapping, not from --leads: a missing one is the mapping's join.file.
+  if (!existsSync(joinFile)) {
+    throw new InputError(mappingFile, [
+      { path: 'join.file', message: `"${spec.file}" is not there: it is read next to the leads file, as ${joinFile}`, fix: `put the joined export beside ${file}, or give join.file relative to it` },
+    ]);
+  }
   const other = readCsv(joinFile, mapping.csv);
   const mainKey = table.header.indexOf(spec.on);
   const otherKey = other.header.indexOf(spec.on);
