@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { scenarioJsonSchema } from '../src/scenario/jsonSchema.js';
+import { mappingJsonSchema, scenarioJsonSchema } from '../src/scenario/jsonSchema.js';
 import { ROOT } from './helpers/scenario.js';
 
 // Ajv's strict mode also refuses a schema with unknown keywords or ill-formed parts, so compiling is itself a check.
@@ -33,5 +33,21 @@ describe('handoff schema (JSON Schema for editors)', () => {
     expect(errorsOf({ extends: 'baseline.yaml', horizonWeeks: 'long' })).toContain('/horizonWeeks must be number');
     // A tiers list replaces the inherited one whole, so each tier must still be complete.
     expect(errorsOf({ extends: 'baseline.yaml', policies: { p: { routing: { tiers: [{ name: 't' }] } } } }).some((error) => error.startsWith('/policies/p/routing/tiers/0'))).toBe(true);
+  });
+});
+
+describe('handoff schema --mapping', () => {
+  const validateMapping = new Ajv2020({ strict: true, allErrors: true }).compile(mappingJsonSchema());
+  const mappingErrors = (document: unknown): string[] => (validateMapping(document) ? [] : (validateMapping.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}`));
+  const mappings = readdirSync(`${ROOT}mappings`).filter((name) => name.endsWith('.yaml'));
+
+  it.each(mappings)('accepts mappings/%s, as the commands do', (name) => {
+    expect(mappingErrors(parse(readFileSync(`${ROOT}mappings/${name}`, 'utf8')))).toEqual([]);
+  });
+
+  it('refuses a misspelt signal, as the commands do (which now suggest the nearest)', () => {
+    const mapping = parse(readFileSync(`${ROOT}mappings/hubspot-contacts.yaml`, 'utf8')) as { intent: Record<string, unknown> };
+    mapping.intent = { pricingViews: mapping.intent['pricingView'] };
+    expect(mappingErrors(mapping).length).toBeGreaterThan(0);
   });
 });

@@ -65,6 +65,14 @@ describe('bad exports: nothing is run (exit 2) and one message names the problem
     ]);
   });
 
+  it('a misspelt signal of a mapping gets the nearest signal; an unknown one points to the mapping schema', () => {
+    const text = readFileSync(`${ROOT}mappings/hubspot-contacts.yaml`, 'utf8');
+    const misspelt = inputError(() => parseMappingText(text.replace('pricingView:', 'pricingViews:'), 'm.yaml'));
+    expect(misspelt.problems[0]).toMatchObject({ path: 'intent.pricingViews', fix: 'did you mean "pricingView"?' });
+    const unknown = inputError(() => parseMappingText(text.replace('pricingView:', 'zzzqqq:'), 'm.yaml'));
+    expect(unknown.problems[0]).toMatchObject({ path: 'intent.zzzqqq', fix: 'remove it (see `handoff schema --mapping` for the allowed keys)' });
+  });
+
   it('a mapping with an unknown key or a bad rule names the key, its line and a suggestion', () => {
     const text = 'name: m\narrival: { column: created, formt: sql }\nsource: { column: source }\nfit:\n  geo: { column: geo, truthy: true, in: [x] }\n';
     const error = inputError(() => parseMappingText(text, 'm.yaml'));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Mapping } from '../leads/replay/mapping.js';
 import { Scenario } from './schema/scenario.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -17,6 +18,12 @@ export function scenarioJsonSchema(): JsonSchema {
     then: asOverride(complete),
     else: complete,
   };
+}
+
+/** JSON Schema of a CRM mapping file (replay, calibrate, backtest), from the same zod schema the commands check with. */
+export function mappingJsonSchema(): JsonSchema {
+  const { $schema, ...schema } = z.toJSONSchema(Mapping, { io: 'input', unrepresentable: 'any' });
+  return { $schema, title: 'handoff-sim CRM mapping', description: 'How a CRM export maps onto leads (YAML). See README "The mapping file".', ...schema };
 }
 
 /** Keywords whose values are data or whole replacements, not schemas to relax. */

@@ -10,7 +10,15 @@ function keysOf(schema: z.ZodType | undefined, path: readonly PropertyKey[]): st
   const inner = unwrapSchema(schema);
   // A distribution is a union on `dist`: a misspelt `sdd` is matched against every branch's keys.
   if (inner instanceof z.ZodUnion) return (inner.options as z.ZodType[]).flatMap((option) => keysOf(option, path));
-  if (path.length === 0) return inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
+  if (path.length === 0) {
+    if (inner instanceof z.ZodObject) return Object.keys(inner.shape);
+    // A record keyed by an enum (a mapping's fit and intent signals): its keys are the enum's values.
+    if (inner instanceof z.ZodRecord) {
+      const keyType = unwrapSchema(inner.keyType as z.ZodType);
+      return keyType instanceof z.ZodEnum ? (keyType.options as unknown[]).map(String) : [];
+    }
+    return [];
+  }
   const [key, ...rest] = path;
   if (inner instanceof z.ZodObject) return keysOf((inner.shape as Record<string, z.ZodType>)[String(key)], rest);
   if (inner instanceof z.ZodRecord) return keysOf(inner.valueType as z.ZodType, rest);

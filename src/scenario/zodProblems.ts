@@ -7,9 +7,9 @@ type Issue = z.core.$ZodIssue;
 const dotted = (path: readonly PropertyKey[]): string => path.map(String).join('.');
 
 /** Turns zod issues into problems a file's author can act on: the field path, what was expected, a fix. */
-export function zodProblems(issues: readonly Issue[], schema: z.ZodType): Problem[] {
+export function zodProblems(issues: readonly Issue[], schema: z.ZodType, schemaCommand = 'handoff schema'): Problem[] {
   const renamed = new Set<string>();
-  const problems = tightestBounds(issues).flatMap((issue) => toProblems(issue, (path) => keysAllowedAt(schema, path), renamed));
+  const problems = tightestBounds(issues).flatMap((issue) => toProblems(issue, (path) => keysAllowedAt(schema, path), renamed, schemaCommand));
   // `sdd: 10` where `sd` is required is one mistake: the unknown key's "did you mean" fixes the missing one too.
   return problems.filter((problem) => !(renamed.has(problem.path) && problem.message.startsWith('is required')));
 }
@@ -29,7 +29,7 @@ function tightestBounds(issues: readonly Issue[]): Issue[] {
 }
 
 /** `renamed` collects the path each unknown key is probably a misspelling of. */
-function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) => string[], renamed: Set<string>): Problem[] {
+function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) => string[], renamed: Set<string>, schemaCommand: string): Problem[] {
   const path = issue.path;
   switch (issue.code) {
     case 'unrecognized_keys':
@@ -39,7 +39,7 @@ function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) =>
         return {
           path: dotted([...path, key]),
           message: `unknown key "${key}"`,
-          fix: suggestions.length > 0 ? `did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : 'remove it (see `handoff schema` for the allowed keys)',
+          fix: suggestions.length > 0 ? `did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : `remove it (see \`${schemaCommand}\` for the allowed keys)`,
         };
       });
     case 'invalid_union': {
@@ -51,7 +51,7 @@ function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) =>
       const branches = issue.errors.filter((branch) => branch.length > 0);
       const best = branches.sort((a, b) => depth(b) - depth(a))[0];
       if (best === undefined) return [{ path: dotted(path), message: issue.message }];
-      return toProblems(best[0]!, knownKeysAt, renamed).map((problem) => ({
+      return toProblems(best[0]!, knownKeysAt, renamed, schemaCommand).map((problem) => ({
         ...problem,
         path: dotted([...path, ...best[0]!.path]),
       }));
@@ -74,7 +74,7 @@ function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) =>
     }
     case 'invalid_key':
       // A record key that failed its own schema (e.g. a misspelt time zone in prospectTimeZones): its issues, at the key.
-      return issue.issues.flatMap((inner) => toProblems({ ...inner, path: [...path, ...inner.path] }, knownKeysAt, renamed));
+      return issue.issues.flatMap((inner) => toProblems({ ...inner, path: [...path, ...inner.path] }, knownKeysAt, renamed, schemaCommand));
     case 'custom': {
       // A refinement that knows the fix passes it in params (e.g. the nearest time zone).
       const fix = issue.params?.['fix'];

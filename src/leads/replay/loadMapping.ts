@@ -29,7 +29,7 @@ export function parseMappingText(text: string, file: string): Mapping {
     throw new InputError(file, [{ path: '', message: 'this is a scenario file (it has sources/team/policies), not a CRM mapping', fix: 'give the scenario as the first argument and a mapping with --map, e.g. --map mappings/hubspot-contacts.yaml' }]);
   }
   if (!result.success) {
-    throw new InputError(file, zodProblems(result.error.issues, Mapping).map((problem, i): Problem => (i < MAX_LISTED ? { ...problem, line: problem.line ?? lineOfPath(parsed, problem.path) } : problem)));
+    throw new InputError(file, zodProblems(result.error.issues, Mapping, 'handoff schema --mapping').map((problem, i): Problem => (i < MAX_LISTED ? { ...problem, line: problem.line ?? lineOfPath(parsed, problem.path) } : problem)));
   }
   return result.data;
 }
