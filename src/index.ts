@@ -9,7 +9,7 @@ export { Source } from './scenario/schema/source.js';
 export { Distribution } from './scenario/schema/distribution.js';
 export { loadScenarioFile, parseScenarioText, scenarioHash, type LoadedScenario } from './scenario/load.js';
 export { withSeed } from './scenario/withSeed.js';
-export { scenarioJsonSchema } from './scenario/jsonSchema.js';
+export { scenarioJsonSchema, mappingJsonSchema } from './scenario/jsonSchema.js';
 export { InputError, UsageError, type Problem } from './errors.js';
 
 // Policies: the plugin interface, the built-ins, and batch scoring over columns.
@@ -31,6 +31,7 @@ export type { FeedRecord, LeadFeed } from './leads/feed.js';
 export { runReplication, type ReplicationOptions } from './experiment/runReplication.js';
 export { runStudy, PRECISION_METRICS, type StudyRun, type StudyRunOptions } from './experiment/study.js';
 export { runStudyInProcess, summarize, StudySummary, type Study } from './experiment/simulate.js';
+export { SimulateJson, simulateJson } from './report/json.js';
 export { summarizePolicy, policyDeltas, PolicySummary, PolicyDeltas, HEADLINE_METRICS } from './experiment/aggregate.js';
 export { meanInterval, pairedDifference, verdictOf } from './experiment/statistics.js';
 export { firstTouchLoad, loadWarnings } from './experiment/loadCheck.js';

@@ -21,5 +21,8 @@ describe('public API (src/index.ts)', () => {
     expect('default' in api).toBe(false);
     expect(typeof api.runStudy).toBe('function');
     expect(typeof api.scoreBatch).toBe('function');
+    // The JSON contract the README names: simulate --json is SimulateJson, compare --json StudySummary.
+    expect(typeof api.SimulateJson.parse).toBe('function');
+    expect(typeof api.mappingJsonSchema).toBe('function');
   });
 });
