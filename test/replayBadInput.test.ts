@@ -89,17 +89,19 @@ describe('bad exports: nothing is run (exit 2) and one message names the problem
 });
 
 describe('bad rows: the rest is used (exit 3), each class reported once with counts and line numbers', () => {
-  it('unparseable and empty dates', () => {
+  // "2026-02-30 09:30:00" has the format; the day does not exist. Calling it "not SQL" sent people to the mapping.
+  it('unparseable, impossible and empty dates', () => {
     const data = readExport(`${CRM}/bad-dates.csv`, MAPPING);
     expect(data.leads).toHaveLength(7);
     expect(data.unusableRows).toBe(3);
     expect(data.problems).toEqual([
-      { problem: 'unparseable date in "created"', count: 2, lines: [4, 5], example: '"05.01.2026 11:00" is not SQL (2024-01-15 09:30:00)', fix: expect.stringMatching(/arrival\.format/) as unknown as string, column: 'created' },
+      { problem: 'unparseable date in "created"', count: 1, lines: [4], example: '"05.01.2026 11:00" is not SQL (2024-01-15 09:30:00)', fix: expect.stringMatching(/arrival\.format/) as unknown as string, column: 'created' },
+      { problem: 'impossible date in "created"', count: 1, lines: [5], example: '"2026-02-30 09:30:00" has the format sql but no such date or time exists', fix: expect.stringMatching(/^correct those cells in the export/) as unknown as string, column: 'created' },
       { problem: 'empty date in "created"', count: 1, lines: [8], example: 'an empty cell', fix: 'every lead needs its creation time', column: 'created' },
     ]);
     const run = backtestRun(`${CRM}/bad-dates.csv`);
     expect(run.status).toBe(3);
-    expect(run.stderr).toMatch(/bad-dates\.csv: 3 of 10 rows cannot be used and were left out:\n\s+unparseable date in "created": 2 rows \(lines 4, 5\), e\.g\. "05\.01\.2026 11:00" is not SQL/);
+    expect(run.stderr).toMatch(/bad-dates\.csv: 3 of 10 rows cannot be used and were left out:\n\s+unparseable date in "created": 1 row \(line 4\), e\.g\. "05\.01\.2026 11:00" is not SQL/);
     expect(run.stderr).toMatch(/empty date in "created": 1 row \(line 8\)/);
     expect(run.stdout).toMatch(/on 7 historical leads/);
   });

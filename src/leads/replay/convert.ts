@@ -140,7 +140,11 @@ export class RowConverter {
     }
     const arrivalText = cell(mapping.arrival.column);
     const arrivalMs = this.timestamps.parse(arrivalText, id);
-    if (Number.isNaN(arrivalMs)) {
+    const impossible = Number.isNaN(arrivalMs) ? this.timestamps.impossibleIn(arrivalText) : null;
+    if (impossible !== null) {
+      // It has the mapping's format; the date or time itself does not exist, so the format is not what to change.
+      this.problems.add(`impossible date in "${mapping.arrival.column}"`, line, `"${arrivalText.trim()}" has the format ${impossible} but no such date or time exists`, 'correct those cells in the export (a day past the end of its month, a month over 12, an hour over 23, ...)', mapping.arrival.column);
+    } else if (Number.isNaN(arrivalMs)) {
       const empty = arrivalText.trim() === '';
       this.problems.add(
         empty ? `empty date in "${mapping.arrival.column}"` : `unparseable date in "${mapping.arrival.column}"`,

@@ -44,6 +44,15 @@ export class TimestampParser {
     return NaN;
   }
 
+  /** The format that reads `text` when the date or time it gives does not exist (30 February, 24:10), else null. */
+  impossibleIn(text: string): string | null {
+    for (const { format, fast } of this.formats) {
+      const fields = fast?.(text.trim()) ?? null;
+      if (fields !== null) return validFields(fields) ? null : format;
+    }
+    return null;
+  }
+
   private fromFields(fields: TimestampFields, key: string): number {
     const midnight = Date.UTC(fields.year, fields.month - 1, fields.day);
     if (this.spread !== null) return this.spreadOn(midnight, key);
