@@ -73,6 +73,15 @@ describe('bad exports: nothing is run (exit 2) and one message names the problem
     expect(unknown.problems[0]).toMatchObject({ path: 'intent.zzzqqq', fix: 'remove it (see `handoff schema --mapping` for the allowed keys)' });
   });
 
+  it('a join key spelt differently in the joined file is named, with the spelling that file has', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-join-'));
+    writeFileSync(join(dir, 'mqls.csv'), 'mql_id,first_contact_date,landing_page_id,origin\nabc,2017-06-14,p1,organic_search\n');
+    writeFileSync(join(dir, 'closed_deals.csv'), 'MQL_ID,won_date\nabc,2017-07-01\n');
+    const error = inputError(() => readExport(join(dir, 'mqls.csv'), `${ROOT}mappings/olist-marketing-funnel.yaml`));
+    expect(error.file).toBe(join(dir, 'closed_deals.csv'));
+    expect(error.problems[0]).toMatchObject({ path: 'join.on', fix: 'this file has "MQL_ID"; join.on is matched exactly in both files, so make the two headers agree' });
+  });
+
   it('a mapping with an unknown key or a bad rule names the key, its line and a suggestion', () => {
     const text = 'name: m\narrival: { column: created, formt: sql }\nsource: { column: source }\nfit:\n  geo: { column: geo, truthy: true, in: [x] }\n';
     const error = inputError(() => parseMappingText(text, 'm.yaml'));
@@ -137,7 +146,7 @@ describe('bad rows: the rest is used (exit 3), each class reported once with cou
     const ragged = join(work, 'ragged.csv');
     const [header, ...rows] = readFileSync(`${CRM}/duplicate-ids.csv`, 'utf8').trimEnd().split('\n');
     writeFileSync(ragged, [header, `${rows[0]},extra`, ...rows.slice(1)].join('\n'));
-    expect(backtestRun(ragged, '--strict').stderr).toMatch(/\n {2}line 2: wrong number of cells: 1 row \(lines 2\)/);
+    expect(backtestRun(ragged, '--strict').stderr).toMatch(/\n {2}line 2: wrong number of cells: 1 row \(line 2\)/);
   });
 
   it('a file where no row is usable runs nothing (exit 2)', () => {
@@ -146,7 +155,7 @@ describe('bad rows: the rest is used (exit 3), each class reported once with cou
     writeFileSync(file, [header, ...rows.map((row) => row.replace(/2026-01-0\d /, 'someday '))].join('\n'));
     const run = backtestRun(file);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/unparseable date in "created": 10 rows \(lines 2, 3, 4, 5, 6, \.\.\.\).*no row is usable/);
+    expect(run.stderr).toMatch(/unparseable date in "created": 10 rows \(lines 2, 3, 4, 5, 6, \.\.\. \(5 more\)\).*no row is usable/);
   });
 
   it('replay: leads from a source the scenario lacks are reported, the rest replayed', () => {

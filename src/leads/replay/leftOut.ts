@@ -1,5 +1,5 @@
 import { InputError } from '../../errors.js';
-import { formatRowProblems, type RowProblemClass } from './rowProblems.js';
+import { formatRowProblems, rowsAt, type RowProblemClass } from './rowProblems.js';
 
 /**
  * Exit codes of replay, calibrate and backtest: 0 every row was used; 2 nothing was run (bad input or usage,
@@ -17,7 +17,7 @@ export function reportLeftOut(file: string, problems: readonly RowProblemClass[]
   if (strict === true) {
     throw new InputError(
       file,
-      problems.map((entry) => ({ path: entry.column ?? '', line: entry.lines[0]!, message: `${entry.problem}: ${entry.count} row${entry.count === 1 ? '' : 's'} (lines ${entry.lines.join(', ')}${entry.count > entry.lines.length ? ', ...' : ''}), e.g. ${entry.example}`, fix: `${entry.fix} (or drop --strict to leave these rows out)` })),
+      problems.map((entry) => ({ path: entry.column ?? '', line: entry.lines[0]!, message: `${entry.problem}: ${rowsAt(entry)}, e.g. ${entry.example}`, fix: `${entry.fix} (or drop --strict to leave these rows out)` })),
     );
   }
   process.stderr.write(`${formatRowProblems(file, problems, unusable, total)}\n`);

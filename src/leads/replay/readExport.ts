@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { InputError } from '../../errors.js';
+import { InputError, nearest } from '../../errors.js';
 import { checkColumns, RowConverter, type ExportLead } from './convert.js';
 import { loadMappingFile } from './loadMapping.js';
 import type { Mapping } from './mapping.js';
 import { readCsv, type CsvTable } from './readCsv.js';
-import { RowProblems, type RowProblemClass } from './rowProblems.js';
+import { RowProblems, rowsAt, type RowProblemClass } from './rowProblems.js';
 
 /** A CRM export read through a mapping: the usable leads in arrival order, and what was left out and why. */
 export interface ExportData {
@@ -48,7 +48,7 @@ export function readExportWith(file: string, mapping: Mapping, mappingFile: stri
   if (leads.length === 0) {
     throw new InputError(
       file,
-      classes.map((entry) => ({ path: '', line: entry.lines[0]!, message: `${entry.problem}: ${entry.count} row${entry.count === 1 ? '' : 's'} (lines ${entry.lines.join(', ')}${entry.count > entry.lines.length ? ', ...' : ''}), e.g. ${entry.example}; no row is usable`, fix: entry.fix })),
+      classes.map((entry) => ({ path: '', line: entry.lines[0]!, message: `${entry.problem}: ${rowsAt(entry)}, e.g. ${entry.example}; no row is usable`, fix: entry.fix })),
     );
   }
   leads.sort((a, b) => a.arrivalMs - b.arrivalMs || a.line - b.line);
@@ -75,8 +75,15 @@ function joinTable(file: string, table: CsvTable, mapping: Mapping, mappingFile:
   const other = readCsv(joinFile, mapping.csv);
   const mainKey = table.header.indexOf(spec.on);
   const otherKey = other.header.indexOf(spec.on);
-  if (mainKey < 0) throw new InputError(file, [{ path: 'join.on', message: `join column "${spec.on}" (${mappingFile} join.on) is not in the file`, fix: 'name a column both files share' }]);
-  if (otherKey < 0) throw new InputError(joinFile, [{ path: 'join.on', message: `join column "${spec.on}" (${mappingFile} join.on) is not in the joined file`, fix: 'name a column both files share' }]);
+  // Header names differ in case between exports (MQL_ID, mql_id): the nearest one is named.
+  const shared = table.header.filter((name) => other.header.includes(name));
+  const joinFix = (header: readonly string[]): string => {
+    const close = nearest(spec.on, header);
+    if (close.length > 0) return `this file has "${close[0]}"; join.on is matched exactly in both files, so make the two headers agree`;
+    return `name a column both files share${shared.length > 0 ? `, e.g. "${shared[0]}"` : ''}`;
+  };
+  if (mainKey < 0) throw new InputError(file, [{ path: 'join.on', message: `join column "${spec.on}" (${mappingFile} join.on) is not in the file`, fix: joinFix(table.header) }]);
+  if (otherKey < 0) throw new InputError(joinFile, [{ path: 'join.on', message: `join column "${spec.on}" (${mappingFile} join.on) is not in the joined file`, fix: joinFix(other.header) }]);
   // The main file's columns win on a name clash; the joined file adds only new names.
   const keep = other.header.map((name, i) => ({ name, i })).filter(({ name }) => !table.header.includes(name));
   const byKey = new Map<string, string[]>();

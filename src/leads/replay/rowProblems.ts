@@ -42,12 +42,14 @@ export class RowProblems {
   }
 }
 
+/** "2 rows (lines 4, 5)", "1 row (line 3)", "40 rows (lines 2, 3, ... (35 more))". */
+export function rowsAt(entry: RowProblemClass): string {
+  const more = entry.count > entry.lines.length ? `, ... (${entry.count - entry.lines.length} more)` : '';
+  return `${entry.count} row${entry.count === 1 ? '' : 's'} (line${entry.lines.length === 1 ? '' : 's'} ${entry.lines.join(', ')}${more})`;
+}
+
 /** The report printed when rows are left out: one paragraph per class with counts and line numbers. */
 export function formatRowProblems(file: string, classes: readonly RowProblemClass[], unusable: number, total: number): string {
-  const lines = classes.map((entry) => {
-    const more = entry.count > entry.lines.length ? `, ... (${entry.count - entry.lines.length} more)` : '';
-    const rows = `${entry.count} row${entry.count === 1 ? '' : 's'} (line${entry.lines.length === 1 ? '' : 's'} ${entry.lines.join(', ')}${more})`;
-    return `  ${entry.problem}: ${rows}, e.g. ${entry.example}. Fix: ${entry.fix}`;
-  });
+  const lines = classes.map((entry) => `  ${entry.problem}: ${rowsAt(entry)}, e.g. ${entry.example}. Fix: ${entry.fix}`);
   return [`${file}: ${unusable} of ${total} row${total === 1 ? '' : 's'} cannot be used${unusable < total ? ' and were left out' : ''}:`, ...lines].join('\n');
 }
