@@ -151,15 +151,15 @@ describe('bad scenario input', () => {
 
   it('an unknown command or flag: exit 2 with usage, and the nearest flag of that command', () => {
     expect(cli(['simulat']).status).toBe(2);
-    expect(cli(['compare']).stderr).toBe('handoff: compare needs a scenario file: handoff compare <scenario>, e.g. handoff compare scenarios/baseline.yaml\nRun "handoff --help" for usage.\n');
+    expect(cli(['compare']).stderr).toBe('handoff: compare needs a scenario file: handoff compare <scenario>, e.g. handoff compare scenarios/baseline.yaml\nRun "handoff compare --help" for usage.\n');
     const one = cli(['simulate', 'scenarios/baseline.yaml', '--replicatons', '2']);
     expect(one.status).toBe(2);
-    expect(one.stderr).toBe('handoff: Unknown argument: replicatons (did you mean --replications?)\nRun "handoff --help" for usage.\n');
+    expect(one.stderr).toBe('handoff: Unknown argument: replicatons (did you mean --replications?)\nRun "handoff simulate --help" for usage.\n');
     // Each misspelt flag gets its own suggestion (a kebab-case one once, not also as yargs' camelCase copy; yargs reads --no-x as x, and the hint keeps the no-); none for gibberish.
     const several = cli(['staff', 'scenarios/baseline.yaml', '--target', 'hot:0.8@5m', '--job-timout', '3', '--no-wat-ifs', '--zzzzzzzz']);
     expect(several.status).toBe(2);
     expect(several.stderr).toMatch(/^handoff: Unknown arguments: job-timout, no-wat-ifs, zzzzzzzz \(did you mean --job-timeout for --job-timout, --no-what-ifs for --no-wat-ifs\?\)\n/);
-    expect(cli(['compare', 'scenarios/baseline.yaml', '--no-progres']).stderr).toBe('handoff: Unknown argument: no-progres (did you mean --no-progress?)\nRun "handoff --help" for usage.\n');
-    expect(cli(['compare', 'scenarios/baseline.yaml', '--zzzzzzzz']).stderr).toBe('handoff: Unknown argument: zzzzzzzz\nRun "handoff --help" for usage.\n');
+    expect(cli(['compare', 'scenarios/baseline.yaml', '--no-progres']).stderr).toBe('handoff: Unknown argument: no-progres (did you mean --no-progress?)\nRun "handoff compare --help" for usage.\n');
+    expect(cli(['compare', 'scenarios/baseline.yaml', '--zzzzzzzz']).stderr).toBe('handoff: Unknown argument: zzzzzzzz\nRun "handoff compare --help" for usage.\n');
   });
 });

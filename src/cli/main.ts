@@ -48,7 +48,9 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     if (!(error instanceof YargsUsage)) throw error;
     const command = named.length === 1 ? commands[0] : undefined;
-    process.stderr.write(`handoff: ${await withFlagSuggestions(missingArgument(error.message, command), command, argv)}\nRun "handoff --help" for usage.\n`);
+    // The named command's own help lists its flags; the top-level one only the commands.
+    const help = named.length === 1 ? `handoff ${named[0]} --help` : 'handoff --help';
+    process.stderr.write(`handoff: ${await withFlagSuggestions(missingArgument(error.message, command), command, argv)}\nRun "${help}" for usage.\n`);
     process.exit(2);
   }
 }
