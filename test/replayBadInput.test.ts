@@ -82,6 +82,15 @@ describe('bad exports: nothing is run (exit 2) and one message names the problem
     expect(error.problems[0]).toMatchObject({ path: 'join.on', fix: 'this file has "MQL_ID"; join.on is matched exactly in both files, so make the two headers agree' });
   });
 
+  // generate --format jsonl writes JSON lines; read as CSV they failed on their quotes ("a quoted cell is probably not closed").
+  it('JSON lines given as the export are named for what they are', () => {
+    const file = join(work, 'leads.jsonl');
+    writeFileSync(file, '{"id":"L1","created":"2026-01-05 09:00:00"}\n{"id":"L2","created":"2026-01-05 10:00:00"}\n');
+    expect(inputError(() => readExport(file, MAPPING)).problems).toEqual([
+      { path: '', line: 1, message: 'this is JSON (e.g. generate --format jsonl), not a CSV export', fix: 'replay, calibrate and backtest read CSV: export the report as CSV (or generate --format csv)' },
+    ]);
+  });
+
   it('a mapping with an unknown key or a bad rule names the key, its line and a suggestion', () => {
     const text = 'name: m\narrival: { column: created, formt: sql }\nsource: { column: source }\nfit:\n  geo: { column: geo, truthy: true, in: [x] }\n';
     const error = inputError(() => parseMappingText(text, 'm.yaml'));

@@ -26,6 +26,10 @@ const yamlDelimiter = (delimiter: string): string => (delimiter === '\t' ? '"\\t
 export function readCsv(file: string, options: CsvOptions): CsvTable {
   const text = decode(file, readBytes(file), options.encoding);
   if (text.trim() === '') throw new InputError(file, [{ path: '', message: 'the file is empty', fix: 'export the report again; it needs a header row and at least one data row' }]);
+  // JSON lines (generate --format jsonl) or a JSON export fail as CSV on their quotes: name what the file is instead.
+  if (/^\uFEFF?\s*[[{]/.test(text)) {
+    throw new InputError(file, [{ path: '', line: 1, message: 'this is JSON (e.g. generate --format jsonl), not a CSV export', fix: 'replay, calibrate and backtest read CSV: export the report as CSV (or generate --format csv)' }]);
+  }
   // One line ending everywhere, so line numbers count the way an editor shows them.
   const normalized = text.replace(/\r\n?/g, '\n');
   let records: { record: string[]; info: { lines: number }; raw: string }[];
