@@ -82,6 +82,14 @@ describe('bad exports: nothing is run (exit 2) and one message names the problem
     expect(error.problems[0]).toMatchObject({ path: 'join.on', fix: 'this file has "MQL_ID"; join.on is matched exactly in both files, so make the two headers agree' });
   });
 
+  // yyyy-mm-dd reads minutes twice and no month: luxon then put every date in January, without a word.
+  it('a date format without a month (mm for MM) is refused when the mapping is read, with the format to use', () => {
+    const problems = inputError(() => parseMappingText(readMapping().replace('format: sql', 'format: [iso, yyyy-mm-dd HH:mm:ss]'), 'm.yaml')).problems;
+    expect(problems).toMatchObject([
+      { path: 'arrival.format.1', message: '"yyyy-mm-dd HH:mm:ss" has no month (M, MM, MMM or L...; mm is minutes)', fix: 'write "yyyy-MM-dd HH:mm:ss"' },
+    ]);
+  });
+
   // generate --format jsonl writes JSON lines; read as CSV they failed on their quotes ("a quoted cell is probably not closed").
   it('JSON lines given as the export are named for what they are', () => {
     const file = join(work, 'leads.jsonl');

@@ -41,10 +41,25 @@ const NumberField = z
   })
   .refine((field) => field.column !== undefined || field.default !== undefined, { message: 'give a column, a default, or both' });
 
+/**
+ * "iso", "sql" or luxon tokens. A date format without a month token (yyyy-mm-dd: mm is minutes) is refused: luxon
+ * would read every date into January without a word.
+ */
+const DateFormat = z
+  .string()
+  .min(1)
+  .superRefine((format, ctx) => {
+    if (format === 'iso' || format === 'sql') return;
+    const tokens = format.replace(/'[^']*'/g, '');
+    if (!/[yd]/.test(tokens) || /[ML]/.test(tokens)) return;
+    const fix = tokens.includes('mm') ? `write "${format.replace('mm', 'MM')}"` : 'add the month: M or MM (number), MMM (Jan) or MMMM (January)';
+    ctx.addIssue({ code: 'custom', message: `"${format}" has no month (M, MM, MMM or L...; mm is minutes)`, input: format, params: { fix } });
+  });
+
 export const Arrival = z.strictObject({
   column: ColumnName,
   /** "iso", "sql" (2024-01-15 09:30:00) or luxon format tokens ("M/d/yyyy h:mm a"); a list is tried in order. */
-  format: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).default('iso'),
+  format: z.union([DateFormat, z.array(DateFormat).min(1)]).default('iso'),
   /** Zone of timestamps that carry no offset (CRMs export in the account's zone). */
   timeZone: TimeZone.default('UTC'),
   /**
