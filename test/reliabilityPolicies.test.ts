@@ -47,12 +47,12 @@ describe('custom policy isolation', () => {
     expect(run.stdout).toMatch(/Failed replications \(not in the figures above\):\n {2}throws replication 0: /);
   });
 
-  it('backtest: a policy that throws is named with the lead it failed on (exit 2), and nothing is written', () => {
+  it('backtest: a policy that throws is named with the lead it failed on, by id and file line (exit 2), and nothing is written', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'handoff-hostile-')), 'backtest');
     const scenario = withThrows();
     const run = cli(['backtest', '--leads', 'examples/salesforce-leads.csv', '--map', 'mappings/salesforce-leads.yaml', '--scenario', scenario, '--policy', 'throws', '--out', out]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe(`${scenario}: 1 problem\n  policies.throws.scoring.module: custom policy "throws-at-score": score() threw: scoring service unavailable (on lead 501 of 800 in the export). Fix: fix the module so that score() sets out.mql, fit, intent and combined for every lead\n`);
+    expect(run.stderr).toBe(`${scenario}: 1 problem\n  policies.throws.scoring.module: custom policy "throws-at-score": score() threw: scoring service unavailable (on the lead with id "00Q5e0000000000500", line 502 of examples/salesforce-leads.csv). Fix: fix the module so that score() sets out.mql, fit, intent and combined for every lead\n`);
     expect(existsSync(out)).toBe(false);
   });
 });

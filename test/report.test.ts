@@ -252,6 +252,9 @@ describe('report.html', () => {
     expect(html).not.toContain('confidence interval underneath');
     expect(html).toContain('one replication gives no confidence interval');
     expect(html).toContain('With one pair there is no interval');
+    expect(html).toContain('Metric (one replication: no interval)');
+    expect(REPORT_CHARTS.find((chart) => chart.name === 'metricComparison')!.caption(one)).toContain('with no interval from one replication');
+    expect(html).not.toContain('95% CI below');
     expect(reportHtml(study, [])).toContain('Each cell is the mean over 2 replications with its 95% confidence interval underneath.');
   });
 

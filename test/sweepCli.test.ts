@@ -53,6 +53,11 @@ describe('handoff sweep (end to end)', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('One replication per point: its value, with no confidence interval.');
     expect(html).not.toContain('confidence interval underneath');
+    // No zero-width "3,243 to 3,243" under the cells, and no point called statistically tied without an interval.
+    expect(html).not.toContain('<span class="ci">');
+    expect(run.stdout).toContain('With one replication per point there is no interval of the difference, so no point can be told apart from the best: run 2 or more.');
+    expect(run.stdout).not.toMatch(/not significantly different/i);
+    expect(run.stdout).toContain('replications per point (values, no intervals)'.replace('replications', 'replication'));
   });
 
   it.each([

@@ -87,7 +87,7 @@ export async function backtest(data: ExportData, loaded: LoadedScenario, policyN
       // The backtest is this one policy's scores: a custom module that fails on a lead leaves nothing to show.
       if (!(error instanceof PolicyError)) throw error;
       throw new InputError(loaded.file, [
-        { path: `policies.${policyName}.scoring.module`, message: `${error.message} (on lead ${index + 1} of ${views.length} in the export)`, fix: 'fix the module so that score() sets out.mql, fit, intent and combined for every lead' },
+        { path: `policies.${policyName}.scoring.module`, message: `${error.message} (on the lead with id ${JSON.stringify(data.leads[index]!.id)}, line ${data.leads[index]!.line} of ${data.file})`, fix: 'fix the module so that score() sets out.mql, fit, intent and combined for every lead' },
       ]);
     }
     scores.push(out.combined);

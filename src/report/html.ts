@@ -170,7 +170,8 @@ function headlineTable(study: Study): string {
     .filter((row) => flats.some((flat) => (flat[row.key] ?? null) !== null))
     .map((row) => `<tr><th scope="row">${escapeHtml(row.label)}</th>${policies.map((policy, index) => headlineCell(policy, flats[index]!, row)).join('')}</tr>`)
     .join('\n');
-  return `<table class="metrics"><thead><tr><th>Metric (mean, 95% CI below)</th>${header}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  const what = study.summary.replications === 1 ? 'Metric (one replication: no interval)' : 'Metric (mean, 95% CI below)';
+  return `<table class="metrics"><thead><tr><th>${what}</th>${header}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 function deltasTable(delta: PolicyDeltas): string {

@@ -12,7 +12,7 @@ export function summaryTable(summary: StudySummary): string {
   const counts = summary.policies.map((policy) => policy.replications);
   const fewest = Math.min(...counts, summary.replications);
   const replications = fewest === summary.replications ? `${fewest} replication${fewest === 1 ? '' : 's'}` : `${fewest}-${summary.replications} replications (see each policy)`;
-  const header = `${summary.scenario}  seed ${summary.seed}  ${replications}  (mean ± 95% CI half-width)`;
+  const header = `${summary.scenario}  seed ${summary.seed}  ${replications}  ${summary.replications === 1 ? '(one replication: values, no intervals)' : '(mean ± 95% CI half-width)'}`;
   // Stopped before anything finished (Ctrl-C early): a table of dashes would say nothing.
   if (summary.policies.every((policy) => policy.replications === 0)) return `${header}\n\nNo replication finished, so there is nothing to show yet.`;
   const columns = summary.policies.map((policy) => ({ policy, flat: flattenMetrics(policy.metrics) }));

@@ -21,7 +21,7 @@ function noteOf(sweep: SweepJson, point: SweepPoint): string {
   const notes: string[] = [];
   if (sweep.best?.index === point.index) notes.push('<- best');
   else if (sweep.best?.ties.includes(point.index)) notes.push('tied with best');
-  else if (sweep.best?.statisticallyTied.includes(point.index)) notes.push('not significantly different');
+  else if (sweep.replications > 1 && sweep.best?.statisticallyTied.includes(point.index)) notes.push('not significantly different');
   if (point.violations.length > 0) notes.push(`fails ${point.violations.join(', ')}`);
   if (sweep.parameters.every((parameter) => parameter.scenarioValue === point.values[parameter.path])) notes.push('(scenario value)');
   const failed = sweep.failures.filter((failure) => failure.point === point.index).length;
@@ -40,7 +40,7 @@ export function sweepTable(sweep: SweepJson): string {
   const widths = header.map((_, i) => Math.max(header[i]!.length, ...rows.map((row) => row[i]!.length)));
   const last = header.length - 1;
   const format = (row: string[]) => row.map((text, i) => (i === last ? text : text.padStart(widths[i]!))).join('  ').trimEnd();
-  const title = `${sweep.scenario}: policy ${sweep.policy}, seed ${sweep.seed}, ${sweep.replications} replication${sweep.replications === 1 ? '' : 's'} per point (mean ± 95% CI half-width)`;
+  const title = `${sweep.scenario}: policy ${sweep.policy}, seed ${sweep.seed}, ${sweep.replications} replication${sweep.replications === 1 ? '' : 's'} per point ${sweep.replications === 1 ? '(values, no intervals)' : '(mean ± 95% CI half-width)'}`;
   return [title, '', format(header), format(widths.map((w) => '-'.repeat(w))), ...rows.map(format), '', verdict(sweep)].join('\n');
 }
 
@@ -55,7 +55,13 @@ export function verdict(sweep: SweepJson): string {
   // Metrics are never negative, so the interval is shown clipped at 0 (as the charts draw it).
   const interval = best.ci95 === null ? '' : ` (95% CI ${formatMetric(best.metric, Math.max(0, best.ci95[0]))} to ${formatMetric(best.metric, best.ci95[1])})`;
   const describe = (index: number) => Object.values(sweep.points[index]!.values).join('/');
-  const tied = best.statisticallyTied.length === 0 ? '' : `\nNot significantly different from the best (paired 95% CI of the difference includes 0): ${best.statisticallyTied.map(describe).join(', ')}.`;
+  // One replication per point gives no interval of the difference: nothing can be called tied, or better.
+  const tied =
+    sweep.replications < 2
+      ? '\nWith one replication per point there is no interval of the difference, so no point can be told apart from the best: run 2 or more.'
+      : best.statisticallyTied.length === 0
+        ? ''
+        : `\nNot significantly different from the best (paired 95% CI of the difference includes 0): ${best.statisticallyTied.map(describe).join(', ')}.`;
   const ties = best.ties.length === 0 ? '' : `\nExact ties (the first in grid order was chosen): ${best.ties.map(describe).join(', ')}.`;
   return `Objective: ${goal}.\nBest point${partial}: ${values} with ${best.metric} ${formatMetric(best.metric, best.mean)}${interval}.${ties}${tied}`;
 }

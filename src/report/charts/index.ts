@@ -24,8 +24,8 @@ export const REPORT_CHARTS: readonly ReportChart[] = [
   {
     name: 'metricComparison',
     title: 'Headline results',
-    caption: () =>
-      'Read across each row: a dot further right is better, the line through it is the 95% confidence interval, and the green and red shading marks the methodology\u2019s good and red-flag zones.',
+    caption: (study) =>
+      `Read across each row: a dot further right is better, ${study.summary.replications === 1 ? 'with no interval from one replication' : 'the line through it is the 95% confidence interval'}, and the green and red shading marks the methodology\u2019s good and red-flag zones.`,
     spec: metricComparison,
   },
   {

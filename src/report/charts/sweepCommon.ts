@@ -40,8 +40,9 @@ export function valueAxis(metric: string): { format?: string; labelExpr?: string
 /** A metric's 95% interval clipped to what it can take (shares in [0, 1], everything else >= 0). */
 export function clippedInterval(point: SweepPoint, metric: string): [number, number] | null {
   const estimate = point.metrics[metric];
-  if (estimate === undefined || estimate.mean === null) return null;
-  const [lo, hi] = estimate.ci95 ?? [estimate.mean, estimate.mean];
+  // One replication has no interval: none is drawn or printed (a zero-width one would claim certainty).
+  if (estimate === undefined || estimate.mean === null || estimate.ci95 === null) return null;
+  const [lo, hi] = estimate.ci95;
   const max = metricKind(metric) === 'rate' ? 1 : Infinity;
   return [Math.min(max, Math.max(0, lo)), Math.min(max, Math.max(0, hi))];
 }
