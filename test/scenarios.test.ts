@@ -35,4 +35,15 @@ describe('policy extends', () => {
     expect(policies['quiet-child']!.routing).toEqual(policies['current']!.routing);
     expect(policies['tighter-mql']!.description).toBe('MQL threshold raised to 75');
   });
+
+  it('a scenario that extends another keeps its own description, or has none', async () => {
+    const { mkdtempSync, writeFileSync, copyFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-extends-'));
+    copyFileSync(`${ROOT}scenarios/baseline.yaml`, join(dir, 'baseline.yaml'));
+    writeFileSync(join(dir, 'child.yaml'), 'extends: baseline.yaml\nname: child\n');
+    expect(loadScenarioFile(join(dir, 'child.yaml')).scenario.description).toBeUndefined();
+    expect(loadScenarioFile(`${ROOT}scenarios/tighter-mql.yaml`).scenario.description).toBe('MQL threshold 65 vs 70 vs 75, and the two-axis rule, on the baseline team');
+  });
 });

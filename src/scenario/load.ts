@@ -90,7 +90,9 @@ function withBase(raw: Record<string, unknown>, file: string, chain: string[], w
   const parsedBase = parseRaw(baseText, basePath);
   layers.push({ file: basePath, ...parsedBase });
   const base = withBase(parsedBase.raw, basePath, [...chain, basePath], (problems) => problems, layers);
-  return deepMerge(base, own) as Record<string, unknown>;
+  // A description says what that file studies: the base's would mislabel this one's report (as for policies).
+  const { description: _baseDescription, ...inherited } = base;
+  return deepMerge(inherited, own) as Record<string, unknown>;
 }
 
 /** A value deepMerge puts in place of the base's rather than merging into it (an absent one replaces nothing). */
