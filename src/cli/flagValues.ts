@@ -12,8 +12,8 @@ export function rejectMissingValues(argv: Record<string, unknown>, raw: readonly
     if (typeof value === 'number' && Number.isNaN(value)) throw new UsageError(`--${key} must be a number (got ${typedAfter(key, raw)})`);
     // yargs reads any `--flag=word` on a switch as false: `--progress=maybe` would quietly turn progress off.
     if (typeof value === 'boolean') {
-      const typed = raw.find((token) => token.startsWith(`--${key}=`) || token.startsWith(`--no-${key}=`));
-      if (typed !== undefined && !/=(true|false)$/.test(typed)) throw new UsageError(`--${typed.slice(2, typed.indexOf('='))} is a switch: give it alone, or with =true or =false (got ${JSON.stringify(typed)})`);
+      const typed = raw.find((token) => token.startsWith(`--${key}=`));
+      if (typed !== undefined && !/=(true|false)$/.test(typed)) throw new UsageError(switchGivenAWord(typed));
     }
     // A flag given with nothing after it is left undefined (numbers: silently "not given") or '' (strings: an empty path).
     // yargs reads `--n=` on a number flag as 0, so an empty `=` is caught from the raw arguments.
@@ -28,4 +28,10 @@ function typedAfter(key: string, raw: readonly string[]): string {
     if (token.startsWith(`--${key}=`)) return JSON.stringify(token.slice(key.length + 3));
   }
   return 'a value that is not a number';
+}
+
+/** "--progress is a switch: ..." for `--progress=maybe`; a negated one (`--no-what-ifs=yes`) takes no value at all. */
+export function switchGivenAWord(token: string): string {
+  const flag = token.slice(0, token.indexOf('='));
+  return `${flag} is a switch: give it alone${flag.startsWith('--no-') ? '' : ', or with =true or =false'} (got ${JSON.stringify(token)})`;
 }

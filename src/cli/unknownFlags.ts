@@ -1,5 +1,6 @@
 import yargs, { type CommandModule } from 'yargs';
 import { nearest } from '../errors.js';
+import { switchGivenAWord } from './flagValues.js';
 
 /** yargs' complaint about flags the command does not have, e.g. "Unknown argument: replicatons". */
 const UNKNOWN = /^Unknown arguments?: (.+)$/;
@@ -25,7 +26,7 @@ export async function withFlagSuggestions(message: string, command: CommandModul
   const typed = [...new Set(match[1]!.split(', ').map((name) => name.replace(/^-+/, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)))];
   // yargs cannot read a value on a negated switch (--no-what-ifs=yes) and calls the flag unknown, though it is not.
   const valued = typed.map((name) => (flags.includes(name) ? argv.find((arg) => arg.startsWith(`--${name}=`)) : undefined)).find((arg) => arg !== undefined);
-  if (valued !== undefined) return `--${valued.slice(2, valued.indexOf('='))} is a switch: give it alone (got ${JSON.stringify(valued)})`;
+  if (valued !== undefined) return switchGivenAWord(valued);
   const negated = (name: string): boolean => argv.some((arg) => arg === `--no-${name}` || arg.startsWith(`--no-${name}=`));
   const hints = typed.flatMap((name) => {
     const close = nearest(name, flags, 1);

@@ -1,5 +1,5 @@
 import type { StudySummary } from '../experiment/simulate.js';
-import { displayOf, durationDifference, durationUnit, formatValue, NO_INTERVAL, points, type MetricKind } from './format.js';
+import { displayOf, durationDifference, formatValue, NO_INTERVAL, points, unitOfLargest, type MetricKind } from './format.js';
 
 const kindOf = (key: string): MetricKind => displayOf(key)?.kind ?? (key.includes('Dollars') ? 'dollars' : 'rate');
 const labelOf = (key: string): string => displayOf(key)?.label ?? key;
@@ -10,7 +10,7 @@ export function deltaTable(summary: StudySummary): string {
     const rows = Object.entries(delta.metrics).map(([key, d]) => {
       const kind = kindOf(key);
       // Rates differ in percentage points; durations share one unit across the difference and its interval.
-      const unit = durationUnit(Math.max(...(d.ci95 ?? []).map(Math.abs), Math.abs(d.difference)));
+      const unit = unitOfLargest(d.difference, ...(d.ci95 ?? []));
       const magnitude = (value: number) => (kind === 'rate' ? points(value) : kind === 'minutes' ? durationDifference(value, unit) : formatValue(kind, value));
       const signed = (value: number) => `${value >= 0 ? '+' : '-'}${magnitude(Math.abs(value))}`;
       return [labelOf(key), formatValue(kind, d.baseline), formatValue(kind, d.challenger), signed(d.difference), d.ci95 === null ? NO_INTERVAL : `[${signed(d.ci95[0])}, ${signed(d.ci95[1])}]`, d.verdict];

@@ -36,12 +36,15 @@ export function minutes(value: number | null | undefined, unit?: DurationUnit): 
   return `${(value / UNIT_MINUTES[chosen]).toFixed(1)} ${chosen}`;
 }
 
+/** The unit durationUnit picks for the largest of several durations, so a range or a ± reads in one unit. */
+export const unitOfLargest = (...values: number[]): DurationUnit => durationUnit(Math.max(...values.map(Math.abs)));
+
 /** A difference of durations in a given unit, never a nonzero one shown as 0.0. */
 export const durationDifference = (value: number, unit: DurationUnit): string => `${fixedNonZero(value / UNIT_MINUTES[unit], 1)} ${unit}`;
 
 /** "8.1 h ±0.7 h": a mean and its 95% half-width (none when 0), a duration's both in one unit, not 8.1 h ±41.2 min. */
 export function withHalfWidth(kind: MetricKind, value: number, half: number): string {
-  const unit = kind === 'minutes' ? durationUnit(Math.max(Math.abs(value), half)) : undefined;
+  const unit = kind === 'minutes' ? unitOfLargest(value, half) : undefined;
   const spread = half > 0 ? ` ±${unit === undefined ? formatValue(kind, half) : durationDifference(half, unit)}` : '';
   return `${unit === undefined ? formatValue(kind, value) : minutes(value, unit)}${spread}`;
 }

@@ -5,7 +5,7 @@ import { bandOf, type Band } from '../metrics/bands.js';
 import { flattenMetrics } from '../metrics/derive.js';
 import { REPORT_CHARTS } from './charts/index.js';
 import { tierNames } from './charts/slaByTier.js';
-import { count, displayOf, dollars, durationDifference, durationUnit, formatValue, minutes, NO_INTERVAL, points, tableMetrics, type DurationUnit, type MetricKind } from './format.js';
+import { count, displayOf, dollars, durationDifference, durationUnit, formatValue, minutes, NO_INTERVAL, points, tableMetrics, unitOfLargest, type DurationUnit, type MetricKind } from './format.js';
 import { scopeSvgIds } from './renderSvg.js';
 
 export interface ChartSvg {
@@ -29,9 +29,6 @@ function metricInfo(key: string): { label: string; kind: MetricKind } {
   const display = displayOf(key);
   return display === undefined ? { label: key, kind: 'number' } : { label: display.label.replace(/->/g, '\u2192'), kind: display.kind };
 }
-
-/** The unit format.ts picks for the largest of several durations, so a range reads in one unit. */
-const unitOfLargest = (...values: number[]): DurationUnit => durationUnit(Math.max(...values.map(Math.abs)));
 
 /** A value in the metric's unit; durations in the given unit when set (to keep a range in one unit). */
 function formatIn(kind: MetricKind, value: number, unit?: DurationUnit): string {

@@ -40,16 +40,16 @@ export function resolvePolicyExtends(policies: unknown): { policies: unknown; pr
     }
     const parent = resolve(parentName, [...chain, parentName]);
     const { extends: _drop, ...rest } = own;
-    // A description says what that policy is: the parent's would mislabel the child in the report.
-    const parentWithoutExtends = isPlainObject(parent) ? { ...parent, extends: undefined, description: undefined } : parent;
-    return (resolved[name] = { ...(deepMerge(parentWithoutExtends, rest) as Raw), extends: parentName });
+    // Neither the parent's own parent nor its description carries over: a description says what that policy is,
+    // and the parent's would mislabel the child in the report.
+    const inherited = isPlainObject(parent) ? withoutKeys(parent, 'extends', 'description') : parent;
+    return (resolved[name] = { ...(deepMerge(inherited, rest) as Raw), extends: parentName });
   };
   for (const name of Object.keys(policies)) resolve(name, [name]);
-  // Drop the undefined placeholders so strict schemas see a clean object.
-  for (const value of Object.values(resolved)) {
-    if (!isPlainObject(value)) continue;
-    if (value.extends === undefined) delete value.extends;
-    if (value.description === undefined) delete value.description;
-  }
   return { policies: resolved, problems };
+}
+
+/** A copy of `raw` without the given keys. */
+export function withoutKeys(raw: Raw, ...keys: string[]): Raw {
+  return Object.fromEntries(Object.entries(raw).filter(([key]) => !keys.includes(key)));
 }

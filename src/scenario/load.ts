@@ -5,7 +5,7 @@ import type { Document, LineCounter } from 'yaml';
 import { lineOfPath, parseYaml } from '../yamlDocument.js';
 import { InputError, MAX_LISTED, type Problem } from '../errors.js';
 import { looksLike } from '../fileKind.js';
-import { deepMerge, resolvePolicyExtends } from './extends.js';
+import { deepMerge, resolvePolicyExtends, withoutKeys } from './extends.js';
 import { withoutInherited } from './inherited.js';
 import { valueAt } from './paths.js';
 import { Scenario } from './schema/scenario.js';
@@ -91,8 +91,7 @@ function withBase(raw: Record<string, unknown>, file: string, chain: string[], w
   layers.push({ file: basePath, ...parsedBase });
   const base = withBase(parsedBase.raw, basePath, [...chain, basePath], (problems) => problems, layers);
   // A description says what that file studies: the base's would mislabel this one's report (as for policies).
-  const { description: _baseDescription, ...inherited } = base;
-  return deepMerge(inherited, own) as Record<string, unknown>;
+  return deepMerge(withoutKeys(base, 'description'), own) as Record<string, unknown>;
 }
 
 /** A value deepMerge puts in place of the base's rather than merging into it (an absent one replaces nothing). */
