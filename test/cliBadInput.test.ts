@@ -19,7 +19,10 @@ policies:
 
 const cases: [string, string, RegExp][] = [
   ['unknown key', good.replace('horizonWeeks: 2', 'horizonWeeks: 2\nhorizonWeek: 3'), /horizonWeek \(line 3\): unknown key "horizonWeek".*did you mean "horizonWeeks"/],
-  ['wrong type', good.replace('count: 2', 'count: two'), /team\.sdr\.count \(line 9\): expected number, got "two"\. Fix: write a plain number, without quotes or units/],
+  ['wrong type', good.replace('count: 2', 'count: 2 reps'), /team\.sdr\.count \(line 9\): expected number, got "2 reps"\. Fix: write a plain number, without quotes or units/],
+  ['a number in words', good.replace('count: 2', 'count: four'), /team\.sdr\.count \(line 9\): expected number, got "four"\. Fix: write it in digits: 4\n/],
+  ['a share in percent', good.replace('count: 2', 'count: 2\n    absenceRate: 5%'), /team\.sdr\.absenceRate \(line 10\): expected number, got "5%"\. Fix: write the share as a fraction of 1: 0\.05\n/],
+  ['a percent field with a % sign', good.replace('  main: {}', '  main:\n    scoring: { fitMinPercent: 60% }'), /policies\.main\.scoring\.fitMinPercent \(line 12\): expected number, got "60%"\. Fix: remove the %: 60\n/],
   ['a quoted number', good.replace('count: 2', 'count: "2"'), /team\.sdr\.count \(line 9\): expected number, got "2"\. Fix: remove the quotes: 2\n/],
   ['a quoted boolean', good.replace('  main: {}', '  main:\n    cadence: { respectProspectHours: "False" }'), /policies\.main\.cadence\.respectProspectHours \(line 12\): expected boolean, got "False"\. Fix: remove the quotes: false\n/],
   ['a list where a number goes', good.replace('count: 2', 'count: [2]'), /team\.sdr\.count \(line 9\): expected number, got a list\. Fix: write a plain number, e\.g\. 4 or 0\.25\n/],

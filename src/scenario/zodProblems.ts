@@ -62,7 +62,7 @@ function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) =>
     case 'invalid_type': {
       const field = String(path[path.length - 1] ?? 'it');
       if (issue.input === undefined) return [{ path: dotted(path), message: `is required (${issue.expected})`, fix: `add ${field}: ${example(issue.expected)}` }];
-      return [{ path: dotted(path), message: `expected ${issue.expected}, got ${describe(issue.input)}`, fix: typeFix(issue.expected, issue.input) }];
+      return [{ path: dotted(path), message: `expected ${issue.expected}, got ${describe(issue.input)}`, fix: typeFix(issue.expected, issue.input, field) }];
     }
     case 'too_small':
     case 'too_big': {
@@ -104,11 +104,10 @@ function choiceProblems(path: readonly PropertyKey[], input: unknown, values: re
 }
 
 /** What to write in place of a value of the wrong type. */
-function typeFix(expected: string, input: unknown): string {
+function typeFix(expected: string, input: unknown, field: string): string {
   switch (expected) {
     case 'number':
-      if (typeof input === 'string' && input.trim() !== '' && Number.isFinite(Number(input))) return `remove the quotes: ${Number(input)}`;
-      return typeof input === 'string' ? 'write a plain number, without quotes or units, e.g. 4 or 0.25' : 'write a plain number, e.g. 4 or 0.25';
+      return typeof input === 'string' ? numberFromText(input.trim(), field) : 'write a plain number, e.g. 4 or 0.25';
     case 'boolean':
       return typeof input === 'string' && /^(true|false)$/i.test(input.trim()) ? `remove the quotes: ${input.trim().toLowerCase()}` : 'write true or false';
     case 'string':
@@ -120,6 +119,19 @@ function typeFix(expected: string, input: unknown): string {
     default:
       return `write ${example(expected)} (\`handoff schema\` shows what is allowed)`;
   }
+}
+
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+
+/** The fix for a number written as text: the number itself where the text says which, else how to write one. */
+function numberFromText(text: string, field: string): string {
+  if (text !== '' && Number.isFinite(Number(text))) return `remove the quotes: ${Number(text)}`;
+  const word = NUMBER_WORDS.indexOf(text.toLowerCase());
+  if (word >= 0) return `write it in digits: ${word}`;
+  const percent = /^(-?\d+(?:\.\d+)?)\s*%$/.exec(text);
+  // Fields named in percent (fitMinPercent, decay.percent) take 0-100; every other share is a fraction of 1.
+  if (percent !== null) return /percent/i.test(field) ? `remove the %: ${Number(percent[1])}` : `write the share as a fraction of 1: ${Number((Number(percent[1]) / 100).toPrecision(12))}`;
+  return 'write a plain number, without quotes or units, e.g. 4 or 0.25';
 }
 
 /** A value of the expected type, for "add it" fixes. */
