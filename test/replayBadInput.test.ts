@@ -99,6 +99,22 @@ describe('bad exports: nothing is run (exit 2) and one message names the problem
     ]);
   });
 
+  // An .xlsx is a ZIP archive: read as UTF-8 it was called Windows-1252 and the fix offered another encoding.
+  it('a workbook or archive given as the export is named for what it is, not as an encoding problem', () => {
+    const kinds: [string, number[], string][] = [
+      ['leads.xlsx', [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0xe9, 0xff], 'this is a ZIP file (an Excel .xlsx or OpenDocument .ods workbook is one), not a CSV export'],
+      ['leads.xls', [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x00, 0xe9], 'this is an Excel 97-2003 (.xls) workbook, not a CSV export'],
+      ['leads.csv.gz', [0x1f, 0x8b, 0x08, 0x00, 0xe9], 'this is a gzip-compressed file (gunzip it first), not a CSV export'],
+    ];
+    for (const [name, bytes, message] of kinds) {
+      const file = join(work, name);
+      writeFileSync(file, Buffer.from(bytes));
+      expect(inputError(() => readExport(file, MAPPING)).problems).toEqual([
+        { path: '', message, fix: 'replay, calibrate and backtest read CSV: open it and save as "CSV UTF-8" (or export the report as CSV)' },
+      ]);
+    }
+  });
+
   it('a mapping with an unknown key or a bad rule names the key, its line and a suggestion', () => {
     const text = 'name: m\narrival: { column: created, formt: sql }\nsource: { column: source }\nfit:\n  geo: { column: geo, truthy: true, in: [x] }\n';
     const error = inputError(() => parseMappingText(text, 'm.yaml'));

@@ -66,6 +66,9 @@ function readBytes(file: string): Buffer {
 /** Text of the file in the mapping's encoding; a wrong encoding is one clear message, never garbled names. */
 function decode(file: string, bytes: Buffer, encoding: CsvOptions['encoding']): string {
   if (bytes.length === 0) throw new InputError(file, [{ path: '', message: 'the file is empty (0 bytes)', fix: 'export the report again; it needs a header row and at least one data row' }]);
+  const container = containerKind(bytes);
+  // A workbook or an archive is not text in any encoding: name what it is rather than an encoding to try.
+  if (container !== null) throw new InputError(file, [{ path: '', message: `this is ${container}, not a CSV export`, fix: 'replay, calibrate and backtest read CSV: open it and save as "CSV UTF-8" (or export the report as CSV)' }]);
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || zeroByteShare(bytes) > 0.2;
   if (utf16 && encoding !== 'utf-16le') {
     const bigEndian = bytes[0] === 0xfe && bytes[1] === 0xff;
@@ -92,6 +95,15 @@ function decode(file: string, bytes: Buffer, encoding: CsvOptions['encoding']): 
       },
     ]);
   }
+}
+
+/** What a binary file an export might arrive as is, from its first bytes; null for anything else. */
+function containerKind(bytes: Buffer): string | null {
+  const starts = (...magic: number[]): boolean => magic.every((byte, i) => bytes[i] === byte);
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'a ZIP file (an Excel .xlsx or OpenDocument .ods workbook is one)';
+  if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) return 'an Excel 97-2003 (.xls) workbook';
+  if (starts(0x1f, 0x8b)) return 'a gzip-compressed file (gunzip it first)';
+  return null;
 }
 
 function zeroByteShare(bytes: Buffer): number {
