@@ -90,6 +90,16 @@ describe('bad exports: nothing is run (exit 2) and one message names the problem
     ]);
   });
 
+  // YYYY is no luxon token and DD is a whole localized date: every row failed as "unparseable date".
+  it('a date format in moment/Excel tokens is refused when the mapping is read, with the luxon spelling', () => {
+    const problems = inputError(() => parseMappingText(readMapping().replace('format: sql', 'format: [iso, "MM/DD/YYYY hh:mm A"]'), 'm.yaml')).problems;
+    expect(problems).toMatchObject([
+      { path: 'arrival.format.1', message: '"MM/DD/YYYY hh:mm A" has moment/Excel tokens that luxon reads otherwise (its year is yyyy, day of month d or dd, AM/PM a)', fix: 'write "MM/dd/yyyy hh:mm a"' },
+    ]);
+    // Quoted literal text and luxon's own spellings are left alone.
+    expect(() => parseMappingText(readMapping().replace('format: sql', `format: "yyyy-MM-dd'T'HH:mm 'YDA'"`), 'm.yaml')).not.toThrow();
+  });
+
   // generate --format jsonl writes JSON lines; read as CSV they failed on their quotes ("a quoted cell is probably not closed").
   it('JSON lines given as the export are named for what they are', () => {
     const file = join(work, 'leads.jsonl');

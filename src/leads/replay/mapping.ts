@@ -51,10 +51,30 @@ const DateFormat = z
   .superRefine((format, ctx) => {
     if (format === 'iso' || format === 'sql') return;
     const tokens = format.replace(/'[^']*'/g, '');
+    const foreign = luxonSpelling(format);
+    if (foreign !== format) {
+      ctx.addIssue({ code: 'custom', message: `"${format}" has moment/Excel tokens that luxon reads otherwise (its year is yyyy, day of month d or dd, AM/PM a)`, input: format, params: { fix: `write "${foreign}"` } });
+      return;
+    }
     if (!/[yd]/.test(tokens) || /[ML]/.test(tokens)) return;
     const fix = tokens.includes('mm') ? `write "${format.replace('mm', 'MM')}"` : 'add the month: M or MM (number), MMM (Jan) or MMMM (January)';
     ctx.addIssue({ code: 'custom', message: `"${format}" has no month (M, MM, MMM or L...; mm is minutes)`, input: format, params: { fix } });
   });
+
+/**
+ * The format with moment/dayjs/Excel spellings put in luxon's: YYYY (not a luxon token: every row would fail),
+ * DD next to a month or year (luxon's D is a whole localized date) and A (luxon's AM/PM is a); quoted text is kept.
+ */
+function luxonSpelling(format: string): string {
+  const tokens = format.replace(/'[^']*'/g, '');
+  const dayAsDate = /D/.test(tokens) && /[MLyY]/.test(tokens);
+  return format.replace(/'[^']*'|[YDA]+/g, (part) => {
+    if (part.startsWith("'")) return part;
+    if (part.startsWith('Y')) return 'y'.repeat(part.length);
+    if (part.startsWith('D')) return dayAsDate ? 'd'.repeat(Math.min(part.length, 2)) : part;
+    return 'a';
+  });
+}
 
 export const Arrival = z.strictObject({
   column: ColumnName,
