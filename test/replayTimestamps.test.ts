@@ -6,9 +6,9 @@ import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { readExport } from '../src/leads/replay/readExport.js';
+import { datesOnlyWarning, readExport } from '../src/leads/replay/readExport.js';
 import { TimestampParser } from '../src/leads/replay/timestamps.js';
-import { ROOT } from './helpers/scenario.js';
+import { cli, ROOT } from './helpers/scenario.js';
 
 const parser = (format: string | string[], timeZone = 'America/New_York') => new TimestampParser({ column: 'c', format, timeZone, timeOfDay: 'keep' });
 
@@ -80,10 +80,26 @@ describe('a date-only export read as times', () => {
   it('warns that the export looks like dates only and names the mapping setting that spreads the times', () => {
     const file = dateOnly(0);
     const data = readExport(file, `${ROOT}mappings/hubspot-contacts.yaml`);
-    expect(data.notes).toEqual([
-      `${file}: all 1200 leads arrive at 00:00 (America/New_York): the export looks like dates only, and speed to lead, SLA and hour-of-week figures would all start at midnight. Fix: add timeOfDay: { spread: "09:00-18:00" } under arrival in ${ROOT}mappings/hubspot-contacts.yaml (each lead gets a time inside those local hours), or export the time of day too`,
-    ]);
+    expect(data.datesOnly).toBe(true);
+    expect(datesOnlyWarning(data, 'speed to lead and SLA figures')).toBe(
+      `${file}: all 1200 leads arrive at 00:00 (America/New_York): the export looks like dates only, and speed to lead and SLA figures would all start at midnight. Fix: add timeOfDay: { spread: "09:00-18:00" } under arrival in ${ROOT}mappings/hubspot-contacts.yaml (each lead gets a time inside those local hours), or export the time of day too`,
+    );
     // One lead with a time of day is enough to tell it is not a date-only export.
-    expect(readExport(dateOnly(1), `${ROOT}mappings/hubspot-contacts.yaml`).notes).toEqual([]);
+    expect(readExport(dateOnly(1), `${ROOT}mappings/hubspot-contacts.yaml`).datesOnly).toBe(false);
+  });
+
+  // Each command names its own figures: backtest's scores do not depend on the time of day, so it says nothing, and
+  // calibrate's summary no longer says the times came "from the export" as if they were real.
+  it('replay and calibrate warn in their own terms, backtest does not warn', () => {
+    const file = dateOnly(0);
+    const map = `${ROOT}mappings/hubspot-contacts.yaml`;
+    const replay = cli(['replay', `${ROOT}scenarios/baseline.yaml`, '--leads', file, '--map', map, '--replications', '1', '--json']);
+    expect(replay.stderr).toContain('the export looks like dates only, and speed to lead and SLA figures would all start at midnight');
+    const calibrated = cli(['calibrate', '--leads', file, '--map', map, '--replications', '0']);
+    expect(calibrated.stderr).toContain('the export looks like dates only, and the calibrated hour-of-week shape would all start at midnight');
+    expect(calibrated.stderr).toContain('times of day all 00:00 in the export (dates only? see the warning above)');
+    const backtest = cli(['backtest', '--leads', file, '--map', map, '--scenario', `${ROOT}scenarios/baseline.yaml`]);
+    expect(backtest.status).toBe(0);
+    expect(backtest.stderr).not.toContain('00:00');
   });
 });

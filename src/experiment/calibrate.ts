@@ -19,7 +19,7 @@ export const Calibration = z.object({
   mapping: z.string(),
   rows: z.object({ total: z.number().int(), used: z.number().int(), leftOut: z.number().int() }),
   problems: z.array(RowProblemClass),
-  period: z.object({ start: z.string(), end: z.string(), days: z.number().int(), weeks: z.number(), timeZone: z.string(), timesOfDay: z.enum(['from export', 'spread']) }),
+  period: z.object({ start: z.string(), end: z.string(), days: z.number().int(), weeks: z.number(), timeZone: z.string(), timesOfDay: z.enum(['from export', 'spread', 'all midnight']) }),
   /** Relative volume by weekday, Monday first, mean 1. */
   weekdayWeights: z.array(z.number()).length(7),
   entryStage: z.enum(STAGES),
@@ -123,7 +123,7 @@ export async function calibrate(data: ExportData, options: CalibrateOptions): Pr
     mapping: data.mappingFile,
     rows: { total: data.totalRows, used: leads.length, leftOut: data.unusableRows },
     problems: data.problems,
-    period: { start: arrivals.start, end: arrivals.end, days: arrivals.days, weeks, timeZone: arrivals.timeZone, timesOfDay: arrivals.timesKnown ? 'from export' : 'spread' },
+    period: { start: arrivals.start, end: arrivals.end, days: arrivals.days, weeks, timeZone: arrivals.timeZone, timesOfDay: !arrivals.timesKnown ? 'spread' : data.datesOnly ? 'all midnight' : 'from export' },
     weekdayWeights: arrivals.weekdayWeights,
     entryStage: mapping.entryStage,
     positiveStage: positive,

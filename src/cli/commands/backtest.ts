@@ -68,7 +68,7 @@ export const backtestCommand: CommandModule<object, BacktestArgs> = {
   handler: async (args) => {
     const loaded = loadScenarioFile(args.scenario);
     printWarnings(args.scenario, loaded.warnings);
-    const data = readExportWithNotes(args.leads, args.map);
+    const data = readExportWithNotes(args.leads, args.map, null);
     reportLeftOut(args.leads, data.problems, data.unusableRows, data.totalRows, args.strict);
     const policy = args.policy ?? Object.keys(loaded.scenario.policies)[0]!;
     const { backtest: result, liftSteps } = await backtest(data, loaded, policy);

@@ -10,6 +10,13 @@ import { exportOptions, readExportWithNotes } from '../exportFlags.js';
 import { percent } from '../../report/format.js';
 import { jsonText } from '../../report/json.js';
 
+/** How the summary line describes where the times of day came from. */
+const TIMES_OF_DAY: Record<Calibration['period']['timesOfDay'], string> = {
+  'from export': 'from the export',
+  spread: 'spread over the mapping\u2019s hours (dates only)',
+  'all midnight': 'all 00:00 in the export (dates only? see the warning above)',
+};
+
 interface CalibrateArgs {
   leads: string;
   map: string;
@@ -36,7 +43,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
     if (args.replications !== undefined && !(Number.isInteger(args.replications) && args.replications >= 0 && args.replications <= 100)) {
       throw new UsageError(`--replications must be a whole number from 0 to 100 (got ${args.replications})`);
     }
-    const data = readExportWithNotes(args.leads, args.map);
+    const data = readExportWithNotes(args.leads, args.map, 'the calibrated hour-of-week shape');
     reportLeftOut(args.leads, data.problems, data.unusableRows, data.totalRows, args.strict);
     const scenarioFile = resolve(args.out ?? 'calibrated.yaml');
     const result = await calibrate(data, { scenarioFile, ...(args.replications === undefined ? {} : { replications: args.replications }) });
@@ -47,7 +54,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
     }
     const c = result.calibration;
     const lines = [
-      `Calibrated from ${args.leads}: ${c.rows.used} of ${c.rows.total} rows, ${c.period.start} to ${c.period.end} (${c.period.weeks.toFixed(1)} weeks, ${c.period.timeZone}, times of day ${c.period.timesOfDay === 'spread' ? 'spread over the mapping\u2019s hours (dates only)' : 'from the export'})`,
+      `Calibrated from ${args.leads}: ${c.rows.used} of ${c.rows.total} rows, ${c.period.start} to ${c.period.end} (${c.period.weeks.toFixed(1)} weeks, ${c.period.timeZone}, times of day ${TIMES_OF_DAY[c.period.timesOfDay]})`,
       '',
       calibrationTable(c),
       '',

@@ -44,7 +44,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
   handler: async (args) => {
     const loaded = loadScenarioFile(args.scenario);
     printWarnings(args.scenario, loaded.warnings);
-    const data = readExportWithNotes(args.leads, args.map);
+    const data = readExportWithNotes(args.leads, args.map, 'speed to lead and SLA figures');
     const frame = replayFrame(loaded, data, args.warmupWeeks === undefined ? {} : { warmupWeeks: args.warmupWeeks });
     reportLeftOut(args.leads, frame.problems, frame.unusableRows, data.totalRows, args.strict);
     const progress = progressReporter(args);

@@ -22,6 +22,8 @@ export interface ExportData {
   unusableRows: number;
   /** Things that did not stop a row from being used (e.g. repeated keys in the joined file). */
   notes: string[];
+  /** Every one of at least ten leads at 00:00 with the times kept: most likely an export of dates only. */
+  datesOnly: boolean;
 }
 
 /** Reads `file` with the mapping in `mappingFile`; throws InputError when nothing in it can be used. */
@@ -52,14 +54,16 @@ export function readExportWith(file: string, mapping: Mapping, mappingFile: stri
     );
   }
   leads.sort((a, b) => a.arrivalMs - b.arrivalMs || a.line - b.line);
-  if (mapping.arrival.timeOfDay === 'keep' && allAtMidnight(leads, mapping.arrival.timeZone)) {
-    notes.push(
-      `${file}: all ${leads.length} leads arrive at 00:00 (${mapping.arrival.timeZone}): the export looks like dates only, and speed to lead, SLA and ` +
-        `hour-of-week figures would all start at midnight. Fix: add timeOfDay: { spread: "09:00-18:00" } under arrival in ${mappingFile} ` +
-        '(each lead gets a time inside those local hours), or export the time of day too',
-    );
-  }
-  return { file, mappingFile, mapping, leads, totalRows: table.rows.length, problems: classes, unusableRows: problems.rowCount, notes };
+  const datesOnly = mapping.arrival.timeOfDay === 'keep' && allAtMidnight(leads, mapping.arrival.timeZone);
+  return { file, mappingFile, mapping, leads, totalRows: table.rows.length, problems: classes, unusableRows: problems.rowCount, notes, datesOnly };
+}
+
+/** The warning for a date-only export read as times, naming the figures that `use` would start at midnight. */
+export function datesOnlyWarning(data: ExportData, affected: string): string {
+  return (
+    `${data.file}: all ${data.leads.length} leads arrive at 00:00 (${data.mapping.arrival.timeZone}): the export looks like dates only, and ${affected} would all start at midnight. ` +
+    `Fix: add timeOfDay: { spread: "09:00-18:00" } under arrival in ${data.mappingFile} (each lead gets a time inside those local hours), or export the time of day too`
+  );
 }
 
 /** The joined export: its extra columns, and for each main row the cells of the matching joined row (or blanks). */
