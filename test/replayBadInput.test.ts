@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
-import { parseMappingText } from '../src/leads/replay/loadMapping.js';
+import { loadMappingFile, parseMappingText } from '../src/leads/replay/loadMapping.js';
 import { readExport, readExportWith } from '../src/leads/replay/readExport.js';
 import { cli, ROOT } from './helpers/scenario.js';
 
@@ -87,6 +87,18 @@ describe('bad exports: nothing is run (exit 2) and one message names the problem
     const problems = inputError(() => parseMappingText(readMapping().replace('format: sql', 'format: [iso, yyyy-mm-dd HH:mm:ss]'), 'm.yaml')).problems;
     expect(problems).toMatchObject([
       { path: 'arrival.format.1', message: '"yyyy-mm-dd HH:mm:ss" has no month (M, MM, MMM or L...; mm is minutes)', fix: 'write "yyyy-MM-dd HH:mm:ss"' },
+    ]);
+  });
+
+  // Swapped, the CSV failed as YAML on every line ("Implicit keys need to be on a single line") with no word of --leads.
+  it('an export given as the mapping, or a mapping as the export, is named for what it is', () => {
+    const csv = join(work, 'leads.csv');
+    writeFileSync(csv, 'id,created,source\nL1,2026-01-05 09:00:00,web\n');
+    expect(inputError(() => loadMappingFile(csv)).problems).toEqual([
+      { path: '', line: 1, message: 'this looks like a CSV export (its first line is a header of columns), not a mapping', fix: 'give the export with --leads and the mapping (YAML) with --map; were the two swapped?' },
+    ]);
+    expect(inputError(() => readExport(MAPPING, MAPPING)).problems).toEqual([
+      { path: '', line: 1, message: 'this is YAML (a mapping or a scenario), not a CSV export', fix: 'give the export (CSV) with --leads and the mapping with --map; were the two swapped?' },
     ]);
   });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { InputError, MAX_LISTED, type Problem } from '../../errors.js';
 import { zodProblems } from '../../scenario/zodProblems.js';
 import { lineOfPath, parseYaml } from '../../yamlDocument.js';
-import { looksLike } from '../../fileKind.js';
+import { looksLike, looksLikeCsv } from '../../fileKind.js';
 import { Mapping } from './mapping.js';
 
 /** Reads and validates a mapping file; every problem names the field and its line. */
@@ -18,6 +18,10 @@ export function loadMappingFile(file: string): Mapping {
 }
 
 export function parseMappingText(text: string, file: string): Mapping {
+  // An export given where the mapping belongs fails as YAML on every line; say what it is instead.
+  if (looksLikeCsv(text)) {
+    throw new InputError(file, [{ path: '', line: 1, message: 'this looks like a CSV export (its first line is a header of columns), not a mapping', fix: 'give the export with --leads and the mapping (YAML) with --map; were the two swapped?' }]);
+  }
   const parsed = parseYaml(text, file);
   const raw = parsed.raw;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {

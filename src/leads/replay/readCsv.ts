@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { CsvError } from 'csv-parse';
 import { InputError } from '../../errors.js';
+import { looksLikeYaml } from '../../fileKind.js';
 import type { Mapping } from './mapping.js';
 
 /** One data row: its first line in the file (the header is line 1) and its cells. */
@@ -29,6 +30,10 @@ export function readCsv(file: string, options: CsvOptions): CsvTable {
   // JSON lines (generate --format jsonl) or a JSON export fail as CSV on their quotes: name what the file is instead.
   if (/^\uFEFF?\s*[[{]/.test(text)) {
     throw new InputError(file, [{ path: '', line: 1, message: 'this is JSON (e.g. generate --format jsonl), not a CSV export', fix: 'replay, calibrate and backtest read CSV: export the report as CSV (or generate --format csv)' }]);
+  }
+  // A mapping or scenario given as the export fails as CSV in odd ways (a one-column header); name it instead.
+  if (looksLikeYaml(text)) {
+    throw new InputError(file, [{ path: '', line: 1, message: 'this is YAML (a mapping or a scenario), not a CSV export', fix: 'give the export (CSV) with --leads and the mapping with --map; were the two swapped?' }]);
   }
   // One line ending everywhere, so line numbers count the way an editor shows them.
   const normalized = text.replace(/\r\n?/g, '\n');
