@@ -54,6 +54,12 @@ describe('paired differences', () => {
     expect(table).toMatch(/\+0\.3 pp +\[\+0\.04 pp, \+0\.6 pp\] +better/);
   });
 
+  it('an exact zero difference has no sign, as in the report', () => {
+    const metrics = { contactRate: { baseline: 0.5, challenger: 0.5, difference: 0, ci95: [-0.002, 0.002] as [number, number], verdict: 'no detectable difference' as const } };
+    const table = deltaTable({ deltas: [{ policy: 'b', baseline: 'a', pairs: 8, metrics }] } as unknown as Parameters<typeof deltaTable>[0]);
+    expect(table).toMatch(/ 0\.0 pp +\[-0\.2 pp, \+0\.2 pp\] +no detectable difference/);
+  });
+
   it('a flag metric gets a table row when some policy is outside good, and is always among the paired differences', async () => {
     const rows = (bands: Record<string, string>[]) => tableMetrics(bands.map((b) => ({ bands: b }))).map((metric) => metric.key);
     expect(rows([{ misrouteRate: 'good' }, { misrouteRate: 'good', breachEscalationRate: 'good' }])).toEqual(DISPLAY_METRICS.map((metric) => metric.key));

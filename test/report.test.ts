@@ -190,12 +190,12 @@ describe('report.html', () => {
     expect(formatDifference('rate', -0.0213)).toBe('\u22122.1 pts');
     expect(formatDifference('dollars', 2_940_000)).toBe('+$2.94M');
     expect(formatDifference('minutes', -144)).toBe('\u22122.4 h');
-    expect(formatDifference('count', 0)).toBe('\u00b10');
+    expect(formatDifference('count', 0)).toBe('0');
     // A bound just off zero (the interval excludes it) keeps enough digits not to read as zero.
     expect(formatDifference('rate', 0.00004)).toBe('+0.004 pts');
     expect(formatDifference('rate', 0.0000001)).toBe('+0.000 pts');
     expect(formatDifference('minutes', 0.1, 'h')).toBe('+0.002 h');
-    expect(formatDifference('rate', 0)).toBe('\u00b10.0 pts');
+    expect(formatDifference('rate', 0)).toBe('0.0 pts');
   });
 
   it('a table cell gives a duration and its half-width in one unit, a small half-width with its digits', () => {

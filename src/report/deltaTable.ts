@@ -12,7 +12,8 @@ export function deltaTable(summary: StudySummary): string {
       // Rates differ in percentage points; durations share one unit across the difference and its interval.
       const unit = unitOfLargest(d.difference, ...(d.ci95 ?? []));
       const magnitude = (value: number) => (kind === 'rate' ? points(value) : kind === 'minutes' ? durationDifference(value, unit) : formatValue(kind, value));
-      const signed = (value: number) => `${value >= 0 ? '+' : '-'}${magnitude(Math.abs(value))}`;
+      // An exact zero has no direction, so no sign (as in the HTML report), not '+'.
+      const signed = (value: number) => `${value > 0 ? '+' : value < 0 ? '-' : ''}${magnitude(Math.abs(value))}`;
       return [labelOf(key), formatValue(kind, d.baseline), formatValue(kind, d.challenger), signed(d.difference), d.ci95 === null ? NO_INTERVAL : `[${signed(d.ci95[0])}, ${signed(d.ci95[1])}]`, d.verdict];
     });
     if (rows.length === 0) return `${delta.policy} vs ${delta.baseline}: no replications finished for both, nothing to compare`;

@@ -37,7 +37,8 @@ function formatIn(kind: MetricKind, value: number, unit?: DurationUnit): string 
 
 /** A signed change in the metric's own unit: rates in percentage points, durations, dollars, counts. */
 export function formatDifference(kind: MetricKind, value: number, unit?: DurationUnit): string {
-  const sign = value > 0 ? '+' : value < 0 ? MINUS : '\u00b1';
+  // An exact zero has no direction: no sign ('\u00b1' would read as a half-width).
+  const sign = value > 0 ? '+' : value < 0 ? MINUS : '';
   const abs = Math.abs(value);
   switch (kind) {
     case 'rate':
