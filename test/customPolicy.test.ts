@@ -34,7 +34,7 @@ describe('custom policy modules', () => {
 
   it.each([
     ['policies/missing-method.mjs', /missing score\(\)/],
-    ['policies/throws-on-load.mjs', /failed to load: policy module exploded at import/],
+    ['policies/throws-on-load.mjs', /failed to load: policy module exploded at import \(line 1\)/],
     ['policies/nowhere.mjs', /module not found/],
   ])('rejects %s with a clear error naming the policy field', async (module, message) => {
     const loaded = scenarioOf(queueWorld({ policies: { bad: { scoring: { module } } } }), file);
@@ -80,6 +80,27 @@ describe('custom policy modules through the CLI', () => {
     expect(compare.stderr).toMatch(message);
     expect(compare.stderr).not.toMatch(/replication \d+ of policy/);
     expect(existsSync(out)).toBe(false);
+  });
+
+  // The error alone ("Unexpected end of input") left the user to hunt for it: each now names its line, and the file
+  // when it is one the module imports.
+  it('a module that fails to load names the line, in the module or in the file it imports', () => {
+    const { scenario } = workspace(
+      {
+        'runtime.mjs': "const x = 1;\nfunction helper() {\n  return undefinedThing.score;\n}\nhelper();\nexport default { score() {} };\n",
+        'syntax.mjs': "const x = 1;\nexport default { score( { }\n",
+        'typed.ts': "const x: number = 1;\nexport default { score( { }\n",
+        'lib.mjs': "export function boom() {\n  throw new Error('helper exploded');\n}\n",
+        'imports.mjs': "import { boom } from './lib.mjs';\nboom();\nexport default { score() {} };\n",
+      },
+      '  a: { scoring: { module: ./runtime.mjs } }\n  b: { scoring: { module: ./syntax.mjs } }\n  c: { scoring: { module: ./typed.ts } }\n  d: { scoring: { module: ./imports.mjs } }\n',
+    );
+    const run = cli(['validate', scenario]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('policies.a.scoring.module: ./runtime.mjs: failed to load: undefinedThing is not defined (line 3).');
+    expect(run.stderr).toContain('policies.b.scoring.module: ./syntax.mjs: failed to load: Unexpected end of input (line 3).');
+    expect(run.stderr).toContain('policies.c.scoring.module: ./typed.ts: failed to load: Expected ")" but found end of file (line 3).');
+    expect(run.stderr).toContain('policies.d.scoring.module: ./imports.mjs: failed to load: helper exploded (line 2 of ./lib.mjs).');
   });
 
   it('every broken module is reported at once, and a frozen router with its own tiers loads', () => {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../errors.js';
+import { moduleErrorAt } from './moduleErrorAt.js';
 
 export type PolicyKind = 'scoring' | 'routing' | 'sla' | 'cadence';
 
@@ -36,7 +37,8 @@ export async function loadCustomPolicy<T>(context: CustomPolicyContext, options:
   try {
     loaded = (absolute.endsWith('.ts') ? await importTypeScript(absolute) : await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
   } catch (error) {
-    return fail(`failed to load: ${(error as Error).message.split('\n')[0]}`, 'fix the error in the module (it must be an ES module)');
+    const { message, at } = moduleErrorAt(error, absolute);
+    return fail(`failed to load: ${message}${at === null ? '' : ` (${at})`}`, 'fix the error in the module (it must be an ES module)');
   }
   let candidate = loaded.default ?? loaded.policy ?? loaded[kind];
   if (typeof candidate === 'function' && !REQUIRED_METHODS[kind].every((method) => typeof (candidate as unknown as Record<string, unknown>)[method] === 'function')) {
