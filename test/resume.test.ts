@@ -9,6 +9,14 @@ import { cli, ROOT } from './helpers/scenario.js';
 const scenario = 'test/fixtures/reliability/long-run.yaml';
 const fresh = () => mkdtempSync(join(tmpdir(), 'handoff-resume-'));
 
+/** Makes a finished folder look interrupted (its last replication not kept, complete: false), so --resume has work. */
+function interrupt(dir: string): void {
+  const manifest = join(dir, 'manifest.json');
+  writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('"complete": true', '"complete": false'));
+  const jsonl = join(dir, 'replications.jsonl');
+  writeFileSync(jsonl, `${readFileSync(jsonl, 'utf8').trimEnd().split('\n').slice(0, -1).join('\n')}\n`);
+}
+
 /** Finished replications a running compare has streamed into its results folder's staging area. */
 function streamed(out: string): number {
   if (!existsSync(out)) return 0;
@@ -110,12 +118,20 @@ describe('crash safety and resume', () => {
     const more = cli(['compare', 'scenarios/baseline.yaml', '--resume', run, '--replications', '4', '--quiet']);
     expect(more.status).toBe(2);
     expect(more.stderr).toBe(`--resume finishes ${run} as it was started, so --replications 4 (the run has 2) cannot apply; drop it, or start a new run with --out\n`);
+    const finished = cli(['compare', 'scenarios/baseline.yaml', '--resume', run, '--quiet']);
+    expect(finished.status).toBe(2);
+    expect(finished.stderr).toBe(`${run} holds a finished run (complete: true, no replication failed); there is nothing to resume\n`);
+    interrupt(run);
     expect(cli(['compare', 'scenarios/baseline.yaml', '--resume', run, '--replications', '2', '--quiet']).status).toBe(0);
     const sweep = join(dir, 'sweep');
     expect(cli(['sweep', 'scenarios/baseline.yaml', '--param', 'policies.current.scoring.threshold=60,70', '--replications', '2', '--quiet', '--out', sweep]).status).toBe(0);
     const other = cli(['sweep', 'scenarios/baseline.yaml', '--resume', sweep, '--param', 'policies.current.scoring.threshold=60,80', '--seed', '7', '--quiet']);
     expect(other.status).toBe(2);
     expect(other.stderr).toMatch(/so --param policies\.current\.scoring\.threshold=60,80 \(the run has policies\.current\.scoring\.threshold=60,70\), --seed 7 \(the run has 42\) cannot apply; drop them/);
+    const sweptAlready = cli(['sweep', 'scenarios/baseline.yaml', '--resume', sweep, '--quiet']);
+    expect(sweptAlready.status).toBe(2);
+    expect(sweptAlready.stderr).toBe(`${sweep} holds a finished sweep (complete: true, every replication of every point); there is nothing to resume\n`);
+    interrupt(sweep);
     // What the run used by default is no change: the file's seed and replications, the policy the --param names.
     expect(cli(['sweep', 'scenarios/baseline.yaml', '--resume', sweep, '--seed', '42', '--policy', 'current', '--quiet']).status).toBe(0);
     const simulated = join(dir, 'simulate');
@@ -123,6 +139,7 @@ describe('crash safety and resume', () => {
     const onePolicy = cli(['simulate', 'scenarios/baseline.yaml', '--resume', simulated, '--policy', 'current', '--quiet']);
     expect(onePolicy.status).toBe(2);
     expect(onePolicy.stderr).toMatch(/so --policy current \(the run has current,tighter-mql\) cannot apply; drop it/);
+    interrupt(run);
     expect(cli(['compare', 'scenarios/baseline.yaml', '--resume', run, '--policies', 'current,tighter-mql', '--seed', '42', '--quiet']).status).toBe(0);
   });
 
@@ -142,11 +159,13 @@ describe('crash safety and resume', () => {
     writeFileSync(file, readFileSync(`${ROOT}test/fixtures/reliability/hostile-policies.yaml`, 'utf8').replace(/^ {2}throws:.*\n(.*\n)*/m, '  custom: { scoring: { module: ./scoring.mjs } }\n'));
     const run = join(dir, 'run');
     expect(cli(['compare', file, '--replications', '2', '--quiet', '--out', run]).status).toBe(0);
+    interrupt(run);
     expect(cli(['compare', file, '--resume', run, '--quiet']).status).toBe(0);
+    interrupt(run);
     writeFileSync(join(dir, 'scoring.mjs'), `${readFileSync(join(dir, 'scoring.mjs'), 'utf8')}\n// edited\n`);
     const edited = cli(['compare', file, '--resume', run, '--quiet']);
     expect(edited.status).toBe(2);
-    expect(edited.stderr).toMatch(/was written for a different scenario \(hash \w+, now \w+: the file, its seed or a custom policy module it uses has changed\)/);
+    expect(edited.stderr).toMatch(/was written for a different scenario \(\S+custom\.yaml, hash \w+; now \S+custom\.yaml, hash \w+: the file, its seed or a custom policy module it uses has changed\)/);
   });
 
   it('--timeout stops cleanly with what it has, marked incomplete', () => {

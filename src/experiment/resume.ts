@@ -32,9 +32,18 @@ export function readSavedRun(dir: string): SavedRun {
   return { dir, manifest: parsed.data, results };
 }
 
-/** A resume must run the very same scenario; anything else would mix two studies. */
+/**
+ * A resume must run the very same scenario (anything else would mix two studies), and must have something to do: a
+ * run that finished with every replication has nothing (one whose replications failed runs those again).
+ */
 export function checkResumable(saved: SavedRun, loaded: LoadedScenario): void {
-  if (saved.manifest.scenarioHash !== loaded.hash) {
-    throw new UsageError(`${saved.dir} was written for a different scenario (hash ${saved.manifest.scenarioHash.slice(0, 12)}, now ${loaded.hash.slice(0, 12)}: the file, its seed or a custom policy module it uses has changed); resume with them as they were, or start a new run`);
+  const { manifest } = saved;
+  if (manifest.scenarioHash !== loaded.hash) {
+    throw new UsageError(
+      `${saved.dir} was written for a different scenario (${manifest.scenarioFile}, hash ${manifest.scenarioHash.slice(0, 12)}; now ${loaded.file}, hash ${loaded.hash.slice(0, 12)}: the file, its seed or a custom policy module it uses has changed); resume with them as they were, or start a new run`,
+    );
+  }
+  if (manifest.complete && manifest.failures.length === 0) {
+    throw new UsageError(`${saved.dir} holds a finished run (complete: true, no replication failed); there is nothing to resume`);
   }
 }

@@ -92,7 +92,10 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       ]);
     }
     if (saved !== undefined && saved.manifest.scenarioHash !== plan.loaded.hash) {
-      throw new UsageError(`${saved.dir} was written for a different scenario (the file or a custom policy module it uses has changed); resume with them as they were, or start a new sweep`);
+      throw new UsageError(`${saved.dir} was written for a different scenario (${saved.manifest.scenarioFile ?? 'another file'}; now ${plan.loaded.file}: the file or a custom policy module it uses has changed); resume with them as they were, or start a new sweep`);
+    }
+    if (saved !== undefined && saved.manifest.complete && saved.results.length === plan.points.length * plan.replications) {
+      throw new UsageError(`${saved.dir} holds a finished sweep (complete: true, every replication of every point); there is nothing to resume`);
     }
     for (const { values, warning } of plan.warnings.slice(0, MAX_WARNINGS)) process.stderr.write(`warning at ${values}: ${warning.path}: ${warning.message}\n`);
     if (plan.warnings.length > MAX_WARNINGS) process.stderr.write(`...and ${plan.warnings.length - MAX_WARNINGS} more warnings at other points\n`);
@@ -155,6 +158,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
 };
 
 const SavedSweepManifest = z.object({
+  scenarioFile: z.string().optional(),
   scenarioHash: z.string(),
   complete: z.boolean(),
   request: z.object({
