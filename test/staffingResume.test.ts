@@ -78,7 +78,7 @@ describe('handoff staff: stopping and --resume', () => {
     mkdirSync(other);
     writeFileSync(join(other, 'manifest.json'), JSON.stringify({ tool: 'handoff-sim', complete: false, options: { policies: [], replications: 2 } }));
     expect(cli(['staff', 'test/fixtures/staffing/small-launch.yaml', '--resume', other, '--quiet']).stderr).toBe(`${other} was not written by handoff staff (its manifest has no staff search); --resume needs the folder a stopped staff search wrote\n`);
-    expect(cli(['staff', 'test/fixtures/staffing/erlang-c.yaml', '--resume', dir, '--quiet']).stderr).toMatch(/was written for a different scenario .*: the file, its seed or a custom policy module it uses has changed\); resume with them as they were, or start a new search\n$/);
+    expect(cli(['staff', 'test/fixtures/staffing/erlang-c.yaml', '--resume', dir, '--quiet']).stderr).toMatch(/was written for a different scenario \(test\/fixtures\/staffing\/small-launch\.yaml, hash \w+; now test\/fixtures\/staffing\/erlang-c\.yaml, hash \w+: the file, its seed or a custom policy module it uses has changed\); resume with them as they were, or start a new search\n$/);
 
     const resumed = cli(['staff', 'test/fixtures/staffing/small-launch.yaml', '--resume', dir, '--workers', '2', '--quiet']);
     expect(resumed.status).toBe(0);

@@ -29,7 +29,7 @@ export const StaffRequest = z.object({
 });
 export type StaffRequest = z.infer<typeof StaffRequest>;
 
-const StaffManifest = z.object({ scenarioHash: z.string(), complete: z.boolean(), request: StaffRequest });
+const StaffManifest = z.object({ scenarioFile: z.string().optional(), scenarioHash: z.string(), complete: z.boolean(), request: StaffRequest });
 
 export interface StaffFolderOptions {
   /** --out, for a new folder; ignored when resuming. */
@@ -83,7 +83,7 @@ export async function writeStoppedStaffing(loaded: LoadedScenario, finished: rea
 }
 
 /** A staffing folder for --resume: its request and the replications it finished, each checked. */
-export function readStaffingFolder(dir: string): { dir: string; scenarioHash: string; complete: boolean; request: StaffRequest; done: StaffingReplication[] } {
+export function readStaffingFolder(dir: string): { dir: string; scenarioFile?: string | undefined; scenarioHash: string; complete: boolean; request: StaffRequest; done: StaffingReplication[] } {
   const { path: manifestPath, raw } = readResumeManifest(dir, 'staff', 'the folder a stopped staff search wrote');
   // Another command's folder (compare, sweep) has a manifest but no staff request: say that, not zod's wording.
   if (typeof raw !== 'object' || raw === null || !('request' in raw) || !('targets' in Object(raw.request))) {

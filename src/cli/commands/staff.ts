@@ -209,5 +209,7 @@ function refuseChanges(saved: ReturnType<typeof readStaffingFolder>, args: Staff
     ['--max-abandonment', args.maxAbandonment, was.maxAbandonment],
     ['--shrinkage', args.shrinkage, was.shrinkage],
   ]);
-  if (saved.scenarioHash !== seeded.hash) throw new UsageError(`${saved.dir} was written for a different scenario (hash ${saved.scenarioHash.slice(0, 12)}, now ${seeded.hash.slice(0, 12)}: the file, its seed or a custom policy module it uses has changed); resume with them as they were, or start a new search`);
+  if (saved.scenarioHash !== seeded.hash) throw new UsageError(
+      `${saved.dir} was written for a different scenario (${saved.scenarioFile ?? 'another file'}, hash ${saved.scenarioHash.slice(0, 12)}; now ${seeded.file}, hash ${seeded.hash.slice(0, 12)}: the file, its seed or a custom policy module it uses has changed); resume with them as they were, or start a new search`,
+    );
 }
