@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planSweep, runSweep } from '../src/experiment/sweep.js';
 import type { ReplicationResult } from '../src/metrics/result.js';
@@ -11,7 +14,7 @@ import { ROOT } from './helpers/scenario.js';
 describe('a partial sweep', () => {
   it('says which replications were not run, and that its best point is the best so far', async () => {
     const fixture = loadScenarioFile(`${ROOT}test/fixtures/sweep/short.yaml`);
-    const plan = planSweep(fixture, { params: ['policies.current.scoring.threshold=55,65,75'], replications: 3, maximize: 'pipeline' });
+    const plan = planSweep(fixture, { params: ['policies.current.scoring.threshold=55,65,75'], replications: 3, maximize: 'pipeline', require: ['contactRate>=0.01'] });
     const finished: { point: number; result: ReplicationResult }[] = [];
     const whole = await runSweep(plan, { workers: 2, onResult: (point, result) => finished.push({ point, result }) });
     expect(sweepTable(whole)).not.toMatch(/not run|failed|so far/);
@@ -25,8 +28,24 @@ describe('a partial sweep', () => {
     const rows = sweepTable(partial).split('\n');
     expect(rows.find((row) => /^\s*55 /.test(row))).not.toMatch(/not run|failed/);
     expect(rows.find((row) => /^\s*65 /.test(row))).toMatch(/2 replication\(s\) not run \(interrupted\)$/);
-    expect(rows.find((row) => /^\s*75 /.test(row))).toMatch(/3 replication\(s\) not run \(interrupted\)$/);
+    // A point never run has not failed the constraint: it says so, and sweep.json does not list a violation.
+    expect(rows.find((row) => /^\s*75 /.test(row))).toMatch(/ - +not run \(interrupted\)$/);
+    expect(partial.points[2]).toMatchObject({ replications: 0, feasible: false, violations: [] });
     expect(sweepTable(partial)).toMatch(/Best point \(so far: the sweep was interrupted, and this is the best among the replications that finished\): /);
-    expect(sweepTable(partial)).not.toMatch(/failed/);
+    expect(sweepTable(partial)).not.toMatch(/failed|fails/);
+  });
+
+  // A replication cut short by limits.maxLeads was counted in sweep.json alone: the table read as a whole run.
+  it('says which points stopped early on a limit, and why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-sweep-limit-'));
+    const file = join(dir, 'limited.yaml');
+    writeFileSync(file, `${readFileSync(`${ROOT}test/fixtures/sweep/short.yaml`, 'utf8')}\nlimits: { maxLeads: 400 }\n`);
+    const plan = planSweep(loadScenarioFile(file), { params: ['team.sdr.count=2,3'], replications: 2 });
+    const sweep = await runSweep(plan, { workers: 1 });
+    expect(sweep.points.map((point) => point.stoppedEarly)).toEqual([2, 2]);
+    expect(sweep.points[0]!.stopReason).toMatch(/^lead limit reached \(limits\.maxLeads = 400\) at minute \d+$/);
+    const table = sweepTable(sweep);
+    expect(table).toMatch(/ 2 stopped early \(see below\)\n/);
+    expect(table).toMatch(/\nStopped early \(partial results: these figures cover only part of the horizon; raise the limit or shorten the run\):\n {2}team\.sdr\.count=2: 2 of 2 replications, e\.g\. lead limit reached \(limits\.maxLeads = 400\) at minute \d+\n/);
   });
 });

@@ -10,7 +10,7 @@ import { statsAt } from './staffing/points.js';
 import { searchRole, type RoleOutcome } from './staffing/roleSearch.js';
 import { StaffingRunner, type RunnerResume } from './staffing/runner.js';
 import type { CurvePoint, StaffingSummary, WhatIfs } from './staffing/schema.js';
-import type { StaffingReplication } from './staffing/saved.js';
+import { replicationKey, type StaffingReplication } from './staffing/saved.js';
 import { TeamCache } from './staffing/teamCache.js';
 import { scenarioVariant } from './staffing/variant.js';
 import { whatIfPolicies, whatIfRow } from './staffing/whatIf.js';
@@ -87,6 +87,7 @@ export async function runStaffing(source: LoadedScenario, options: StaffingOptio
       comparison: outcomes.map((outcome) => outcome.comparison).join(' '),
       final: { team: { ...team }, targets: finalTargets, holds: finalTargets.every((stats) => stats.holds) },
       whatIfs,
+      stoppedEarly: stoppedEarlyOf(runner.replications),
       notes: notesFor(plan, whatIfs),
     };
     return { summary, loaded, replications: runner.replications };
@@ -106,6 +107,15 @@ async function runWhatIfs(loaded: LoadedScenario, plan: StaffingPlan, runner: St
     rows: policies.map((entry) => whatIfRow(entry, entry.policy === plan.policy ? baseline : results.get(entry.policy)!, baseline, targets, plan.window, plan.confidence)),
   };
 }
+
+/** How many of the search's replications stopped on a resource limit, and why the first did; null when none did. */
+function stoppedEarlyOf(replications: readonly StaffingReplication[]): StaffingSummary['stoppedEarly'] {
+  // In key order, not finishing order: the example must not depend on timing, workers or a resume.
+  const stopped = replications.filter((entry) => entry.result.stopped !== null).sort((a, b) => compareKeys(replicationKey(a.team, a.result.policy, a.result.replication), replicationKey(b.team, b.result.policy, b.result.replication)));
+  return stopped.length === 0 ? null : { replications: stopped.length, of: replications.length, example: stopped[0]!.result.stopped! };
+}
+
+const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function notesFor(plan: StaffingPlan, whatIfs: WhatIfs | null): string[] {
   const notes = [

@@ -26,7 +26,7 @@ export interface SweepRunOptions {
 interface PointState {
   pending: ReplicationResult[];
   remaining: number;
-  summary: { estimates: Record<string, MetricEstimate>; replications: number; stoppedEarly: number } | null;
+  summary: { estimates: Record<string, MetricEstimate>; replications: number; stoppedEarly: number; stopReason: string | null } | null;
   /** Objective metric per replication index (null where undefined or failed), for paired comparisons. */
   objectiveByReplication: (number | null)[];
 }
@@ -106,16 +106,18 @@ function summarizeState(plan: SweepPlan, state: PointState): void {
     const mean: Value = means[metric] ?? null;
     estimates[metric] = { mean, ci95: mean === null ? null : (summary.ci95[metric] ?? null) };
   }
-  state.summary = { estimates, replications: ordered.length, stoppedEarly: summary.incomplete.length };
+  state.summary = { estimates, replications: ordered.length, stoppedEarly: summary.incomplete.length, stopReason: summary.incomplete[0]?.reason ?? null };
   state.pending = [];
 }
 
 function sweepJson(plan: SweepPlan, states: PointState[], failures: SweepJson['failures'], complete: boolean): SweepJson {
   const points: SweepPoint[] = plan.points.map((point) => {
-    const summary = states[point.index]!.summary ?? { estimates: Object.fromEntries(plan.metrics.map((metric) => [metric, { mean: null, ci95: null }])), replications: 0, stoppedEarly: 0 };
+    const summary = states[point.index]!.summary ?? { estimates: Object.fromEntries(plan.metrics.map((metric) => [metric, { mean: null, ci95: null }])), replications: 0, stoppedEarly: 0, stopReason: null };
     const candidate = { index: point.index, values: point.values, metrics: summary.estimates };
-    const violations = violationsOf(candidate, plan.constraints);
-    return { index: point.index, values: point.values, replications: summary.replications, feasible: violations.length === 0, violations, metrics: summary.estimates, stoppedEarly: summary.stoppedEarly };
+    // A point with no finished replication (an interrupted sweep) has not failed a constraint: it has not been run.
+    const ran = summary.replications > 0;
+    const violations = ran ? violationsOf(candidate, plan.constraints) : [];
+    return { index: point.index, values: point.values, replications: summary.replications, feasible: ran && violations.length === 0, violations, metrics: summary.estimates, stoppedEarly: summary.stoppedEarly, stopReason: summary.stopReason };
   });
   const selection = selectBest(points, plan.objective, plan.constraints);
   let best: SweepBest | null = null;

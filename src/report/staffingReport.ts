@@ -21,7 +21,7 @@ const intervalText = (interval: Interval | null, format: (value: number) => stri
 
 /** The headline answer, one paragraph per role, as plain text (escaped where it is placed). */
 export function answerLines(summary: StaffingSummary): string[] {
-  return summary.searches.map((search) => {
+  const answers = summary.searches.map((search) => {
     const targets = summary.targets.filter((target) => search.targets.includes(target.text)).map(describeTarget).join(' and ');
     const where = summary.window === 'launch' ? ' during the surge windows' : '';
     const role = search.role.toUpperCase();
@@ -29,6 +29,13 @@ export function answerLines(summary: StaffingSummary): string[] {
     const point = summary.curve.find((entry) => entry.role === search.role && entry.headcount === search.recommended);
     return `Recommended: ${search.recommended} ${role}s in pod "${search.pod}" (${search.current} today) for ${targets}${where}: mean ${percent(point?.mean ?? null)}, lower ${summary.confidence * 100}% bound ${shareBound(point?.lowerBound ?? null)}.`;
   });
+  const stopped = summary.stoppedEarly;
+  // The answer stands on these replications: one cut short by a limit measured only part of the horizon.
+  if (stopped === null) return answers;
+  return [
+    ...answers,
+    `Partial results: ${stopped.replications} of ${stopped.of} replications stopped early (e.g. ${stopped.example}), so their figures cover only part of the horizon; raise the limit or shorten the run.`,
+  ];
 }
 
 function statsCell(stats: TargetStats | undefined): string {

@@ -87,7 +87,14 @@ function pointRow(sweep: SweepJson, point: SweepPoint, metrics: string[]): strin
     const ci = interval === null ? '' : `<span class="ci">${escapeHtml(`${formatMetric(metric, interval[0])} to ${formatMetric(metric, interval[1])}`)}</span>`;
     return `<td>${escapeHtml(formatMetric(metric, mean))}${ci}</td>`;
   });
-  const notes = [sweep.best?.index === point.index ? 'best' : '', ...point.violations.map((text) => `fails ${text}`)].filter(Boolean).join('; ');
+  const notes = [
+    sweep.best?.index === point.index ? 'best' : '',
+    ...point.violations.map((text) => `fails ${text}`),
+    point.replications === 0 ? 'not run (interrupted)' : '',
+    point.stoppedEarly > 0 ? `${point.stoppedEarly} replication(s) stopped early: ${point.stopReason ?? 'a resource limit'}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
   return `<tr${classes === '' ? '' : ` class="${classes}"`}>${values.join('')}${cells.join('')}<td class="text">${escapeHtml(notes)}</td></tr>`;
 }
 

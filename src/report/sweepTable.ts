@@ -1,5 +1,6 @@
 import { CHART_METRICS, formatMetric, metricKind, metricLabel } from '../experiment/sweep/metrics.js';
 import type { SweepJson, SweepPoint } from '../experiment/sweep/result.js';
+import { describeValues } from '../experiment/sweep/best.js';
 import { withHalfWidth } from './format.js';
 
 /** Metrics shown in the table: the headline five, then the objective and constrained metrics. */
@@ -28,8 +29,20 @@ function noteOf(sweep: SweepJson, point: SweepPoint): string {
   const notRun = sweep.replications - point.replications - failed;
   if (failed > 0) notes.push(`${failed} replication(s) failed`);
   // Only an interrupted sweep leaves replications that neither finished nor failed.
-  if (notRun > 0) notes.push(`${notRun} replication(s) not run (interrupted)`);
+  if (notRun > 0) notes.push(point.replications === 0 && failed === 0 ? 'not run (interrupted)' : `${notRun} replication(s) not run (interrupted)`);
+  if (point.stoppedEarly > 0) notes.push(`${point.stoppedEarly} stopped early (see below)`);
   return notes.join('; ');
+}
+
+/** Points whose replications stopped on a resource limit: their figures cover only part of the horizon. */
+export function stoppedEarlyLines(sweep: SweepJson): string[] {
+  const stopped = sweep.points.filter((point) => point.stoppedEarly > 0);
+  if (stopped.length === 0) return [];
+  return [
+    '',
+    'Stopped early (partial results: these figures cover only part of the horizon; raise the limit or shorten the run):',
+    ...stopped.map((point) => `  ${describeValues(point.values)}: ${point.stoppedEarly} of ${point.replications} replication${point.replications === 1 ? '' : 's'}, e.g. ${point.stopReason ?? 'a resource limit'}`),
+  ];
 }
 
 /** The plain-text sweep table: one row per point, mean ± 95% half-width, the best point marked. */
@@ -41,14 +54,16 @@ export function sweepTable(sweep: SweepJson): string {
   const last = header.length - 1;
   const format = (row: string[]) => row.map((text, i) => (i === last ? text : text.padStart(widths[i]!))).join('  ').trimEnd();
   const title = `${sweep.scenario}: policy ${sweep.policy}, seed ${sweep.seed}, ${sweep.replications} replication${sweep.replications === 1 ? '' : 's'} per point ${sweep.replications === 1 ? '(values, no intervals)' : '(mean ± 95% CI half-width)'}`;
-  return [title, '', format(header), format(widths.map((w) => '-'.repeat(w))), ...rows.map(format), '', verdict(sweep)].join('\n');
+  return [title, '', format(header), format(widths.map((w) => '-'.repeat(w))), ...rows.map(format), ...stoppedEarlyLines(sweep), '', verdict(sweep)].join('\n');
 }
 
 /** One or two lines on the best point (or why there is none). */
 export function verdict(sweep: SweepJson): string {
   if (sweep.objective === null) return sweep.note ?? 'No objective given (--maximize or --minimize), so no best point is marked.';
   const goal = `${sweep.objective.direction} ${sweep.objective.metric}${sweep.constraints.length === 0 ? '' : ` subject to ${sweep.constraints.map((constraint) => constraint.text).join(' and ')}`}`;
-  if (sweep.best === null) return `Objective: ${goal}.\nNo best point: ${sweep.note ?? 'no point qualifies'}.`;
+  const notRun = sweep.points.filter((point) => point.replications === 0).length;
+  const unrun = sweep.complete || notRun === 0 ? '' : ` (the sweep was interrupted: ${notRun} of ${sweep.points.length} points not run yet; finish it with --resume)`;
+  if (sweep.best === null) return `Objective: ${goal}.\nNo best point: ${sweep.note ?? 'no point qualifies'}${unrun}.`;
   const partial = sweep.complete ? '' : ' (so far: the sweep was interrupted, and this is the best among the replications that finished)';
   const best = sweep.best;
   const values = Object.entries(best.values).map(([path, value]) => `${path}=${value}`).join(', ');

@@ -61,6 +61,10 @@ export function staffingPlan(loaded: LoadedScenario, options: PlanOptions): Staf
   const confidence = options.confidence ?? 0.95;
   if (!(confidence >= 0.5 && confidence < 1)) throw new UsageError(`--confidence must be at least 0.5 and below 1, e.g. 0.95 (got ${confidence})`);
   const replications = options.replications ?? loaded.scenario.replications;
+  // Not given: the count is the scenario's, and the message says so (the user typed no --replications).
+  if (options.replications === undefined && replications < 2) {
+    throw new UsageError(`${loaded.file} has replications: ${replications}, and a staffing search needs at least 2 per headcount (one replication gives no confidence bound); give --replications 10 or more`);
+  }
   wholeNumber('--replications', replications, 2);
   wholeNumber('--min', options.min, 1);
   wholeNumber('--max', options.max, 1);

@@ -180,6 +180,8 @@ export const StaffingSummary = z.object({
   /** Every target at the final team (all recommended headcounts together). */
   final: z.object({ team: z.record(z.string(), z.number().int()), targets: z.array(TargetStats), holds: z.boolean() }),
   whatIfs: WhatIfs.nullable(),
+  /** Replications the search ran that stopped on a resource limit (limits.maxLeads, maxEvents): their figures are partial. */
+  stoppedEarly: z.object({ replications: z.number().int(), of: z.number().int(), example: z.string() }).nullable(),
   notes: z.array(z.string()),
 });
 export type StaffingSummary = z.infer<typeof StaffingSummary>;

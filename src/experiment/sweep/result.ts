@@ -15,13 +15,15 @@ export const SweepPoint = z.object({
   values: z.record(z.string(), z.number()),
   /** Replications that finished (fewer than asked only when some failed). */
   replications: z.number().int(),
-  /** Meets every constraint (on the means); true when there are none. */
+  /** Meets every constraint (on the means); true when there are none; false for a point with no finished replication. */
   feasible: z.boolean(),
   /** The constraints this point breaks. */
   violations: z.array(z.string()),
   metrics: z.record(z.string(), MetricEstimate),
-  /** Replications that stopped early on a resource limit. */
+  /** Replications that stopped early on a resource limit (limits.maxLeads, maxEvents, a run time limit). */
   stoppedEarly: z.number().int(),
+  /** Why the first of them stopped, e.g. "lead limit reached (limits.maxLeads = 1000) at minute 16712"; null if none did. */
+  stopReason: z.string().nullable(),
 });
 export type SweepPoint = z.infer<typeof SweepPoint>;
 
