@@ -28,6 +28,16 @@ describe('custom policy isolation', () => {
     expect(readFileSync(join(out, 'summary.json'), 'utf8')).not.toMatch(/NaN/);
   });
 
+  // The README gave sweep --job-timeout, which it did not have: a sweep of a policy that never returns hung for good.
+  it('sweep --job-timeout fails the replications of a policy that never returns, and the sweep ends with exit 3', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'handoff-hostile-')), 'sweep');
+    const run = cli(['sweep', 'test/fixtures/reliability/hostile-policies.yaml', '--policy', 'loops', '--param', 'team.sdr.count=3,4', '--replications', '2', '--workers', '2', '--job-timeout', '2', '--quiet', '--out', out]);
+    expect(run.status).toBe(3);
+    expect(run.stderr.match(/replication \d of point \d failed: did not finish within 2 s \(--job-timeout\); its worker was replaced/g)).toHaveLength(4);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(cli(['sweep', 'test/fixtures/reliability/hostile-policies.yaml', '--param', 'team.sdr.count=3,4', '--job-timeout', '0']).stderr).toMatch(/--job-timeout must be a positive number of seconds \(got 0\)/);
+  });
+
   // replay and backtest run in this process, not on the pool: a policy's own error used to end them as an "internal error".
   const withThrows = (): string => {
     const file = join(mkdtempSync(join(tmpdir(), 'handoff-hostile-')), 'with-throws.yaml');

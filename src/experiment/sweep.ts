@@ -20,6 +20,8 @@ export interface SweepRunOptions {
   onResult?: (point: number, result: ReplicationResult) => void;
   /** Replications already finished by an interrupted run: not run again. */
   done?: readonly { point: number; result: ReplicationResult }[];
+  /** A replication (or the policy modules' loading) that takes longer fails, its worker replaced (--job-timeout). */
+  jobTimeoutMs?: number;
 }
 
 /** A point's finished replications, reduced to what the summary needs as soon as the point is complete. */
@@ -57,7 +59,7 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions = {}): 
   const pool = new ReplicationPool(workers);
   try {
     // Every point runs the same policy, so its modules are checked once, on the first point.
-    await pool.checkPolicies({ file: plan.loaded.file, text: plan.points[0]!.text }, plan.loaded, [plan.policy], { signal: options.signal });
+    await pool.checkPolicies({ file: plan.loaded.file, text: plan.points[0]!.text }, plan.loaded, [plan.policy], { signal: options.signal, timeoutMs: options.jobTimeoutMs });
     const batches: PoolBatch[] = [];
     for (const point of plan.points) {
       const missing = Array.from({ length: replications }, (_, replication) => replication).filter((replication) => !finished.has(`${point.index}/${replication}`));
@@ -73,7 +75,7 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions = {}): 
         batches.push({ task: { file: plan.loaded.file, text: point.text, jobs }, onOutcome: settle });
       }
     }
-    await pool.runBatches(batches, { signal: options.signal });
+    await pool.runBatches(batches, { signal: options.signal, timeoutMs: options.jobTimeoutMs });
   } finally {
     await pool.close();
   }

@@ -17,6 +17,7 @@ import { sweepTable } from '../../report/sweepTable.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { numericFields } from '../../scenario/paths.js';
 import { progressOptions, progressReporter, type ProgressArgs } from '../progress.js';
+import { checkSeconds, studyOptions } from '../studyFlags.js';
 import { printWarnings } from '../warnings.js';
 
 interface SweepArgs extends ProgressArgs {
@@ -33,6 +34,7 @@ interface SweepArgs extends ProgressArgs {
   json?: boolean;
   listParams?: boolean;
   resume?: string;
+  jobTimeout?: number;
 }
 
 const MAX_WARNINGS = 8;
@@ -55,8 +57,10 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('json', { type: 'boolean', describe: 'print sweep.json to stdout instead of the table' })
       .options(progressOptions)
       .option('list-params', { type: 'boolean', describe: 'list every numeric field path of the scenario with its value, and exit' })
-      .option('resume', { type: 'string', describe: 'finish an interrupted sweep in this results folder (the flags come from its manifest)' }),
+      .option('resume', { type: 'string', describe: 'finish an interrupted sweep in this results folder (the flags come from its manifest)' })
+      .option('job-timeout', studyOptions['job-timeout']),
   handler: async (args) => {
+    checkSeconds([['--job-timeout', args.jobTimeout]]);
     const loaded = loadScenarioFile(args.scenario);
     printWarnings(args.scenario, loaded.warnings);
     if (args.listParams) {
@@ -109,6 +113,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
         signal: interrupt.signal,
         ...(saved === undefined ? {} : { done: saved.results }),
+        ...(args.jobTimeout === undefined ? {} : { jobTimeoutMs: args.jobTimeout * 1000 }),
         onResult: (point, result) => finished.push({ point, result }),
       });
     } catch (error) {
