@@ -34,6 +34,9 @@ const cases: [string, string, RegExp][] = [
   ['a misspelt time zone as a record key', good.replace('weeklyVolume: 100', 'weeklyVolume: 100\n    prospectTimeZones: { America/Denvr: 1 }'), /sources\.web\.prospectTimeZones\.America\/Denvr \(line 7\): "America\/Denvr" is not an IANA time zone\. Fix: did you mean "America\/Denver"\?/],
   // One mistake, one problem: the missing `sd` is not listed beside the misspelt `sdd` that would have been it.
   ['a misspelt key of a distribution', good.replace('count: 2', 'count: 2\n    workMinutes: { dist: lognormal, mean: 5, sdd: 2 }'), /: 1 problem\n {2}team\.sdr\.workMinutes\.sdd \(line 10\): unknown key "sdd"\. Fix: did you mean "sd"\?\n$/],
+  // A key of another distribution was suggested as itself ("k": did you mean "k"?), and the missing one listed again.
+  ['a key of another distribution', good.replace('count: 2', 'count: 2\n    workMinutes: { dist: gamma, mean: 15, k: 2 }'), /: 1 problem\n {2}team\.sdr\.workMinutes\.k \(line 10\): unknown key "k" for dist: gamma, which takes "dist", "mean", "shape"\. Fix: did you mean "shape"\?\n$/],
+  ['a key no branch of the distribution needs', good.replace('count: 2', 'count: 2\n    workMinutes: { dist: exponential, mean: 15, sd: 2 }'), /: 1 problem\n {2}team\.sdr\.workMinutes\.sd \(line 10\): unknown key "sd" for dist: exponential, which takes "dist", "mean"\. Fix: remove it\n$/],
   ['a misspelt distribution', good.replace('count: 2', 'count: 2\n    workMinutes: { dist: lognorm, mean: 5, sd: 2 }'), /team\.sdr\.workMinutes\.dist \(line 10\): "lognorm" is not one of "fixed", .*Fix: did you mean "lognormal"\?/],
   ['undefined calendar', good.replace('count: 2', 'count: 2\n    calendar: nights'), /team\.sdr\.calendar \(line 10\): calendar "nights" is not defined/],
   ['unparseable YAML', good.replace('  web:\n', '  web:\n weeklyVolume: [1, 2\n'), /\n {2}line \d+: does not parse as YAML\/JSON/],

@@ -1,15 +1,22 @@
 import { z } from 'zod';
 
-/** Keys a schema allows at a path, for "did you mean" suggestions; under a union, the keys of any of its branches. */
-export function keysAllowedAt(root: z.ZodType, path: readonly PropertyKey[]): string[] {
-  return [...new Set(keysOf(root, path))];
+/**
+ * Keys a schema allows at a path, for "did you mean" suggestions; under a union, the keys of any of its branches, or
+ * with `value` (the mapping at the path), of the branch its tag picks (a distribution's `dist: gamma`).
+ */
+export function keysAllowedAt(root: z.ZodType, path: readonly PropertyKey[], value?: unknown): string[] {
+  return [...new Set(keysOf(root, path, value))];
 }
 
-function keysOf(schema: z.ZodType | undefined, path: readonly PropertyKey[]): string[] {
+function keysOf(schema: z.ZodType | undefined, path: readonly PropertyKey[], value: unknown): string[] {
   if (schema === undefined) return [];
   const inner = unwrapSchema(schema);
-  // A distribution is a union on `dist`: a misspelt `sdd` is matched against every branch's keys.
-  if (inner instanceof z.ZodUnion) return (inner.options as z.ZodType[]).flatMap((option) => keysOf(option, path));
+  if (inner instanceof z.ZodUnion) {
+    const options = inner.options as z.ZodType[];
+    const chosen = path.length === 0 ? branchOf(inner, value) : undefined;
+    // A distribution is a union on `dist`: a misspelt `sdd` is matched against every branch's keys.
+    return chosen !== undefined ? keysOf(chosen, path, value) : options.flatMap((option) => keysOf(option, path, value));
+  }
   if (path.length === 0) {
     if (inner instanceof z.ZodObject) return Object.keys(inner.shape);
     // A record keyed by an enum (a mapping's fit and intent signals): its keys are the enum's values.
@@ -20,10 +27,22 @@ function keysOf(schema: z.ZodType | undefined, path: readonly PropertyKey[]): st
     return [];
   }
   const [key, ...rest] = path;
-  if (inner instanceof z.ZodObject) return keysOf((inner.shape as Record<string, z.ZodType>)[String(key)], rest);
-  if (inner instanceof z.ZodRecord) return keysOf(inner.valueType as z.ZodType, rest);
-  if (inner instanceof z.ZodArray) return keysOf(inner.element as z.ZodType, rest);
+  if (inner instanceof z.ZodObject) return keysOf((inner.shape as Record<string, z.ZodType>)[String(key)], rest, value);
+  if (inner instanceof z.ZodRecord) return keysOf(inner.valueType as z.ZodType, rest, value);
+  if (inner instanceof z.ZodArray) return keysOf(inner.element as z.ZodType, rest, value);
   return [];
+}
+
+/** The branch of a discriminated union whose tag the value carries (e.g. `dist: gamma`), if any. */
+function branchOf(union: z.ZodUnion, value: unknown): z.ZodType | undefined {
+  const discriminator = (union.def as { discriminator?: string }).discriminator;
+  if (discriminator === undefined || typeof value !== 'object' || value === null) return undefined;
+  const tag = (value as Record<string, unknown>)[discriminator];
+  return (union.options as z.ZodType[]).find((option) => {
+    const inner = unwrapSchema(option);
+    const literal = inner instanceof z.ZodObject ? (inner.shape as Record<string, z.ZodType>)[discriminator] : undefined;
+    return literal instanceof z.ZodLiteral && (literal.values as Set<unknown>).has(tag);
+  });
 }
 
 /** The schema inside defaults, optionals, nullables and pipes (the shape a value is checked against). */

@@ -9,7 +9,12 @@ const dotted = (path: readonly PropertyKey[]): string => path.map(String).join('
 /** Turns zod issues into problems a file's author can act on: the field path, what was expected, a fix. */
 export function zodProblems(issues: readonly Issue[], schema: z.ZodType, schemaCommand = 'handoff schema'): Problem[] {
   const renamed = new Set<string>();
-  const problems = tightestBounds(issues).flatMap((issue) => toProblems(issue, (path) => keysAllowedAt(schema, path), renamed, schemaCommand));
+  const missing = issues.filter((issue) => issue.code === 'invalid_type' && issue.input === undefined).map((issue) => ({ parent: dotted(issue.path.slice(0, -1)), key: String(issue.path.at(-1)) }));
+  const context: KeyContext = {
+    knownKeysAt: (path, value) => keysAllowedAt(schema, path, value),
+    missingUnder: (path) => missing.filter((entry) => entry.parent === dotted(path)).map((entry) => entry.key),
+  };
+  const problems = tightestBounds(issues).flatMap((issue) => toProblems(issue, context, renamed, schemaCommand));
   // `sdd: 10` where `sd` is required is one mistake: the unknown key's "did you mean" fixes the missing one too.
   return problems.filter((problem) => !(renamed.has(problem.path) && problem.message.startsWith('is required')));
 }
@@ -28,18 +33,30 @@ function tightestBounds(issues: readonly Issue[]): Issue[] {
   return issues.filter((issue) => (issue.code !== 'too_big' && issue.code !== 'too_small') || tightest.get(`${issue.code}\u0000${dotted(issue.path)}`) === issue);
 }
 
+/** What key suggestions need: the keys allowed at a path (of the branch `value` picks), the required keys missing there. */
+interface KeyContext {
+  knownKeysAt: (path: readonly PropertyKey[], value?: unknown) => string[];
+  missingUnder: (path: readonly PropertyKey[]) => string[];
+}
+
 /** `renamed` collects the path each unknown key is probably a misspelling of. */
-function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) => string[], renamed: Set<string>, schemaCommand: string): Problem[] {
+function toProblems(issue: Issue, context: KeyContext, renamed: Set<string>, schemaCommand: string): Problem[] {
   const path = issue.path;
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) => {
-        const suggestions = nearest(key, knownKeysAt(path));
+        const here = context.knownKeysAt(path, issue.input);
+        // A key of another branch (erlang's `k` under dist: gamma) is not a typo of itself: the branch's own
+        // missing key is what it stands for (gamma's `shape`), else it does not belong here.
+        const otherBranch = !here.includes(key) && context.knownKeysAt(path).includes(key);
+        const missing = context.missingUnder(path);
+        const suggestions = otherBranch ? (missing.length === 1 ? missing : []) : nearest(key, here);
         if (suggestions.length > 0) renamed.add(dotted([...path, suggestions[0]!]));
+        const kind = otherBranch ? branchLabel(issue.input) : null;
         return {
           path: dotted([...path, key]),
-          message: `unknown key "${key}"`,
-          fix: suggestions.length > 0 ? `did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : `remove it (see \`${schemaCommand}\` for the allowed keys)`,
+          message: kind === null ? `unknown key "${key}"` : `unknown key "${key}" for ${kind}, which takes ${here.map((k) => `"${k}"`).join(', ')}`,
+          fix: suggestions.length > 0 ? `did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : otherBranch ? 'remove it' : `remove it (see \`${schemaCommand}\` for the allowed keys)`,
         };
       });
     case 'invalid_union': {
@@ -51,7 +68,7 @@ function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) =>
       const branches = issue.errors.filter((branch) => branch.length > 0);
       const best = branches.sort((a, b) => depth(b) - depth(a))[0];
       if (best === undefined) return [{ path: dotted(path), message: issue.message }];
-      return toProblems(best[0]!, knownKeysAt, renamed, schemaCommand).map((problem) => ({
+      return toProblems(best[0]!, context, renamed, schemaCommand).map((problem) => ({
         ...problem,
         path: dotted([...path, ...best[0]!.path]),
       }));
@@ -74,7 +91,7 @@ function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) =>
     }
     case 'invalid_key':
       // A record key that failed its own schema (e.g. a misspelt time zone in prospectTimeZones): its issues, at the key.
-      return issue.issues.flatMap((inner) => toProblems({ ...inner, path: [...path, ...inner.path] }, knownKeysAt, renamed, schemaCommand));
+      return issue.issues.flatMap((inner) => toProblems({ ...inner, path: [...path, ...inner.path] }, context, renamed, schemaCommand));
     case 'custom': {
       // A refinement that knows the fix passes it in params (e.g. the nearest time zone).
       const fix = issue.params?.['fix'];
@@ -83,6 +100,12 @@ function toProblems(issue: Issue, knownKeysAt: (path: readonly PropertyKey[]) =>
     default:
       return [{ path: dotted(path), message: issue.message }];
   }
+}
+
+/** How a tagged mapping names its kind, e.g. "dist: gamma"; null when it carries no tag. */
+function branchLabel(input: unknown): string | null {
+  const tag = fieldOf(input, 'dist');
+  return typeof tag === 'string' ? `dist: ${tag}` : null;
 }
 
 /** The value of `key` when `input` is a mapping that has it. */
