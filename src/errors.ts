@@ -16,11 +16,13 @@ export interface Problem {
 /** Bad input in a named file: a scenario, a mapping, a CSV export, a policy module. */
 export class InputError extends Error {
   readonly exitCode = 2;
+  /** `listed`: how many problems to print in full (the rest are counted). */
   constructor(
     readonly file: string,
     readonly problems: Problem[],
+    listed = MAX_LISTED,
   ) {
-    super(formatProblems(file, problems));
+    super(formatProblems(file, problems, 'problem', listed));
     this.name = 'InputError';
   }
 }
@@ -46,15 +48,15 @@ export class UsageError extends Error {
 /** Problems printed in full; the rest are counted (so a file with thousands of mistakes stays quick to report). */
 export const MAX_LISTED = 8;
 
-export function formatProblems(file: string, problems: Problem[], noun = 'problem'): string {
-  const lines = problems.slice(0, MAX_LISTED).map((problem) => {
+export function formatProblems(file: string, problems: Problem[], noun = 'problem', listed = MAX_LISTED): string {
+  const lines = problems.slice(0, listed).map((problem) => {
     const at = problem.file === undefined ? (problem.line === undefined ? '' : `line ${problem.line}`) : `${problem.file}${problem.line === undefined ? '' : ` line ${problem.line}`}`;
     // Without a field path, the line alone says where (a YAML syntax error, a row with too many cells).
     const where = problem.path !== '' ? `${printable(problem.path)}${at === '' ? '' : ` (${at})`}` : at === '' ? '(top level)' : at;
     const fix = problem.fix === undefined ? '' : `${/[.!?]$/.test(problem.message) ? '' : '.'} Fix: ${problem.fix}`;
     return `  ${where}: ${printable(problem.message)}${printable(fix)}`;
   });
-  const more = problems.length > MAX_LISTED ? [`  ...and ${problems.length - MAX_LISTED} more`] : [];
+  const more = problems.length > listed ? [`  ...and ${problems.length - listed} more`] : [];
   return [`${file}: ${problems.length} ${noun}${problems.length === 1 ? '' : 's'}`, ...lines, ...more].join('\n');
 }
 

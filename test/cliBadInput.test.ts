@@ -62,6 +62,22 @@ describe('bad scenario input', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  // validate said it lists every problem, and printed 8 then "...and 2 more": it is where a file gets fixed.
+  it('validate lists every problem in full, with its line; a run lists the first 8 and counts the rest', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-bad-'));
+    const file = join(dir, 'scenario.yaml');
+    const typos = Array.from({ length: 10 }, (_, i) => `    extra${i}: 1`).join('\n');
+    writeFileSync(file, good.replace('count: 2', `count: 2\n${typos}`));
+    const validate = cli(['validate', file]);
+    expect(validate.status).toBe(2);
+    expect(validate.stderr).toMatch(/: 10 problems\n/);
+    for (let i = 0; i < 10; i++) expect(validate.stderr).toContain(`team.sdr.extra${i} (line ${10 + i}): unknown key "extra${i}"`);
+    expect(validate.stderr).not.toContain('more');
+    const run = cli(['simulate', file, '--replications', '1', '--out', join(dir, 'out')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/: 10 problems\n(.*\n){8} {2}\.\.\.and 2 more\n$/);
+  });
+
   it('a problem a policy only inherits through extends is reported once, where it was written', () => {
     const dir = mkdtempSync(join(tmpdir(), 'handoff-bad-'));
     const file = join(dir, 'scenario.yaml');

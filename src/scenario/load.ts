@@ -20,8 +20,11 @@ export interface LoadedScenario {
   warnings: Warning[];
 }
 
-/** Reads, parses and validates a scenario file (YAML or JSON); throws InputError naming file, field and line. */
-export function loadScenarioFile(file: string): LoadedScenario {
+/**
+ * Reads, parses and validates a scenario file (YAML or JSON); throws InputError naming file, field and line, the
+ * first `listed` problems in full (validate lists more than a run does).
+ */
+export function loadScenarioFile(file: string, listed = MAX_LISTED): LoadedScenario {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -29,25 +32,25 @@ export function loadScenarioFile(file: string): LoadedScenario {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot be read (${(error as Error).message})`;
     throw new InputError(file, [{ path: '', message: reason, fix: 'check the path; bundled scenarios live in scenarios/' }]);
   }
-  return parseScenarioText(text, file);
+  return parseScenarioText(text, file, listed);
 }
 
-export function parseScenarioText(text: string, file: string): LoadedScenario {
+export function parseScenarioText(text: string, file: string, listed = MAX_LISTED): LoadedScenario {
   const layers = [{ file, ...parseRaw(text, file) }];
-  const withLines = (problems: Problem[]): Problem[] => problems.map((problem, i) => (i < MAX_LISTED && problem.line === undefined ? { ...problem, ...located(layers, problem.path) } : problem));
+  const withLines = (problems: Problem[]): Problem[] => problems.map((problem, i) => (i < listed && problem.line === undefined ? { ...problem, ...located(layers, problem.path) } : problem));
   const record = withBase(layers[0]!.raw, file, [resolve(file)], withLines, layers);
   const { policies, problems: extendProblems } = resolvePolicyExtends(record.policies);
-  if (extendProblems.length > 0) throw new InputError(file, withLines(extendProblems));
+  if (extendProblems.length > 0) throw new InputError(file, withLines(extendProblems), listed);
 
   const parsed = Scenario.safeParse({ ...record, policies }, { reportInput: true });
   // A CRM mapping given where a scenario belongs fails every scenario rule at once; say what it is instead.
   if (!parsed.success && looksLike(record) === 'mapping') {
     throw new InputError(file, [{ path: '', message: 'this is a CRM mapping file (it has arrival:), not a scenario', fix: 'give a scenario file (e.g. scenarios/baseline.yaml) and pass the mapping with --map' }]);
   }
-  if (!parsed.success) throw new InputError(file, withLines(withoutInherited(zodProblems(parsed.error.issues, Scenario), inheritedFrom(record.policies))));
+  if (!parsed.success) throw new InputError(file, withLines(withoutInherited(zodProblems(parsed.error.issues, Scenario), inheritedFrom(record.policies))), listed);
 
   const { errors, warnings } = semanticProblems(parsed.data);
-  if (errors.length > 0) throw new InputError(file, withLines(errors));
+  if (errors.length > 0) throw new InputError(file, withLines(errors), listed);
   return { file, scenario: parsed.data, hash: scenarioHash(parsed.data, file), warnings: withLines(warnings) };
 }
 

@@ -6,16 +6,19 @@ import { loadScenarioFile } from '../../scenario/load.js';
 import { headcount } from '../../scenario/schema/team.js';
 import { namesCustomModule, ReplicationPool } from '../../experiment/pool.js';
 
+/** validate is where a file gets fixed: it lists far more problems in full than a run's refusal does. */
+const VALIDATE_LISTED = 100;
+
 interface ValidateArgs {
   scenario: string;
 }
 
 export const validateCommand: CommandModule<object, ValidateArgs> = {
   command: 'validate <scenario>',
-  describe: 'Check a scenario file and print its warnings; exit 2 listing every problem',
+  describe: `Check a scenario file and print its warnings; exit 2 listing its problems (up to ${VALIDATE_LISTED} in full)`,
   builder: (yargs) => yargs.positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' }),
   handler: async (args) => {
-    const loaded = loadScenarioFile(args.scenario);
+    const loaded = loadScenarioFile(args.scenario, VALIDATE_LISTED);
     const policies = Object.keys(loaded.scenario.policies);
     // Custom policy modules are loaded (on a worker, as a run would) so a broken one fails here too.
     if (policies.some((policy) => namesCustomModule(loaded, policy))) {
