@@ -37,6 +37,11 @@ const cases: [string, string, RegExp][] = [
   // A key of another distribution was suggested as itself ("k": did you mean "k"?), and the missing one listed again.
   ['a key of another distribution', good.replace('count: 2', 'count: 2\n    workMinutes: { dist: gamma, mean: 15, k: 2 }'), /: 1 problem\n {2}team\.sdr\.workMinutes\.k \(line 10\): unknown key "k" for dist: gamma, which takes "dist", "mean", "shape"\. Fix: did you mean "shape"\?\n$/],
   ['a key no branch of the distribution needs', good.replace('count: 2', 'count: 2\n    workMinutes: { dist: exponential, mean: 15, sd: 2 }'), /: 1 problem\n {2}team\.sdr\.workMinutes\.sd \(line 10\): unknown key "sd" for dist: exponential, which takes "dist", "mean"\. Fix: remove it\n$/],
+  // One mistake gave two problems ("expected HH:MM-HH:MM" and "closing time must be after opening time"), with no Fix.
+  ['opening hours in 12-hour time', good.replace('count: 2', 'count: 2\n    calendar: office').replace('sources:', 'calendars:\n  office: { hours: { mon-fri: "8am-5pm" } }\nsources:'), /: 1 problem\n {2}calendars\.office\.hours\.mon-fri \(line 5\): expected opening hours as "HH:MM-HH:MM" \(24-hour\)\. Fix: write "08:00-17:00"\n$/],
+  ['a date in another format', `start: 07/06/2026\n${good}`, /: 1 problem\n {2}start \(line 1\): expected a date as YYYY-MM-DD\. Fix: write "2026-07-06" \(month first\) or "2026-06-07" \(day first\)\n$/],
+  // Date.parse reads 2026-02-30 as 2 March: the date passed.
+  ['a date that does not exist', `start: 2026-02-30\n${good}`, /: 1 problem\n {2}start \(line 1\): not a real calendar date\. Fix: a month is 01-12, and a day exists in its month\n$/],
   ['a misspelt distribution', good.replace('count: 2', 'count: 2\n    workMinutes: { dist: lognorm, mean: 5, sd: 2 }'), /team\.sdr\.workMinutes\.dist \(line 10\): "lognorm" is not one of "fixed", .*Fix: did you mean "lognormal"\?/],
   ['undefined calendar', good.replace('count: 2', 'count: 2\n    calendar: nights'), /team\.sdr\.calendar \(line 10\): calendar "nights" is not defined/],
   ['unparseable YAML', good.replace('  web:\n', '  web:\n weeklyVolume: [1, 2\n'), /\n {2}line \d+: does not parse as YAML\/JSON/],

@@ -15,10 +15,32 @@ export const TimeZone = z.string().superRefine((zone, ctx) => {
   ctx.addIssue({ code: 'custom', message: `${JSON.stringify(zone)} is not an IANA time zone`, input: zone, params: { fix } });
 });
 
-export const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)), 'not a real calendar date');
+/** A date as YYYY-MM-DD; one mistake is one problem, with the date rewritten where it can be read (07/06/2026). */
+export const IsoDate = z.string().superRefine((text, ctx) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    ctx.addIssue({ code: 'custom', message: 'expected a date as YYYY-MM-DD', input: text, params: { fix: isoDateFix(text) } });
+    return;
+  }
+  if (!isCalendarDate(text)) ctx.addIssue({ code: 'custom', message: 'not a real calendar date', input: text, params: { fix: 'a month is 01-12, and a day exists in its month' } });
+});
+
+const isCalendarDate = (text: string): boolean => {
+  const time = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
+};
+
+/** "07/06/2026" as both readings when the day could be the month, the one reading otherwise. */
+function isoDateFix(text: string): string {
+  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text.trim());
+  if (match === null) return 'write e.g. "2026-01-05"';
+  const [a, b, year] = [Number(match[1]), Number(match[2]), match[3]!];
+  const iso = (month: number, day: number): string => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const monthFirst = isCalendarDate(iso(a, b)) ? iso(a, b) : null;
+  const dayFirst = isCalendarDate(iso(b, a)) ? iso(b, a) : null;
+  if (monthFirst !== null && dayFirst !== null && monthFirst !== dayFirst) return `write "${monthFirst}" (month first) or "${dayFirst}" (day first)`;
+  const only = monthFirst ?? dayFirst;
+  return only === null ? 'write e.g. "2026-01-05"' : `write "${only}"`;
+}
 
 export const IsoLocalDateTime = z
   .string()
