@@ -42,6 +42,16 @@ const cases: [string, string, RegExp][] = [
   ['a date in another format', `start: 07/06/2026\n${good}`, /: 1 problem\n {2}start \(line 1\): expected a date as YYYY-MM-DD\. Fix: write "2026-07-06" \(month first\) or "2026-06-07" \(day first\)\n$/],
   // Date.parse reads 2026-02-30 as 2 March: the date passed.
   ['a date that does not exist', `start: 2026-02-30\n${good}`, /: 1 problem\n {2}start \(line 1\): not a real calendar date\. Fix: a month is 01-12, and a day exists in its month\n$/],
+  // A tier's sla written as a number or a near word was told to "write a mapping".
+  ...([
+    ['5', 'write \\{ minutes: 5 \\}'],
+    ['same-day', 'did you mean "same-business-day"\\?'],
+    ['2h', 'write \\{ minutes: 120 \\}'],
+  ] as const).map(([value, fix]): [string, string, RegExp] => [
+    `a tier sla written as ${value}`,
+    good.replace('  main: {}', `  main:\n    routing:\n      tiers: [{ name: all, when: {}, role: sdr, sla: ${value}, cadence: { touches: 1 } }]`),
+    new RegExp(`: 1 problem\\n {2}policies\\.main\\.routing\\.tiers\\.0\\.sla \\(line 13\\): expected \\{ minutes: <number> \\} or "same-business-day", got .*\\. Fix: ${fix}\\n$`),
+  ]),
   ['a misspelt distribution', good.replace('count: 2', 'count: 2\n    workMinutes: { dist: lognorm, mean: 5, sd: 2 }'), /team\.sdr\.workMinutes\.dist \(line 10\): "lognorm" is not one of "fixed", .*Fix: did you mean "lognormal"\?/],
   ['undefined calendar', good.replace('count: 2', 'count: 2\n    calendar: nights'), /team\.sdr\.calendar \(line 10\): calendar "nights" is not defined/],
   ['unparseable YAML', good.replace('  web:\n', '  web:\n weeklyVolume: [1, 2\n'), /\n {2}line \d+: does not parse as YAML\/JSON/],

@@ -64,6 +64,8 @@ function toProblems(issue: Issue, context: KeyContext, renamed: Set<string>, sch
       // zod lists the tags on the issue (`options`), though its issue type does not declare them.
       const tags = 'options' in issue ? issue.options : undefined;
       if (issue.discriminator !== undefined && Array.isArray(tags)) return choiceProblems(path, fieldOf(issue.input, issue.discriminator), tags);
+      const either = objectOrWord(issue, context.knownKeysAt(path));
+      if (either !== null) return [{ path: dotted(path), ...either }];
       // Report the branch that got furthest: its issues are the most specific.
       const branches = issue.errors.filter((branch) => branch.length > 0);
       const best = branches.sort((a, b) => depth(b) - depth(a))[0];
@@ -100,6 +102,38 @@ function toProblems(issue: Issue, context: KeyContext, renamed: Set<string>, sch
     default:
       return [{ path: dotted(path), message: issue.message }];
   }
+}
+
+/**
+ * A value that is neither form of a field written as a mapping or a word (a tier's sla: { minutes: 5 } or
+ * "same-business-day"): both forms named, and the one the value was probably meant as. Null for other unions.
+ */
+function objectOrWord(issue: Extract<Issue, { code: 'invalid_union' }>, keys: readonly string[]): { message: string; fix: string } | null {
+  const top = issue.errors.map((branch) => branch.find((inner) => inner.path.length === 0));
+  const words = top.flatMap((inner) => (inner?.code === 'invalid_value' ? inner.values.filter((value): value is string => typeof value === 'string') : []));
+  const isObject = top.some((inner) => inner?.code === 'invalid_type' && inner.expected === 'object');
+  if (words.length === 0 || !isObject || keys.length !== 1) return null;
+  const key = keys[0]!;
+  const input: unknown = issue.input;
+  const forms = [`{ ${key}: <number> }`, ...words.map((word) => `"${word}"`)].join(' or ');
+  return { message: `expected ${forms}, got ${describe(input)}`, fix: wordOrObjectFix(input, key, words) };
+}
+
+function wordOrObjectFix(input: unknown, key: string, words: readonly string[]): string {
+  if (typeof input === 'number') return `write { ${key}: ${input} }`;
+  if (typeof input !== 'string') return `write { ${key}: <number> } or "${words[0]}"`;
+  const text = input.trim().toLowerCase();
+  // "same-day" for "same-business-day": every word of the value is in the choice (too far apart for an edit distance).
+  const parts = text.split(/[\s_-]+/).filter(Boolean);
+  const close = [...nearest(text, words), ...words.filter((word) => parts.length > 0 && parts.every((part) => word.split('-').includes(part)))];
+  if (close.length > 0) return `did you mean "${close[0]}"?`;
+  const duration = /^(\d+(?:\.\d+)?)\s*(m|min|mins|minutes?|h|hrs?|hours?|d|days?)$/.exec(text);
+  if (key === 'minutes' && duration !== null) {
+    const minutes = Number(duration[1]) * (duration[2]!.startsWith('h') ? 60 : duration[2]!.startsWith('d') ? 1440 : 1);
+    return `write { minutes: ${minutes} }`;
+  }
+  if (text !== '' && Number.isFinite(Number(text))) return `write { ${key}: ${Number(text)} }`;
+  return `write { ${key}: <number> } or "${words[0]}"`;
 }
 
 /** How a tagged mapping names its kind, e.g. "dist: gamma"; null when it carries no tag. */
