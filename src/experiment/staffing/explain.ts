@@ -16,7 +16,11 @@ export function unseenFeatures(loaded: LoadedScenario, plan: RolePlan, policyNam
   if (tiersOfRole.some((tier) => tier.cadence.touches > 1)) features.push('follow-up touches');
   if (pod.calendar !== 'always') features.push(`the "${pod.calendar}" calendar`);
   if (s.prospect.hours !== 'any') features.push(`prospect calling hours (${s.prospect.hours})`);
-  if (Object.values(s.sources).some((source) => source.surges.length > 0 || source.profile !== 'flat')) features.push(window === 'launch' ? 'surge ramps and hour-of-day peaks' : 'surges and hour-of-day peaks');
+  const surges = Object.values(s.sources).some((source) => source.surges.length > 0);
+  const peaks = Object.values(s.sources).some((source) => source.profile !== 'flat');
+  // Named only when the scenario has them: a business-hours profile alone has peaks, not surges.
+  const surgeWords = window === 'launch' ? 'surge ramps' : 'surges';
+  if (surges || peaks) features.push(surges && peaks ? `${surgeWords} and hour-of-day peaks` : surges ? surgeWords : 'hour-of-day peaks');
   if (policy.routing.queue === 'per-rep') features.push(`per-rep ${policy.routing.distribution} queues`);
   const acceptsInstantly = pod.acceptMinutes.dist === 'fixed' && pod.acceptMinutes.value === 0;
   if (policy.routing.queue === 'per-rep' && !acceptsInstantly) features.push(`accept delays with a ${policy.routing.acceptTimeoutMinutes}-minute timeout`);
