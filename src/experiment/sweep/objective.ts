@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UsageError } from '../../errors.js';
 import type { Scenario } from '../../scenario/schema/scenario.js';
-import { resolveMetric } from './metrics.js';
+import { metricKind, resolveMetric } from './metrics.js';
 
 export const Objective = z.object({
   metric: z.string(),
@@ -39,7 +39,12 @@ export function parseConstraint(text: string, scenario: Scenario, policy: string
   if (value === null) throw new UsageError(`--require "${text}": "${valueText}" is not a number (write 0.85, 85% or $12M)`);
   const suffix = (value[2] ?? '').toLowerCase();
   const number = Number(value[1]) * (suffix === '%' ? 0.01 : SCALE[suffix]!);
-  return { text: text.trim(), metric: resolveMetric(name!, scenario, policy, `--require "${text}"`), operator: parsedOperator.data, value: Number(number.toPrecision(12)) };
+  const metric = resolveMetric(name!, scenario, policy, `--require "${text}"`);
+  // "slaCompliance>=85" meant 85%: as a share it can never be met, and the sweep would say so only at the end.
+  if (metricKind(metric) === 'rate' && suffix === '' && number > 1) {
+    throw new UsageError(`--require "${text}": ${metric} is a share from 0 to 1, so ${valueText} can never be met; write ${valueText}% or ${Number((number / 100).toPrecision(12))}`);
+  }
+  return { text: text.trim(), metric, operator: parsedOperator.data, value: Number(number.toPrecision(12)) };
 }
 
 export function parseObjective(maximize: string | undefined, minimize: string | undefined, scenario: Scenario, policy: string): Objective | null {
