@@ -188,6 +188,10 @@ describe('bad scenario input', () => {
 
   it('an unknown command or flag: exit 2 with usage, and the nearest flag of that command', () => {
     expect(cli(['simulat']).status).toBe(2);
+    // A repeatable flag before the scenario swallowed it ("sweep needs a scenario file").
+    const early = cli(['sweep', '--param', 'team.sdr.count=1,2', 'scenarios/baseline.yaml', '--list-params']);
+    expect(early.status).toBe(0);
+    expect(early.stdout).toContain('team.sdr.count  ');
     expect(cli(['compare']).stderr).toBe('handoff: compare needs a scenario file: handoff compare <scenario>, e.g. handoff compare scenarios/baseline.yaml\nRun "handoff compare --help" for usage.\n');
     const one = cli(['simulate', 'scenarios/baseline.yaml', '--replicatons', '2']);
     expect(one.status).toBe(2);

@@ -30,6 +30,8 @@ export async function main(argv: string[]): Promise<void> {
     .usage('$0 <command> [options]\n\nSimulate marketing-to-sales lead handoff policies before you roll them out.');
   for (const command of commands) cli = cli.command(command);
   const parsing = cli
+    // A repeatable flag takes one value each time it is given: `--param x=1,2 scenario.yaml` keeps the scenario.
+    .parserConfiguration({ 'greedy-arrays': false })
     .middleware((parsed) => rejectMissingValues(parsed, argv))
     .demandCommand(1, `Name a command: ${Object.keys(COMMANDS).join(', ')} (see --help).`)
     .strict()
