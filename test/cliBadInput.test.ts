@@ -52,6 +52,9 @@ const cases: [string, string, RegExp][] = [
     good.replace('  main: {}', `  main:\n    routing:\n      tiers: [{ name: all, when: {}, role: sdr, sla: ${value}, cadence: { touches: 1 } }]`),
     new RegExp(`: 1 problem\\n {2}policies\\.main\\.routing\\.tiers\\.0\\.sla \\(line 13\\): expected \\{ minutes: <number> \\} or "same-business-day", got .*\\. Fix: ${fix}\\n$`),
   ]),
+  // Both got zod's own words ("Too small: expected array ...", "expected object ... write a mapping") and no useful Fix.
+  ['a list of the wrong length', good.replace('weeklyVolume: 100', 'weeklyVolume: 100\n    profile: custom\n    hourOfWeek: [1, 2, 3]'), /: 1 problem\n {2}sources\.web\.hourOfWeek \(line 8\): has 3 items; it needs exactly 168\. Fix: give exactly 168 items\n$/],
+  ['a distribution written as a number', good.replace('count: 2', 'count: 2\n    workMinutes: 15'), /: 1 problem\n {2}team\.sdr\.workMinutes \(line 10\): expected a distribution, got 15\. Fix: write \{ dist: fixed, value: 15 \} for exactly 15, or \{ dist: exponential, mean: 15 \} \(or lognormal with an sd\) for 15 on average\n$/],
   ['a misspelt distribution', good.replace('count: 2', 'count: 2\n    workMinutes: { dist: lognorm, mean: 5, sd: 2 }'), /team\.sdr\.workMinutes\.dist \(line 10\): "lognorm" is not one of "fixed", .*Fix: did you mean "lognormal"\?/],
   ['undefined calendar', good.replace('count: 2', 'count: 2\n    calendar: nights'), /team\.sdr\.calendar \(line 10\): calendar "nights" is not defined/],
   ['unparseable YAML', good.replace('  web:\n', '  web:\n weeklyVolume: [1, 2\n'), /\n {2}line \d+: does not parse as YAML\/JSON/],

@@ -81,12 +81,23 @@ function toProblems(issue: Issue, context: KeyContext, renamed: Set<string>, sch
     case 'invalid_type': {
       const field = String(path[path.length - 1] ?? 'it');
       if (issue.input === undefined) return [{ path: dotted(path), message: `is required (${issue.expected})`, fix: `add ${field}: ${example(issue.expected)}` }];
+      // A distribution written as a plain number: the two readings it could have, as distributions.
+      if (issue.expected === 'object' && typeof issue.input === 'number' && context.knownKeysAt(path).includes('dist')) {
+        const n = issue.input;
+        return [{ path: dotted(path), message: `expected a distribution, got ${n}`, fix: `write { dist: fixed, value: ${n} } for exactly ${n}, or { dist: exponential, mean: ${n} } (or lognormal with an sd) for ${n} on average` }];
+      }
       return [{ path: dotted(path), message: `expected ${issue.expected}, got ${describe(issue.input)}`, fix: typeFix(issue.expected, issue.input, field) }];
     }
     case 'too_small':
     case 'too_big': {
       // A number out of range: say the bound in words and what to write instead.
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+      if (issue.origin === 'array' && Array.isArray(issue.input) && typeof bound === 'number') {
+        // A list of the wrong length (hourOfWeek needs 168 weights): how many it has, how many it needs.
+        const exact = 'exact' in issue && issue.exact === true;
+        const need = exact ? `exactly ${bound}` : issue.code === 'too_small' ? `at least ${bound}` : `at most ${bound}`;
+        return [{ path: dotted(path), message: `has ${issue.input.length} item${issue.input.length === 1 ? '' : 's'}; it needs ${need}`, fix: `give ${need} items` }];
+      }
       if (issue.origin !== 'number' || typeof bound !== 'number') return [{ path: dotted(path), message: issue.message }];
       const side = issue.code === 'too_small' ? (issue.inclusive ? 'at least' : 'more than') : issue.inclusive ? 'at most' : 'less than';
       return [{ path: dotted(path), message: `${issue.input === undefined ? 'the number' : describe(issue.input)} is out of range`, fix: `use a number ${side} ${bound}` }];
