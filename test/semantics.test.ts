@@ -20,6 +20,13 @@ describe('semantic validation (what zod cannot see)', () => {
     expect(message).toMatch(/calendars\.never\.hours .*this calendar is never open.*Fix: give at least one day opening hours/);
   });
 
+  // Overlapping ranges are merged: a lunch break written with an overlap silently disappeared.
+  it('overlapping opening hours on one day are a warning; ranges that only touch or leave a gap are not', () => {
+    const loaded = scenarioOf(queueWorld({ calendars: { office: { hours: { 'mon-fri': ['08:00-13:00', '12:00-17:00'], sat: ['08:00-12:00', '12:00-14:00'], sun: ['08:00-12:00', '13:00-17:00'] } } } }));
+    const overlaps = loaded.warnings.filter((w) => w.path.startsWith('calendars.office.hours'));
+    expect(overlaps).toMatchObject([{ path: 'calendars.office.hours.mon-fri', message: '"08:00-13:00" and "12:00-17:00" overlap, so they are read as one open stretch' }]);
+  });
+
   it('a surge window outside the horizon is a warning with the fix', () => {
     const loaded = scenarioOf(queueWorld({ sources: { web: { weeklyVolume: 100, surges: [{ start: '2027-06-01T09:00', hours: 48, multiplier: 5 }] } } }));
     expect(loaded.warnings.map((w) => w.message).join('\n')).toMatch(/lies outside the 2-week horizon/);

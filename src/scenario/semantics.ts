@@ -27,6 +27,14 @@ export function semanticProblems(scenario: Scenario): { errors: Problem[]; warni
     if (calendar.hours !== '24/7' && Object.values(calendar.hours).every((hours) => hours === 'closed' || (Array.isArray(hours) && hours.length === 0))) {
       errors.push({ path: `calendars.${name}.hours`, message: 'this calendar is never open', fix: 'give at least one day opening hours, e.g. mon-fri: "09:00-17:00"' });
     }
+    if (calendar.hours === '24/7') continue;
+    for (const [day, hours] of Object.entries(calendar.hours)) {
+      const overlap = Array.isArray(hours) ? overlappingRanges(hours) : null;
+      // Overlaps are read as one open stretch; a lunch break written as "08:00-13:00", "12:00-17:00" is lost.
+      if (overlap !== null) {
+        warnings.push({ path: `calendars.${name}.hours.${day}`, message: `"${overlap[0]}" and "${overlap[1]}" overlap, so they are read as one open stretch`, fix: 'end one range before the next starts (a lunch break: "08:00-12:00", "13:00-17:00"), or write them as one range' });
+      }
+    }
   }
 
   for (const [name, source] of Object.entries(scenario.sources)) {
@@ -104,4 +112,16 @@ function minimumOf(distribution: Scenario['prospect']['sqlDays']): number {
     default:
       return 0;
   }
+}
+
+/** The first two opening-hour ranges of a day that overlap, or null. */
+function overlappingRanges(ranges: readonly string[]): [string, string] | null {
+  const minutes = (time: string): number => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+  for (let i = 0; i < ranges.length; i++) {
+    for (let j = i + 1; j < ranges.length; j++) {
+      const [a, b] = [ranges[i]!, ranges[j]!];
+      if (minutes(a.slice(0, 5)) < minutes(b.slice(6)) && minutes(b.slice(0, 5)) < minutes(a.slice(6))) return [a, b];
+    }
+  }
+  return null;
 }
