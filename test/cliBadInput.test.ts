@@ -191,6 +191,10 @@ describe('bad scenario input', () => {
 
   it('an unknown command or flag: exit 2 with usage, and the nearest flag of that command', () => {
     expect(cli(['simulat']).status).toBe(2);
+    // A shell glob gave validate several files: "Unknown arguments: scenarios/b.yaml, ..." read as a flag problem.
+    expect(cli(['validate', 'scenarios/baseline.yaml', 'scenarios/tighter-mql.yaml']).stderr).toBe(
+      'handoff: validate takes one scenario file, and was given 2; run it once per file (e.g. for f in scenarios/*.yaml; do handoff validate "$f"; done)\nRun "handoff validate --help" for usage.\n',
+    );
     // A repeatable flag before the scenario swallowed it ("sweep needs a scenario file").
     const early = cli(['sweep', '--param', 'team.sdr.count=1,2', 'scenarios/baseline.yaml', '--list-params']);
     expect(early.status).toBe(0);

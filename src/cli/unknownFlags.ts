@@ -28,6 +28,13 @@ export async function withFlagSuggestions(message: string, command: CommandModul
   const valued = typed.map((name) => (flags.includes(name) ? argv.find((arg) => arg.startsWith(`--${name}=`)) : undefined)).find((arg) => arg !== undefined);
   if (valued !== undefined) return switchGivenAWord(valued);
   const negated = (name: string): boolean => argv.some((arg) => arg === `--no-${name}` || arg.startsWith(`--no-${name}=`));
+  // A second file (`validate a.yaml b.yaml`, a shell glob) is not a flag: the command takes one scenario.
+  const usage = typeof command.command === 'string' ? command.command : '';
+  const files = match[1]!.split(', ');
+  if (usage.includes('<scenario>') && files.every((name) => /\.(ya?ml|json)$/i.test(name))) {
+    const name = usage.split(' ')[0]!;
+    return `${name} takes one scenario file, and was given ${files.length + 1}; run it once per file (e.g. for f in ${files[0]!.replace(/[^/]*$/, '')}*.yaml; do handoff ${name} "$f"; done)`;
+  }
   const hints = typed.flatMap((name) => {
     const close = nearest(name, flags, 1);
     // yargs reports --no-wat-ifs as wat-ifs: the hint keeps the negation the user typed.

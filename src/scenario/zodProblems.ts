@@ -127,6 +127,8 @@ function objectOrWord(issue: Extract<Issue, { code: 'invalid_union' }>, keys: re
   const key = keys[0]!;
   const input: unknown = issue.input;
   const forms = [`{ ${key}: <number> }`, ...words.map((word) => `"${word}"`)].join(' or ');
+  const field = String(issue.path.at(-1) ?? 'it');
+  if (input === undefined) return { message: `is required (${forms})`, fix: `add ${field}: { ${key}: <number> } or ${field}: ${words[0]}` };
   return { message: `expected ${forms}, got ${describe(input)}`, fix: wordOrObjectFix(input, key, words) };
 }
 
