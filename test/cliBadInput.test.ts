@@ -22,6 +22,9 @@ const cases: [string, string, RegExp][] = [
   ['wrong type', good.replace('count: 2', 'count: 2 reps'), /team\.sdr\.count \(line 9\): expected number, got "2 reps"\. Fix: write a plain number, without quotes or units/],
   ['a number in words', good.replace('count: 2', 'count: four'), /team\.sdr\.count \(line 9\): expected number, got "four"\. Fix: write it in digits: 4\n/],
   ['a share in percent', good.replace('count: 2', 'count: 2\n    absenceRate: 5%'), /team\.sdr\.absenceRate \(line 10\): expected number, got "5%"\. Fix: write the share as a fraction of 1: 0\.05\n/],
+  // Only a share is a fraction of 1: "threshold: 70%" was told to write 0.7, which makes nearly every lead an MQL.
+  ['a score with a % sign', good.replace('  main: {}', '  main:\n    scoring: { threshold: 70% }'), /policies\.main\.scoring\.threshold \(line 12\): expected number, got "70%"\. Fix: remove the %: 70\n/],
+  ['a distribution written as quoted text', good.replace('count: 2', 'count: 2\n    workMinutes: "15 min"'), /team\.sdr\.workMinutes \(line 10\): expected a distribution, got "15 min"\. Fix: write \{ dist: fixed, value: 15 \}/],
   ['a percent field with a % sign', good.replace('  main: {}', '  main:\n    scoring: { fitMinPercent: 60% }'), /policies\.main\.scoring\.fitMinPercent \(line 12\): expected number, got "60%"\. Fix: remove the %: 60\n/],
   ['a quoted number', good.replace('count: 2', 'count: "2"'), /team\.sdr\.count \(line 9\): expected number, got "2"\. Fix: remove the quotes: 2\n/],
   ['a quoted boolean', good.replace('  main: {}', '  main:\n    cadence: { respectProspectHours: "False" }'), /policies\.main\.cadence\.respectProspectHours \(line 12\): expected boolean, got "False"\. Fix: remove the quotes: false\n/],

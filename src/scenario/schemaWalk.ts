@@ -55,3 +55,27 @@ export function unwrapSchema(schema: z.ZodType): z.ZodType {
   }
   return current as z.ZodType;
 }
+
+/** The largest value the number schema at a path allows (Infinity when unbounded or not a number there). */
+export function numberMaxAt(root: z.ZodType, path: readonly PropertyKey[]): number {
+  const found = schemaAt(root, path);
+  return found instanceof z.ZodNumber ? (found.maxValue ?? Infinity) : Infinity;
+}
+
+function schemaAt(schema: z.ZodType | undefined, path: readonly PropertyKey[]): z.ZodType | undefined {
+  if (schema === undefined) return undefined;
+  const inner = unwrapSchema(schema);
+  if (inner instanceof z.ZodUnion) {
+    for (const option of inner.options as z.ZodType[]) {
+      const found = schemaAt(option, path);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (path.length === 0) return inner;
+  const [key, ...rest] = path;
+  if (inner instanceof z.ZodObject) return schemaAt((inner.shape as Record<string, z.ZodType>)[String(key)], rest);
+  if (inner instanceof z.ZodRecord) return schemaAt(inner.valueType as z.ZodType, rest);
+  if (inner instanceof z.ZodArray) return schemaAt(inner.element as z.ZodType, rest);
+  return undefined;
+}

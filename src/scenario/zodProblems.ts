@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { keysAllowedAt } from './schemaWalk.js';
+import { keysAllowedAt, numberMaxAt } from './schemaWalk.js';
 import { nearest, type Problem } from '../errors.js';
 
 type Issue = z.core.$ZodIssue;
@@ -12,6 +12,7 @@ export function zodProblems(issues: readonly Issue[], schema: z.ZodType, schemaC
   const missing = issues.filter((issue) => issue.code === 'invalid_type' && issue.input === undefined).map((issue) => ({ parent: dotted(issue.path.slice(0, -1)), key: String(issue.path.at(-1)) }));
   const context: KeyContext = {
     knownKeysAt: (path, value) => keysAllowedAt(schema, path, value),
+    maxAt: (path) => numberMaxAt(schema, path),
     missingUnder: (path) => missing.filter((entry) => entry.parent === dotted(path)).map((entry) => entry.key),
   };
   const problems = tightestBounds(issues).flatMap((issue) => toProblems(issue, context, renamed, schemaCommand));
@@ -36,6 +37,8 @@ function tightestBounds(issues: readonly Issue[]): Issue[] {
 /** What key suggestions need: the keys allowed at a path (of the branch `value` picks), the required keys missing there. */
 interface KeyContext {
   knownKeysAt: (path: readonly PropertyKey[], value?: unknown) => string[];
+  /** The largest number the field allows (a share's is 1). */
+  maxAt: (path: readonly PropertyKey[]) => number;
   missingUnder: (path: readonly PropertyKey[]) => string[];
 }
 
@@ -82,11 +85,12 @@ function toProblems(issue: Issue, context: KeyContext, renamed: Set<string>, sch
       const field = String(path[path.length - 1] ?? 'it');
       if (issue.input === undefined) return [{ path: dotted(path), message: `is required (${issue.expected})`, fix: `add ${field}: ${example(issue.expected)}` }];
       // A distribution written as a plain number: the two readings it could have, as distributions.
-      if (issue.expected === 'object' && typeof issue.input === 'number' && context.knownKeysAt(path).includes('dist')) {
-        const n = issue.input;
-        return [{ path: dotted(path), message: `expected a distribution, got ${n}`, fix: `write { dist: fixed, value: ${n} } for exactly ${n}, or { dist: exponential, mean: ${n} } (or lognormal with an sd) for ${n} on average` }];
+      const plain = plainNumber(issue.input);
+      if (issue.expected === 'object' && plain !== null && context.knownKeysAt(path).includes('dist')) {
+        const n = plain;
+        return [{ path: dotted(path), message: `expected a distribution, got ${describe(issue.input)}`, fix: `write { dist: fixed, value: ${n} } for exactly ${n}, or { dist: exponential, mean: ${n} } (or lognormal with an sd) for ${n} on average` }];
       }
-      return [{ path: dotted(path), message: `expected ${issue.expected}, got ${describe(issue.input)}`, fix: typeFix(issue.expected, issue.input, field) }];
+      return [{ path: dotted(path), message: `expected ${issue.expected}, got ${describe(issue.input)}`, fix: typeFix(issue.expected, issue.input, context.maxAt(path) <= 1) }];
     }
     case 'too_small':
     case 'too_big': {
@@ -174,10 +178,10 @@ function choiceProblems(path: readonly PropertyKey[], input: unknown, values: re
 }
 
 /** What to write in place of a value of the wrong type. */
-function typeFix(expected: string, input: unknown, field: string): string {
+function typeFix(expected: string, input: unknown, share: boolean): string {
   switch (expected) {
     case 'number':
-      return typeof input === 'string' ? numberFromText(input.trim(), field) : 'write a plain number, e.g. 4 or 0.25';
+      return typeof input === 'string' ? numberFromText(input.trim(), share) : 'write a plain number, e.g. 4 or 0.25';
     case 'boolean':
       return typeof input === 'string' && /^(true|false)$/i.test(input.trim()) ? `remove the quotes: ${input.trim().toLowerCase()}` : 'write true or false';
     case 'string':
@@ -191,16 +195,23 @@ function typeFix(expected: string, input: unknown, field: string): string {
   }
 }
 
+/** A number, or text that is one with at most a unit after it ("15", "15 min"); null otherwise. */
+function plainNumber(input: unknown): number | null {
+  if (typeof input === 'number') return input;
+  const match = typeof input === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*[a-z]*\s*$/i.exec(input) : null;
+  return match === null ? null : Number(match[1]);
+}
+
 const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
 
 /** The fix for a number written as text: the number itself where the text says which, else how to write one. */
-function numberFromText(text: string, field: string): string {
+function numberFromText(text: string, share: boolean): string {
   if (text !== '' && Number.isFinite(Number(text))) return `remove the quotes: ${Number(text)}`;
   const word = NUMBER_WORDS.indexOf(text.toLowerCase());
   if (word >= 0) return `write it in digits: ${word}`;
   const percent = /^(-?\d+(?:\.\d+)?)\s*%$/.exec(text);
-  // Fields named in percent (fitMinPercent, decay.percent) take 0-100; every other share is a fraction of 1.
-  if (percent !== null) return /percent/i.test(field) ? `remove the %: ${Number(percent[1])}` : `write the share as a fraction of 1: ${Number((Number(percent[1]) / 100).toPrecision(12))}`;
+  // A share (at most 1: absenceRate, matchRate) is a fraction of 1; any other number (threshold, fitMinPercent) is as written.
+  if (percent !== null) return share ? `write the share as a fraction of 1: ${Number((Number(percent[1]) / 100).toPrecision(12))}` : `remove the %: ${Number(percent[1])}`;
   return 'write a plain number, without quotes or units, e.g. 4 or 0.25';
 }
 
