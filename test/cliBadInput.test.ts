@@ -42,6 +42,18 @@ const cases: [string, string, RegExp][] = [
   ['a key no branch of the distribution needs', good.replace('count: 2', 'count: 2\n    workMinutes: { dist: exponential, mean: 15, sd: 2 }'), /: 1 problem\n {2}team\.sdr\.workMinutes\.sd \(line 10\): unknown key "sd" for dist: exponential, which takes "dist", "mean"\. Fix: remove it\n$/],
   // One mistake gave two problems ("expected HH:MM-HH:MM" and "closing time must be after opening time"), with no Fix.
   ['opening hours in 12-hour time', good.replace('count: 2', 'count: 2\n    calendar: office').replace('sources:', 'calendars:\n  office: { hours: { mon-fri: "8am-5pm" } }\nsources:'), /: 1 problem\n {2}calendars\.office\.hours\.mon-fri \(line 5\): expected opening hours as "HH:MM-HH:MM" \(24-hour\)\. Fix: write "08:00-17:00"\n$/],
+  // The first version suggested "09:00-05:00" for "9-5" and "20:00-02:00" for "8pm-2am", both refused when written back.
+  ...([
+    ['9-5', 'write "09:00-17:00"'],
+    ['8pm-2am', 'hours past midnight go on the next day\u2019s key: "20:00-24:00" here, "00:00-02:00" on the next day'],
+    ['17:00-08:00', 'hours past midnight go on the next day\u2019s key: "17:00-24:00" here, "00:00-08:00" on the next day'],
+  ] as const).map(([hours, fix]): [string, string, RegExp] => [
+    `opening hours "${hours}"`,
+    good.replace('count: 2', 'count: 2\n    calendar: office').replace('sources:', `calendars:\n  office: { hours: { mon-fri: "${hours}" } }\nsources:`),
+    new RegExp(`: 1 problem\\n {2}calendars\\.office\\.hours\\.mon-fri \\(line 5\\): .*\\. Fix: ${fix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n$`),
+  ]),
+  // luxon read it as NaN and the surge silently had no effect (200 inquiries measured against 538 with a real date).
+  ['a surge on a day that does not exist', good.replace('weeklyVolume: 100', 'weeklyVolume: 100\n    surges: [{ start: "2026-02-30T09:00", hours: 24, multiplier: 20 }]'), /: 1 problem\n {2}sources\.web\.surges\.0\.start \(line 7\): not a real date and time\. Fix: a month is 01-12/],
   ['a date in another format', `start: 07/06/2026\n${good}`, /: 1 problem\n {2}start \(line 1\): expected a date as YYYY-MM-DD\. Fix: write "2026-07-06" \(month first\) or "2026-06-07" \(day first\)\n$/],
   // Date.parse reads 2026-02-30 as 2 March: the date passed.
   ['a date that does not exist', `start: 2026-02-30\n${good}`, /: 1 problem\n {2}start \(line 1\): not a real calendar date\. Fix: a month is 01-12, and a day exists in its month\n$/],

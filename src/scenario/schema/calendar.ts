@@ -10,30 +10,43 @@ export const DayKey = z
 /** Opening hours "HH:MM-HH:MM"; one mistake is one problem, with the hours rewritten where they can be read (8am-5pm). */
 export const TimeRange = z.string().superRefine((text, ctx) => {
   if (!/^([01]\d|2[0-4]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/.test(text)) {
-    const written = rewriteHours(text);
-    ctx.addIssue({ code: 'custom', message: 'expected opening hours as "HH:MM-HH:MM" (24-hour)', input: text, params: { fix: written === null ? 'write e.g. "08:00-18:00"' : `write "${written}"` } });
+    ctx.addIssue({ code: 'custom', message: 'expected opening hours as "HH:MM-HH:MM" (24-hour)', input: text, params: { fix: hoursFix(text) } });
     return;
   }
   const [open, close] = text.split('-').map((part) => Number(part.slice(0, 2)) * 60 + Number(part.slice(3)));
-  if (!(open! < close! && close! <= 1440)) ctx.addIssue({ code: 'custom', message: 'closing time must be after opening time and at most 24:00', input: text, params: { fix: 'hours past midnight go on the next day\u2019s key, e.g. "22:00-24:00" and "00:00-02:00"' } });
+  if (!(open! < close! && close! <= 1440)) ctx.addIssue({ code: 'custom', message: 'closing time must be after opening time and at most 24:00', input: text, params: { fix: close! > 1440 ? 'close at 24:00 at the latest' : hoursFix(text) } });
 });
 
-/** "8:00-17:00", "8am-5pm", "9-17" as "08:00-17:00"; null when a side does not read as a time of day. */
-function rewriteHours(text: string): string | null {
+/**
+ * The fix for hours written another way: "8:00-17:00", "8am-5pm" and "9-5" (a bare closing hour before the opening one
+ * is read as pm) as "HH:MM-HH:MM"; hours across midnight ("8pm-2am", "17:00-08:00") split onto two days' keys.
+ */
+function hoursFix(text: string): string {
   const sides = text.split(/\s*(?:-|\u2013|to)\s*/i);
-  if (sides.length !== 2) return null;
-  const times = sides.map((side) => {
-    const match = /^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?$/i.exec(side.trim());
-    if (match === null) return null;
-    let hour = Number(match[1]);
-    const meridiem = match[3]?.toLowerCase();
-    if (meridiem !== undefined && (hour < 1 || hour > 12)) return null;
-    if (meridiem === 'pm' && hour < 12) hour += 12;
-    if (meridiem === 'am' && hour === 12) hour = 0;
-    const minute = Number(match[2] ?? 0);
-    return hour <= 24 && minute < 60 ? `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}` : null;
-  });
-  return times[0] === null || times[1] === null ? null : `${times[0]}-${times[1]}`;
+  const times = sides.length === 2 ? sides.map((side) => readTime(side.trim())) : [];
+  const [open, close] = times;
+  if (open === undefined || close === undefined || open === null || close === null) return 'write e.g. "08:00-18:00"';
+  let end = close.minutes;
+  if (close.bare && end <= open.minutes && end + 720 > open.minutes && end + 720 <= 1440) end += 720;
+  // A closing time of midnight is the end of the day.
+  if (end === 0) end = 1440;
+  const clock = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  if (end > open.minutes) return `write "${clock(open.minutes)}-${clock(end)}"`;
+  return `hours past midnight go on the next day\u2019s key: "${clock(open.minutes)}-24:00" here, "00:00-${clock(end)}" on the next day`;
+}
+
+/** "8", "8:30", "8am", "12pm" as minutes since midnight; `bare`: an hour 1-12 alone ("5"), which may mean pm. */
+function readTime(text: string): { minutes: number; bare: boolean } | null {
+  const match = /^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?$/i.exec(text);
+  if (match === null) return null;
+  let hour = Number(match[1]);
+  const minute = Number(match[2] ?? 0);
+  const meridiem = match[3]?.toLowerCase() ?? null;
+  if (meridiem !== null && (hour < 1 || hour > 12)) return null;
+  if (meridiem === 'pm' && hour < 12) hour += 12;
+  if (meridiem === 'am' && hour === 12) hour = 0;
+  const bare = meridiem === null && /^([1-9]|1[0-2])$/.test(text);
+  return hour <= 24 && minute < 60 && hour * 60 + minute <= 1440 ? { minutes: hour * 60 + minute, bare } : null;
 }
 
 export const DayHours = z.union([TimeRange, z.array(TimeRange).max(24), z.literal('closed')]);

@@ -42,9 +42,18 @@ function isoDateFix(text: string): string {
   return only === null ? 'write e.g. "2026-01-05"' : `write "${only}"`;
 }
 
-export const IsoLocalDateTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$/, 'expected a local date-time as YYYY-MM-DDTHH:MM');
+/** A local date-time YYYY-MM-DDTHH:MM (or a date); a day or hour that does not exist is refused, not dropped later. */
+export const IsoLocalDateTime = z.string().superRefine((text, ctx) => {
+  const match = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
+  if (match === null) {
+    ctx.addIssue({ code: 'custom', message: 'expected a local date-time as YYYY-MM-DDTHH:MM', input: text, params: { fix: 'write e.g. "2026-03-02T09:00"' } });
+    return;
+  }
+  const [, date, hour, minute, second] = match;
+  if (!isCalendarDate(date!) || Number(hour ?? 0) > 23 || Number(minute ?? 0) > 59 || Number(second ?? 0) > 59) {
+    ctx.addIssue({ code: 'custom', message: 'not a real date and time', input: text, params: { fix: 'a month is 01-12, a day exists in its month, hours are 00-23 and minutes 00-59' } });
+  }
+});
 
 /** A name usable as a key in output files and on the command line. */
 export const Identifier = z
