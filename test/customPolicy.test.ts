@@ -92,8 +92,13 @@ describe('custom policy modules through the CLI', () => {
         'typed.ts': "const x: number = 1;\nexport default { score( { }\n",
         'lib.mjs': "export function boom() {\n  throw new Error('helper exploded');\n}\n",
         'imports.mjs': "import { boom } from './lib.mjs';\nboom();\nexport default { score() {} };\n",
+        'libsyntax.mjs': 'export const b = ;\n',
+        'importsBroken.mjs': "import { b } from './libsyntax.mjs';\nexport default { score() {} };\n",
+        'noexport.mjs': "const a = 1;\nimport { zzz } from './lib.mjs';\nexport default { score() {} };\n",
+        'typedThrows.ts': "const z: { boom(): void } = {} as never;\nz.boom();\nexport default { score() {} };\n",
       },
-      '  a: { scoring: { module: ./runtime.mjs } }\n  b: { scoring: { module: ./syntax.mjs } }\n  c: { scoring: { module: ./typed.ts } }\n  d: { scoring: { module: ./imports.mjs } }\n',
+      '  a: { scoring: { module: ./runtime.mjs } }\n  b: { scoring: { module: ./syntax.mjs } }\n  c: { scoring: { module: ./typed.ts } }\n  d: { scoring: { module: ./imports.mjs } }\n' +
+        '  e: { scoring: { module: ./importsBroken.mjs } }\n  f: { scoring: { module: ./noexport.mjs } }\n  g: { scoring: { module: ./typedThrows.ts } }\n',
     );
     const run = cli(['validate', scenario]);
     expect(run.status).toBe(2);
@@ -101,6 +106,11 @@ describe('custom policy modules through the CLI', () => {
     expect(run.stderr).toContain('policies.b.scoring.module: ./syntax.mjs: failed to load: Unexpected end of input (line 3).');
     expect(run.stderr).toContain('policies.c.scoring.module: ./typed.ts: failed to load: Expected ")" but found end of file (line 3).');
     expect(run.stderr).toContain('policies.d.scoring.module: ./imports.mjs: failed to load: helper exploded (line 2 of ./lib.mjs).');
+    // A syntax or link error in an imported file, and never a line of this tool's own loader (dist/src/policies/custom.js).
+    expect(run.stderr).toContain("policies.e.scoring.module: ./importsBroken.mjs: failed to load: Unexpected token ';' (line 1 of ./libsyntax.mjs).");
+    expect(run.stderr).toContain("policies.f.scoring.module: ./noexport.mjs: failed to load: The requested module './lib.mjs' does not provide an export named 'zzz' (line 2).");
+    expect(run.stderr).toMatch(/policies\.g\.scoring\.module: \.\/typedThrows\.ts: failed to load: z\.boom is not a function(\. | \(line 2\)\.)/);
+    expect(run.stderr).not.toMatch(/custom\.js/);
   });
 
   it('every broken module is reported at once, and a frozen router with its own tiers loads', () => {
