@@ -108,6 +108,9 @@ describe('bad exports: nothing is run (exit 2) and one message names the problem
     expect(problems).toMatchObject([
       { path: 'arrival.format.1', message: '"MM/DD/YYYY hh:mm A" has moment/Excel tokens that luxon reads otherwise (its year is yyyy, day of month d or dd, AM/PM a)', fix: 'write "MM/dd/yyyy hh:mm a"' },
     ]);
+    // An ISO timestamp in moment tokens is what iso reads (the first fix, "yyyy-MM-ddTHH:mm:ssZ", failed every row).
+    expect(inputError(() => parseMappingText(readMapping().replace('format: sql', 'format: ["YYYY-MM-DDTHH:mm:ssZ"]'), 'm.yaml')).problems).toMatchObject([{ path: 'arrival.format.0', fix: 'write iso (it reads 2026-01-05T09:30:00Z and any offset)' }]);
+    expect(inputError(() => parseMappingText(readMapping().replace('format: sql', 'format: ["DD.MM.YYYY HH:mm"]'), 'm.yaml')).problems).toMatchObject([{ fix: 'write "dd.MM.yyyy HH:mm"' }]);
     // Quoted literal text and luxon's own spellings are left alone.
     expect(() => parseMappingText(readMapping().replace('format: sql', `format: "yyyy-MM-dd'T'HH:mm 'YDA'"`), 'm.yaml')).not.toThrow();
   });

@@ -53,7 +53,9 @@ const DateFormat = z
     const tokens = format.replace(/'[^']*'/g, '');
     const foreign = luxonSpelling(format);
     if (foreign !== format) {
-      ctx.addIssue({ code: 'custom', message: `"${format}" has moment/Excel tokens that luxon reads otherwise (its year is yyyy, day of month d or dd, AM/PM a)`, input: format, params: { fix: `write "${foreign}"` } });
+      // An ISO timestamp (2026-01-05T09:30:00Z) is what "iso" reads, offsets included; luxon's Z is not a literal Z.
+      const fix = /^yyyy-MM-dd'T'HH:mm/.test(foreign) ? 'write iso (it reads 2026-01-05T09:30:00Z and any offset)' : `write "${foreign}"`;
+      ctx.addIssue({ code: 'custom', message: `"${format}" has moment/Excel tokens that luxon reads otherwise (its year is yyyy, day of month d or dd, AM/PM a)`, input: format, params: { fix } });
       return;
     }
     if (!/[yd]/.test(tokens) || /[ML]/.test(tokens)) return;
@@ -68,8 +70,10 @@ const DateFormat = z
 function luxonSpelling(format: string): string {
   const tokens = format.replace(/'[^']*'/g, '');
   const dayAsDate = /D/.test(tokens) && /[MLyY]/.test(tokens);
-  return format.replace(/'[^']*'|[YDA]+/g, (part) => {
+  return format.replace(/'[^']*'|[YDA]+|T/g, (part) => {
     if (part.startsWith("'")) return part;
+    // moment reads a bare T as the date-time separator; luxon needs literal text quoted.
+    if (part === 'T') return "'T'";
     if (part.startsWith('Y')) return 'y'.repeat(part.length);
     if (part.startsWith('D')) return dayAsDate ? 'd'.repeat(Math.min(part.length, 2)) : part;
     return 'a';
