@@ -206,6 +206,10 @@ describe('bad scenario input', () => {
 
   it('an unknown command or flag: exit 2 with usage, and the nearest flag of that command', () => {
     expect(cli(['simulat']).status).toBe(2);
+    // A CSV export given as the scenario failed as YAML on every line ("Implicit keys need to be on a single line").
+    const csvAsScenario = cli(['validate', 'examples/hubspot-contacts.csv']);
+    expect(csvAsScenario.status).toBe(2);
+    expect(csvAsScenario.stderr).toBe('examples/hubspot-contacts.csv: 1 problem\n  line 1: this looks like a CSV export (its first line is a header of columns), not a scenario. Fix: give a scenario file (e.g. scenarios/baseline.yaml); an export goes with --leads, and its mapping with --map\n');
     // A shell glob gave validate several files: "Unknown arguments: scenarios/b.yaml, ..." read as a flag problem.
     expect(cli(['validate', 'scenarios/baseline.yaml', 'scenarios/tighter-mql.yaml']).stderr).toBe(
       'handoff: validate takes one scenario file, and was given 2; run it once per file (e.g. for f in scenarios/*.yaml; do handoff validate "$f"; done)\nRun "handoff validate --help" for usage.\n',

@@ -4,7 +4,7 @@ import { dirname, relative, resolve } from 'node:path';
 import type { Document, LineCounter } from 'yaml';
 import { lineOfPath, parseYaml } from '../yamlDocument.js';
 import { InputError, MAX_LISTED, type Problem } from '../errors.js';
-import { looksLike } from '../fileKind.js';
+import { looksLike, looksLikeCsv } from '../fileKind.js';
 import { deepMerge, resolvePolicyExtends, withoutKeys } from './extends.js';
 import { withoutInherited } from './inherited.js';
 import { valueAt } from './paths.js';
@@ -134,6 +134,10 @@ function located(layers: Layer[], path: string): Pick<Problem, 'line' | 'file'> 
 }
 
 function parseRaw(text: string, file: string): { raw: Record<string, unknown>; doc: Document; lineCounter: LineCounter } {
+  // A CRM export given where the scenario belongs fails as YAML on every line; say what it is instead.
+  if (looksLikeCsv(text)) {
+    throw new InputError(file, [{ path: '', line: 1, message: 'this looks like a CSV export (its first line is a header of columns), not a scenario', fix: 'give a scenario file (e.g. scenarios/baseline.yaml); an export goes with --leads, and its mapping with --map' }]);
+  }
   const { raw, doc, lineCounter } = parseYaml(text, file);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new InputError(file, [{ path: '', message: 'a scenario must be a mapping of keys (name, sources, team, policies, ...)' }]);

@@ -30,7 +30,7 @@ export function parseMappingText(text: string, file: string): Mapping {
   const result = Mapping.safeParse(raw, { reportInput: true });
   // A scenario given where a mapping belongs fails every mapping rule at once; say what it is instead.
   if (!result.success && looksLike(raw) === 'scenario') {
-    throw new InputError(file, [{ path: '', message: 'this is a scenario file (it has sources/team/policies), not a CRM mapping', fix: 'give the scenario as the first argument and a mapping with --map, e.g. --map mappings/hubspot-contacts.yaml' }]);
+    throw new InputError(file, [{ path: '', message: 'this is a scenario file (it has sources/team/policies), not a CRM mapping', fix: 'pass a CRM mapping with --map, e.g. --map mappings/hubspot-contacts.yaml (a scenario goes first in replay, after --scenario in backtest; calibrate takes none)' }]);
   }
   if (!result.success) {
     throw new InputError(file, zodProblems(result.error.issues, Mapping, 'handoff schema --mapping').map((problem, i): Problem => (i < MAX_LISTED ? { ...problem, line: problem.line ?? lineOfPath(parsed, problem.path) } : problem)));
