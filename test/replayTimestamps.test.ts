@@ -97,7 +97,9 @@ describe('a date-only export read as times', () => {
     expect(replay.stderr).toContain('the export looks like dates only, and speed to lead and SLA figures would all start at midnight');
     const calibrated = cli(['calibrate', '--leads', file, '--map', map, '--replications', '0']);
     expect(calibrated.stderr).toContain('the export looks like dates only, and the calibrated hour-of-week shape would all start at midnight');
-    expect(calibrated.stderr).toContain('times of day all 00:00 in the export (dates only? see the warning above)');
+    expect(calibrated.stderr).toContain('times of day all 00:00 in the export: dates only? see the warning above)');
+    // The scenario it writes says so too, rather than "hour-of-day shape from the export times".
+    expect(calibrated.stdout).toContain('every export time is 00:00 (dates only?), so the hour-of-week shape puts all arrivals at midnight');
     const backtest = cli(['backtest', '--leads', file, '--map', map, '--scenario', `${ROOT}scenarios/baseline.yaml`]);
     expect(backtest.status).toBe(0);
     expect(backtest.stderr).not.toContain('00:00');

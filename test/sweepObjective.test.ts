@@ -27,6 +27,7 @@ describe('objective and constraint parsing', () => {
     ['slaComplianceByTier.scorching>=0.8', /no tier "scorching"; its tiers: hot, warm-plus/],
     // Accepted before: no point could meet it, and the sweep said so only once it had run.
     ['slaCompliance>=85', /--require "slaCompliance>=85": slaCompliance is a share from 0 to 1, so 85 can never be met; write 85% or 0\.85/],
+    ['slaCompliance<=85', /--require "slaCompliance<=85": slaCompliance is a share from 0 to 1, so 85 always holds; write 85% or 0\.85/],
   ])('%s is a usage error', (text, message) => {
     expect(() => constraint(text)).toThrow(UsageError);
     expect(() => constraint(text)).toThrow(message);

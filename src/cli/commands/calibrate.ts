@@ -14,7 +14,7 @@ import { jsonText } from '../../report/json.js';
 const TIMES_OF_DAY: Record<Calibration['period']['timesOfDay'], string> = {
   'from export': 'from the export',
   spread: 'spread over the mapping\u2019s hours (dates only)',
-  'all midnight': 'all 00:00 in the export (dates only? see the warning above)',
+  'all midnight': 'all 00:00 in the export: dates only? see the warning above',
 };
 
 interface CalibrateArgs {

@@ -7,7 +7,9 @@ import { calibrationTable, sourceFitTable } from './table.js';
 export function calibrationHeader(calibration: Calibration, arrival: Mapping['arrival']): string {
   const { period, rows } = calibration;
   const times =
-    arrival.timeOfDay === 'keep'
+    period.timesOfDay === 'all midnight'
+      ? 'every export time is 00:00 (dates only?), so the hour-of-week shape puts all arrivals at midnight: set arrival.timeOfDay in the mapping and calibrate again'
+      : arrival.timeOfDay === 'keep'
       ? 'weekday and hour-of-day shape from the export times'
       : `the export has dates only: weekday shape from the dates, times spread uniformly over ${arrival.timeOfDay.spread} (an assumption)`;
   const lines = [

@@ -42,7 +42,8 @@ export function parseConstraint(text: string, scenario: Scenario, policy: string
   const metric = resolveMetric(name!, scenario, policy, `--require "${text}"`);
   // "slaCompliance>=85" meant 85%: as a share it can never be met, and the sweep would say so only at the end.
   if (metricKind(metric) === 'rate' && suffix === '' && number > 1) {
-    throw new UsageError(`--require "${text}": ${metric} is a share from 0 to 1, so ${valueText} can never be met; write ${valueText}% or ${Number((number / 100).toPrecision(12))}`);
+    const outcome = parsedOperator.data === '>=' || parsedOperator.data === '>' ? 'can never be met' : 'always holds';
+    throw new UsageError(`--require "${text}": ${metric} is a share from 0 to 1, so ${valueText} ${outcome}; write ${valueText}% or ${Number((number / 100).toPrecision(12))}`);
   }
   return { text: text.trim(), metric, operator: parsedOperator.data, value: Number(number.toPrecision(12)) };
 }
