@@ -105,3 +105,13 @@ describe('handoff staff --job-timeout', () => {
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 });
+
+// A difference of exactly zero (no pipeline in a textbook queue) printed "+$0 (+$0 to +$0)", unlike compare's tables.
+describe('handoff staff: exact zero differences', () => {
+  it('have no sign', async () => {
+    const run = await cli(['staff', queue, '--target', 'all:0.8@20s', '--replications', '3', '--workers', '2', '--quiet', '--out', join(mkdtempSync(join(tmpdir(), 'handoff-staff-')), 'run')]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/pipeline \$0 \(\$0 to \$0\)/);
+    expect(run.stdout).not.toMatch(/[+-]\$0\b/);
+  });
+});

@@ -43,8 +43,10 @@ interface StaffArgs extends ProgressArgs {
 }
 
 const pad = (text: string, width: number) => text.padStart(width);
-const signedPoints = (value: number) => `${value >= 0 ? '+' : '-'}${Math.abs(value * 100).toFixed(1)} pts`;
-const signedDollars = (value: number) => `${value >= 0 ? '+' : '-'}${dollars(Math.abs(value))}`;
+// An exact zero has no direction, so no sign, as in compare's tables.
+const signOf = (value: number): string => (value > 0 ? '+' : value < 0 ? '-' : '');
+const signedPoints = (value: number) => `${signOf(value)}${Math.abs(value * 100).toFixed(1)} pts`;
+const signedDollars = (value: number) => `${signOf(value)}${dollars(Math.abs(value))}`;
 
 /** The terminal answer: per role the headcounts simulated, the recommendation, the formulas, then the what-ifs. */
 export function staffingText(summary: StaffingSummary): string {
