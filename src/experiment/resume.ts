@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { ReplicationResult } from '../metrics/result.js';
-import { parseJsonFile, readResumeManifest } from '../report/resumeFolder.js';
+import { differentScenario, parseJsonFile, readResumeManifest } from '../report/resumeFolder.js';
 import { Manifest } from '../report/writeResults.js';
 import type { LoadedScenario } from '../scenario/load.js';
 
@@ -38,11 +38,7 @@ export function readSavedRun(dir: string): SavedRun {
  */
 export function checkResumable(saved: SavedRun, loaded: LoadedScenario): void {
   const { manifest } = saved;
-  if (manifest.scenarioHash !== loaded.hash) {
-    throw new UsageError(
-      `${saved.dir} was written for a different scenario (${manifest.scenarioFile}, hash ${manifest.scenarioHash.slice(0, 12)}; now ${loaded.file}, hash ${loaded.hash.slice(0, 12)}: the file, its seed or a custom policy module it uses has changed); resume with them as they were, or start a new run`,
-    );
-  }
+  if (manifest.scenarioHash !== loaded.hash) throw differentScenario(saved.dir, { file: manifest.scenarioFile, hash: manifest.scenarioHash }, loaded, 'run');
   if (manifest.complete && manifest.failures.length === 0) {
     throw new UsageError(`${saved.dir} holds a finished run (complete: true, no replication failed); there is nothing to resume`);
   }

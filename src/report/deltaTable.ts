@@ -1,5 +1,5 @@
 import type { StudySummary } from '../experiment/simulate.js';
-import { displayOf, durationDifference, formatValue, NO_INTERVAL, points, unitOfLargest, type MetricKind } from './format.js';
+import { displayOf, durationDifference, formatValue, NO_INTERVAL, points, signOf, unitOfLargest, type MetricKind } from './format.js';
 
 const kindOf = (key: string): MetricKind => displayOf(key)?.kind ?? (key.includes('Dollars') ? 'dollars' : 'rate');
 const labelOf = (key: string): string => displayOf(key)?.label ?? key;
@@ -12,8 +12,7 @@ export function deltaTable(summary: StudySummary): string {
       // Rates differ in percentage points; durations share one unit across the difference and its interval.
       const unit = unitOfLargest(d.difference, ...(d.ci95 ?? []));
       const magnitude = (value: number) => (kind === 'rate' ? points(value) : kind === 'minutes' ? durationDifference(value, unit) : formatValue(kind, value));
-      // An exact zero has no direction, so no sign (as in the HTML report), not '+'.
-      const signed = (value: number) => `${value > 0 ? '+' : value < 0 ? '-' : ''}${magnitude(Math.abs(value))}`;
+      const signed = (value: number) => `${signOf(value)}${magnitude(Math.abs(value))}`;
       return [labelOf(key), formatValue(kind, d.baseline), formatValue(kind, d.challenger), signed(d.difference), d.ci95 === null ? NO_INTERVAL : `[${signed(d.ci95[0])}, ${signed(d.ci95[1])}]`, d.verdict];
     });
     if (rows.length === 0) return `${delta.policy} vs ${delta.baseline}: no replications finished for both, nothing to compare`;

@@ -15,6 +15,9 @@ export function fixedNonZero(value: number, digits: number): string {
   return text;
 }
 
+/** The sign of a difference: none for an exact zero, which has no direction ('\u00b1' would read as a half-width). */
+export const signOf = (value: number, minus = '-'): string => (value > 0 ? '+' : value < 0 ? minus : '');
+
 /** A difference of two rates in percentage points, e.g. "2.4 pp" (the sign is the caller's). */
 export const points = (value: number, suffix = 'pp'): string => `${fixedNonZero(value * 100, 1)} ${suffix}`;
 

@@ -5,7 +5,7 @@ import { bandOf, type Band } from '../metrics/bands.js';
 import { flattenMetrics } from '../metrics/derive.js';
 import { REPORT_CHARTS } from './charts/index.js';
 import { tierNames } from './charts/slaByTier.js';
-import { count, displayOf, dollars, durationDifference, durationUnit, formatValue, minutes, NO_INTERVAL, points, tableMetrics, unitOfLargest, type DurationUnit, type MetricKind } from './format.js';
+import { count, displayOf, dollars, durationDifference, durationUnit, formatValue, minutes, NO_INTERVAL, points, signOf, tableMetrics, unitOfLargest, type DurationUnit, type MetricKind } from './format.js';
 import { scopeSvgIds } from './renderSvg.js';
 
 export interface ChartSvg {
@@ -37,8 +37,7 @@ function formatIn(kind: MetricKind, value: number, unit?: DurationUnit): string 
 
 /** A signed change in the metric's own unit: rates in percentage points, durations, dollars, counts. */
 export function formatDifference(kind: MetricKind, value: number, unit?: DurationUnit): string {
-  // An exact zero has no direction: no sign ('\u00b1' would read as a half-width).
-  const sign = value > 0 ? '+' : value < 0 ? MINUS : '';
+  const sign = signOf(value, MINUS);
   const abs = Math.abs(value);
   switch (kind) {
     case 'rate':

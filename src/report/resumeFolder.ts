@@ -31,6 +31,16 @@ export function readResumeManifest(dir: string, command: string, wants: string):
   return { path, raw };
 }
 
+/**
+ * The refusal of a folder written for another scenario: both files and hashes, and what to start instead ("run",
+ * "sweep", "search"), so a resume never mixes two studies.
+ */
+export function differentScenario(dir: string, was: { file?: string | undefined; hash: string }, now: { file: string; hash: string }, instead: string): UsageError {
+  return new UsageError(
+    `${dir} was written for a different scenario (${was.file ?? 'another file'}, hash ${was.hash.slice(0, 12)}; now ${now.file}, hash ${now.hash.slice(0, 12)}: the file, its seed or a custom policy module it uses has changed); resume with them as they were, or start a new ${instead}`,
+  );
+}
+
 /** The command named in a manifest's `command` (["handoff", "sweep", ...]), if it has one. */
 function writtenBy(raw: unknown): string | undefined {
   if (typeof raw !== 'object' || raw === null || !('command' in raw) || !Array.isArray(raw.command)) return undefined;

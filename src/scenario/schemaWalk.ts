@@ -27,10 +27,15 @@ function keysOf(schema: z.ZodType | undefined, path: readonly PropertyKey[], val
     return [];
   }
   const [key, ...rest] = path;
-  if (inner instanceof z.ZodObject) return keysOf((inner.shape as Record<string, z.ZodType>)[String(key)], rest, value);
-  if (inner instanceof z.ZodRecord) return keysOf(inner.valueType as z.ZodType, rest, value);
-  if (inner instanceof z.ZodArray) return keysOf(inner.element as z.ZodType, rest, value);
-  return [];
+  return keysOf(childOf(inner, key!), rest, value);
+}
+
+/** The schema one step down a path: an object's field, a record's value, a list's item. */
+function childOf(inner: z.ZodType, key: PropertyKey): z.ZodType | undefined {
+  if (inner instanceof z.ZodObject) return (inner.shape as Record<string, z.ZodType>)[String(key)];
+  if (inner instanceof z.ZodRecord) return inner.valueType as z.ZodType;
+  if (inner instanceof z.ZodArray) return inner.element as z.ZodType;
+  return undefined;
 }
 
 /** The branch of a discriminated union whose tag the value carries (e.g. `dist: gamma`), if any. */
@@ -74,8 +79,5 @@ function schemaAt(schema: z.ZodType | undefined, path: readonly PropertyKey[]): 
   }
   if (path.length === 0) return inner;
   const [key, ...rest] = path;
-  if (inner instanceof z.ZodObject) return schemaAt((inner.shape as Record<string, z.ZodType>)[String(key)], rest);
-  if (inner instanceof z.ZodRecord) return schemaAt(inner.valueType as z.ZodType, rest);
-  if (inner instanceof z.ZodArray) return schemaAt(inner.element as z.ZodType, rest);
-  return undefined;
+  return schemaAt(childOf(inner, key!), rest);
 }

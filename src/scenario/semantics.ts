@@ -1,3 +1,4 @@
+import { parseRange } from '../engine/calendar.js';
 import type { Problem } from '../errors.js';
 import type { Scenario } from './schema/scenario.js';
 
@@ -116,11 +117,10 @@ function minimumOf(distribution: Scenario['prospect']['sqlDays']): number {
 
 /** The first two opening-hour ranges of a day that overlap, or null. */
 function overlappingRanges(ranges: readonly string[]): [string, string] | null {
-  const minutes = (time: string): number => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+  const parsed = ranges.map(parseRange);
   for (let i = 0; i < ranges.length; i++) {
     for (let j = i + 1; j < ranges.length; j++) {
-      const [a, b] = [ranges[i]!, ranges[j]!];
-      if (minutes(a.slice(0, 5)) < minutes(b.slice(6)) && minutes(b.slice(0, 5)) < minutes(a.slice(6))) return [a, b];
+      if (parsed[i]![0] < parsed[j]![1] && parsed[j]![0] < parsed[i]![1]) return [ranges[i]!, ranges[j]!];
     }
   }
   return null;

@@ -87,8 +87,7 @@ function toProblems(issue: Issue, context: KeyContext, renamed: Set<string>, sch
       // A distribution written as a plain number: the two readings it could have, as distributions.
       const plain = plainNumber(issue.input);
       if (issue.expected === 'object' && plain !== null && context.knownKeysAt(path).includes('dist')) {
-        const n = plain;
-        return [{ path: dotted(path), message: `expected a distribution, got ${describe(issue.input)}`, fix: `write { dist: fixed, value: ${n} } for exactly ${n}, or { dist: exponential, mean: ${n} } (or lognormal with an sd) for ${n} on average` }];
+        return [{ path: dotted(path), message: `expected a distribution, got ${describe(issue.input)}`, fix: `write { dist: fixed, value: ${plain} } for exactly ${plain}, or { dist: exponential, mean: ${plain} } (or lognormal with an sd) for ${plain} on average` }];
       }
       return [{ path: dotted(path), message: `expected ${issue.expected}, got ${describe(issue.input)}`, fix: typeFix(issue.expected, issue.input, context.maxAt(path) <= 1) }];
     }

@@ -6,7 +6,8 @@ import { SearchStopped } from '../../experiment/staffing/saved.js';
 import type { StaffingSummary } from '../../experiment/staffing/schema.js';
 import { parseTarget } from '../../experiment/staffing/target.js';
 import { checkResultsTarget } from '../../report/atomicFiles.js';
-import { count, dollars, percent, shareBound } from '../../report/format.js';
+import { count, dollars, percent, shareBound, signOf } from '../../report/format.js';
+import { differentScenario } from '../../report/resumeFolder.js';
 import { jsonText } from '../../report/json.js';
 import { readStaffingFolder, writeStaffingResults, writeStoppedStaffing, type StaffRequest } from '../../report/staffingFolder.js';
 import { answerLines } from '../../report/staffingReport.js';
@@ -43,8 +44,6 @@ interface StaffArgs extends ProgressArgs {
 }
 
 const pad = (text: string, width: number) => text.padStart(width);
-// An exact zero has no direction, so no sign, as in compare's tables.
-const signOf = (value: number): string => (value > 0 ? '+' : value < 0 ? '-' : '');
 const signedPoints = (value: number) => `${signOf(value)}${Math.abs(value * 100).toFixed(1)} pts`;
 const signedDollars = (value: number) => `${signOf(value)}${dollars(Math.abs(value))}`;
 
@@ -211,7 +210,5 @@ function refuseChanges(saved: ReturnType<typeof readStaffingFolder>, args: Staff
     ['--max-abandonment', args.maxAbandonment, was.maxAbandonment],
     ['--shrinkage', args.shrinkage, was.shrinkage],
   ]);
-  if (saved.scenarioHash !== seeded.hash) throw new UsageError(
-      `${saved.dir} was written for a different scenario (${saved.scenarioFile ?? 'another file'}, hash ${saved.scenarioHash.slice(0, 12)}; now ${seeded.file}, hash ${seeded.hash.slice(0, 12)}: the file, its seed or a custom policy module it uses has changed); resume with them as they were, or start a new search`,
-    );
+  if (saved.scenarioHash !== seeded.hash) throw differentScenario(saved.dir, { file: saved.scenarioFile, hash: saved.scenarioHash }, seeded, 'search');
 }

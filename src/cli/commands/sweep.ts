@@ -10,7 +10,7 @@ import { refuseChangedFlags } from '../resumeFlags.js';
 import { toolVersion } from '../version.js';
 import { checkResultsTarget, stagedResults, writeResultsFolder, type ReportFile } from '../../report/atomicFiles.js';
 import { jsonText } from '../../report/json.js';
-import { parseJsonFile, readResumeManifest } from '../../report/resumeFolder.js';
+import { differentScenario, parseJsonFile, readResumeManifest } from '../../report/resumeFolder.js';
 import { sweepCsv } from '../../report/sweepCsv.js';
 import { sweepReportFiles } from '../../report/sweepReport.js';
 import { sweepTable } from '../../report/sweepTable.js';
@@ -96,7 +96,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       ]);
     }
     if (saved !== undefined && saved.manifest.scenarioHash !== plan.loaded.hash) {
-      throw new UsageError(`${saved.dir} was written for a different scenario (${saved.manifest.scenarioFile ?? 'another file'}; now ${plan.loaded.file}: the file or a custom policy module it uses has changed); resume with them as they were, or start a new sweep`);
+      throw differentScenario(saved.dir, { file: saved.manifest.scenarioFile, hash: saved.manifest.scenarioHash }, plan.loaded, 'sweep');
     }
     if (saved !== undefined && saved.manifest.complete && saved.results.length === plan.points.length * plan.replications) {
       throw new UsageError(`${saved.dir} holds a finished sweep (complete: true, every replication of every point); there is nothing to resume`);

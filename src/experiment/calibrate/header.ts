@@ -6,12 +6,11 @@ import { calibrationTable, sourceFitTable } from './table.js';
 /** The scenario's header comment: where it came from, what was fitted, and what is assumed and needs editing. */
 export function calibrationHeader(calibration: Calibration, arrival: Mapping['arrival']): string {
   const { period, rows } = calibration;
-  const times =
-    period.timesOfDay === 'all midnight'
-      ? 'every export time is 00:00 (dates only?), so the hour-of-week shape puts all arrivals at midnight: set arrival.timeOfDay in the mapping and calibrate again'
-      : arrival.timeOfDay === 'keep'
-      ? 'weekday and hour-of-day shape from the export times'
-      : `the export has dates only: weekday shape from the dates, times spread uniformly over ${arrival.timeOfDay.spread} (an assumption)`;
+  const times = {
+    'all midnight': 'every export time is 00:00 (dates only?), so the hour-of-week shape puts all arrivals at midnight: set arrival.timeOfDay in the mapping and calibrate again',
+    'from export': 'weekday and hour-of-day shape from the export times',
+    spread: `the export has dates only: weekday shape from the dates, times spread uniformly over ${arrival.timeOfDay === 'keep' ? '' : arrival.timeOfDay.spread} (an assumption)`,
+  }[period.timesOfDay];
   const lines = [
     `Calibrated by "handoff calibrate" from ${calibration.file} with ${calibration.mapping}`,
     `(${rows.used} of ${rows.total} rows used${rows.leftOut > 0 ? `, ${rows.leftOut} left out` : ''}).`,

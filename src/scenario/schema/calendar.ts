@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRange } from '../../engine/calendar.js';
 import { IsoDate, TimeZone } from './primitives.js';
 
 const DAY = '(mon|tue|wed|thu|fri|sat|sun)';
@@ -13,8 +14,8 @@ export const TimeRange = z.string().superRefine((text, ctx) => {
     ctx.addIssue({ code: 'custom', message: 'expected opening hours as "HH:MM-HH:MM" (24-hour)', input: text, params: { fix: hoursFix(text) } });
     return;
   }
-  const [open, close] = text.split('-').map((part) => Number(part.slice(0, 2)) * 60 + Number(part.slice(3)));
-  if (!(open! < close! && close! <= 1440)) ctx.addIssue({ code: 'custom', message: 'closing time must be after opening time and at most 24:00', input: text, params: { fix: close! > 1440 ? 'close at 24:00 at the latest' : hoursFix(text) } });
+  const [open, close] = parseRange(text);
+  if (!(open < close && close <= 1440)) ctx.addIssue({ code: 'custom', message: 'closing time must be after opening time and at most 24:00', input: text, params: { fix: close > 1440 ? 'close at 24:00 at the latest' : hoursFix(text) } });
 });
 
 /**
