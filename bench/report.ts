@@ -15,6 +15,8 @@ export interface BenchReport {
   durationSeconds: number;
   machine: Machine;
   git: GitState;
+  /** V8's inlining budget the engine ran under, and who set it (raiseInliningBudget). */
+  inlining: string;
   /** 1-minute load average before and after: other work on the machine shows up in every figure. */
   load: { start: number; end: number };
   sizes: BenchSizes;

@@ -65,6 +65,7 @@ export function benchTable(report: BenchReport): string {
   return [
     `handoff-sim bench${report.quick ? ' --quick (smoke sizes, not comparable to the targets)' : ''}`,
     `machine: ${m.cpuModel}, ${m.cores} cores, ${mib(m.memoryBytes)}, ${m.os}, Node ${m.node}`,
+    `V8 inlining budget: ${report.inlining}`,
     `commit ${report.git.commit?.slice(0, 12) ?? 'unknown'}${report.git.dirty ? ' (+ uncommitted changes)' : ''}; 1-min load average ${report.load.start.toFixed(1)} at start, ${report.load.end.toFixed(1)} at end`,
     '',
     line(header),

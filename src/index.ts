@@ -27,6 +27,7 @@ export { FIT_SIGNALS, FORM_TYPES, INTENT_SIGNALS, SIGNALS, signalBit } from './l
 // One replication, and studies of many on worker threads.
 export { HandoffSimulation, type SimulationInput, type TraceEvent } from './engine/simulation.js';
 export { World } from './engine/world.js';
+export { INLINING_BUDGET, raiseInliningBudget } from './engine/inliningBudget.js';
 export type { FeedRecord, LeadFeed } from './leads/feed.js';
 export { runReplication, type ReplicationOptions } from './experiment/runReplication.js';
 export { runStudy, PRECISION_METRICS, type StudyRun, type StudyRunOptions } from './experiment/study.js';

@@ -35,6 +35,8 @@ describe('handoff bench --quick --json', () => {
     expect(typeof at(printed, 'machine.cpuModel')).toBe('string');
     expect(at(printed, 'machine.cores')).toBeGreaterThan(0);
     expect(at(printed, 'machine.node')).toBe(process.version);
+    // The engine was timed under the budget the CLI sets, and the report says so.
+    expect(at(printed, 'inlining')).toBe('--max-inlined-bytecode-size-cumulative=2000 (set by handoff-sim)');
     const targets = at(printed, 'targets') as { figure: string; target: string; pass: boolean | null }[];
     expect(targets.length).toBeGreaterThanOrEqual(8);
     for (const target of targets) expect(target.pass === null ? peerSkipped : typeof target.pass === 'boolean').toBe(true);

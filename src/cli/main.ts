@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { raiseInliningBudget } from '../engine/inliningBudget.js';
 import { isUserError, ReplicationsFailed } from '../errors.js';
 import { rejectMissingValues } from './flagValues.js';
 import { missingArgument, withFlagSuggestions } from './unknownFlags.js';
@@ -76,4 +77,6 @@ export function reportError(error: unknown): never {
 // A reader that stops early (`handoff schema | head`) closes the pipe: that ends the output, it is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' ? process.exit(0) : reportError(error)));
 
+// Before any engine code is compiled; worker threads share the setting.
+raiseInliningBudget();
 main(hideBin(process.argv)).catch(reportError);
