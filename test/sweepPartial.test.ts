@@ -33,6 +33,10 @@ describe('a partial sweep', () => {
     expect(partial.points[2]).toMatchObject({ replications: 0, feasible: false, violations: [] });
     expect(sweepTable(partial)).toMatch(/Best point \(so far: the sweep was interrupted, and this is the best among the replications that finished\): /);
     expect(sweepTable(partial)).not.toMatch(/failed|fails/);
+
+    // Stopped before any replication finished: nothing to judge, rather than "undefined at every point".
+    const none = await runSweep(plan, { workers: 1, done: [], signal: stopped.signal });
+    expect(sweepTable(none)).toMatch(/\nNo best point: no point has finished a replication yet \(the sweep was interrupted: 3 of 3 points not run yet; finish it with --resume\)\.$/);
   });
 
   // A replication cut short by limits.maxLeads was counted in sweep.json alone: the table read as a whole run.

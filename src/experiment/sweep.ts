@@ -121,7 +121,8 @@ function sweepJson(plan: SweepPlan, states: PointState[], failures: SweepJson['f
     const violations = ran ? violationsOf(candidate, plan.constraints) : [];
     return { index: point.index, values: point.values, replications: summary.replications, feasible: ran && violations.length === 0, violations, metrics: summary.estimates, stoppedEarly: summary.stoppedEarly, stopReason: summary.stopReason };
   });
-  const selection = selectBest(points, plan.objective, plan.constraints);
+  // Only points with finished replications compete: an interrupted sweep's others have no figures yet.
+  const selection = selectBest(points.filter((point) => point.replications > 0), plan.objective, plan.constraints);
   let best: SweepBest | null = null;
   if (selection.best !== null && plan.objective !== null) {
     const chosen = points[selection.best]!;

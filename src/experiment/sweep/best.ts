@@ -32,6 +32,7 @@ export const describeValues = (values: Record<string, number>): string => Object
  */
 export function selectBest(points: readonly Candidate[], objective: Objective | null, constraints: readonly Constraint[]): Selection {
   if (objective === null) return { best: null, ties: [], note: constraints.length > 0 ? 'no objective given (--maximize or --minimize), so no best point is marked' : null };
+  if (points.length === 0) return { best: null, ties: [], note: 'no point has finished a replication yet' };
   const feasible = points.filter((point) => violationsOf(point, constraints).length === 0 && meanAt(point, objective.metric) !== null);
   if (feasible.length === 0) return { best: null, ties: [], note: noFeasibleNote(points, objective, constraints) };
   const sign = objective.direction === 'maximize' ? 1 : -1;
