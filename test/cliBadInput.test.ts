@@ -22,6 +22,8 @@ const cases: [string, string, RegExp][] = [
   ['wrong type', good.replace('count: 2', 'count: 2 reps'), /team\.sdr\.count \(line 9\): expected number, got "2 reps"\. Fix: write a plain number, without quotes or units/],
   ['a number in words', good.replace('count: 2', 'count: four'), /team\.sdr\.count \(line 9\): expected number, got "four"\. Fix: write it in digits: 4\n/],
   ['a share in percent', good.replace('count: 2', 'count: 2\n    absenceRate: 5%'), /team\.sdr\.absenceRate \(line 10\): expected number, got "5%"\. Fix: write the share as a fraction of 1: 0\.05\n/],
+  // 150% of a share reads as 1.5, which is refused too: the fix names the range instead.
+  ['a share over 100%', good.replace('count: 2', 'count: 2\n    absenceRate: 150%'), /team\.sdr\.absenceRate \(line 10\): expected number, got "150%"\. Fix: write a number at most 1 \("150%" would be 1\.5\)\n/],
   // Only a share is a fraction of 1: "threshold: 70%" was told to write 0.7, which makes nearly every lead an MQL.
   ['a score with a % sign', good.replace('  main: {}', '  main:\n    scoring: { threshold: 70% }'), /policies\.main\.scoring\.threshold \(line 12\): expected number, got "70%"\. Fix: remove the %: 70\n/],
   ['a distribution written as quoted text', good.replace('count: 2', 'count: 2\n    workMinutes: "15 min"'), /team\.sdr\.workMinutes \(line 10\): expected a distribution, got "15 min"\. Fix: write \{ dist: fixed, value: 15 \}/],
@@ -62,6 +64,9 @@ const cases: [string, string, RegExp][] = [
     ['5', 'write \\{ minutes: 5 \\}'],
     ['same-day', 'did you mean "same-business-day"\\?'],
     ['2h', 'write \\{ minutes: 120 \\}'],
+    // A fix that would be refused in turn is not offered: { minutes: 0 } is not a target, next-business-day not same-business-day.
+    ['0', 'write \\{ minutes: <number> \\} with a number more than 0'],
+    ['next-business-day', 'write \\{ minutes: <number> \\} or "same-business-day"'],
   ] as const).map(([value, fix]): [string, string, RegExp] => [
     `a tier sla written as ${value}`,
     good.replace('  main: {}', `  main:\n    routing:\n      tiers: [{ name: all, when: {}, role: sdr, sla: ${value}, cadence: { touches: 1 } }]`),

@@ -63,21 +63,29 @@ export function unwrapSchema(schema: z.ZodType): z.ZodType {
 
 /** The largest value the number schema at a path allows (Infinity when unbounded or not a number there). */
 export function numberMaxAt(root: z.ZodType, path: readonly PropertyKey[]): number {
-  const found = schemaAt(root, path);
+  const found = schemasAt(root, path).flatMap(branchesOf).find((schema) => schema instanceof z.ZodNumber);
   return found instanceof z.ZodNumber ? (found.maxValue ?? Infinity) : Infinity;
 }
 
-function schemaAt(schema: z.ZodType | undefined, path: readonly PropertyKey[]): z.ZodType | undefined {
-  if (schema === undefined) return undefined;
+/** What the schema at a path says of `value`: null when it takes it, else the issues of the branch that got furthest. */
+export function issuesAt(root: z.ZodType, path: readonly PropertyKey[], value: unknown): z.core.$ZodIssue[] | null {
+  const results = schemasAt(root, path).map((schema) => schema.safeParse(value));
+  if (results.length === 0 || results.some((result) => result.success)) return null;
+  return results[0]!.error?.issues ?? null;
+}
+
+/** The schemas (as declared, wrappers kept) a path can lead to: one per union branch that has it. */
+function schemasAt(schema: z.ZodType | undefined, path: readonly PropertyKey[]): z.ZodType[] {
+  if (schema === undefined) return [];
+  if (path.length === 0) return [schema];
   const inner = unwrapSchema(schema);
-  if (inner instanceof z.ZodUnion) {
-    for (const option of inner.options as z.ZodType[]) {
-      const found = schemaAt(option, path);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  if (path.length === 0) return inner;
+  if (inner instanceof z.ZodUnion) return (inner.options as z.ZodType[]).flatMap((option) => schemasAt(option, path));
   const [key, ...rest] = path;
-  return schemaAt(childOf(inner, key!), rest);
+  return schemasAt(childOf(inner, key!), rest);
+}
+
+/** A schema's own shapes: a union's branches (each unwrapped), else the schema unwrapped. */
+function branchesOf(schema: z.ZodType): z.ZodType[] {
+  const inner = unwrapSchema(schema);
+  return inner instanceof z.ZodUnion ? (inner.options as z.ZodType[]).flatMap(branchesOf) : [inner];
 }

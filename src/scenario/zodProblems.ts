@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { keysAllowedAt, numberMaxAt } from './schemaWalk.js';
+import { distance } from 'fastest-levenshtein';
+import { issuesAt, keysAllowedAt, numberMaxAt } from './schemaWalk.js';
 import { nearest, type Problem } from '../errors.js';
 
 type Issue = z.core.$ZodIssue;
@@ -14,6 +15,11 @@ export function zodProblems(issues: readonly Issue[], schema: z.ZodType, schemaC
     knownKeysAt: (path, value) => keysAllowedAt(schema, path, value),
     maxAt: (path) => numberMaxAt(schema, path),
     missingUnder: (path) => missing.filter((entry) => entry.parent === dotted(path)).map((entry) => entry.key),
+    refusal: (path, value) => {
+      const issues = issuesAt(schema, path, value);
+      const fix = issues === null ? undefined : issues.flatMap((issue) => toProblems(issue, context, new Set(), schemaCommand))[0]?.fix;
+      return issues === null ? null : (fix ?? 'see `handoff schema`');
+    },
   };
   const problems = tightestBounds(issues).flatMap((issue) => toProblems(issue, context, renamed, schemaCommand));
   // `sdd: 10` where `sd` is required is one mistake: the unknown key's "did you mean" fixes the missing one too.
@@ -40,6 +46,8 @@ interface KeyContext {
   /** The largest number the field allows (a share's is 1). */
   maxAt: (path: readonly PropertyKey[]) => number;
   missingUnder: (path: readonly PropertyKey[]) => string[];
+  /** The fix the field's schema gives for `value` (a suggestion checked before it is offered), or null if it takes it. */
+  refusal: (path: readonly PropertyKey[], value: unknown) => string | null;
 }
 
 /** `renamed` collects the path each unknown key is probably a misspelling of. */
@@ -67,7 +75,7 @@ function toProblems(issue: Issue, context: KeyContext, renamed: Set<string>, sch
       // zod lists the tags on the issue (`options`), though its issue type does not declare them.
       const tags = 'options' in issue ? issue.options : undefined;
       if (issue.discriminator !== undefined && Array.isArray(tags)) return choiceProblems(path, fieldOf(issue.input, issue.discriminator), tags);
-      const either = objectOrWord(issue, context.knownKeysAt(path));
+      const either = objectOrWord(issue, context);
       if (either !== null) return [{ path: dotted(path), ...either }];
       // Report the branch that got furthest: its issues are the most specific.
       const branches = issue.errors.filter((branch) => branch.length > 0);
@@ -89,7 +97,7 @@ function toProblems(issue: Issue, context: KeyContext, renamed: Set<string>, sch
       if (issue.expected === 'object' && plain !== null && context.knownKeysAt(path).includes('dist')) {
         return [{ path: dotted(path), message: `expected a distribution, got ${describe(issue.input)}`, fix: `write { dist: fixed, value: ${plain} } for exactly ${plain}, or { dist: exponential, mean: ${plain} } (or lognormal with an sd) for ${plain} on average` }];
       }
-      return [{ path: dotted(path), message: `expected ${issue.expected}, got ${describe(issue.input)}`, fix: typeFix(issue.expected, issue.input, context.maxAt(path) <= 1) }];
+      return [{ path: dotted(path), message: `expected ${issue.expected}, got ${describe(issue.input)}`, fix: typeFix(issue.expected, issue.input, path, context) }];
     }
     case 'too_small':
     case 'too_big': {
@@ -122,7 +130,8 @@ function toProblems(issue: Issue, context: KeyContext, renamed: Set<string>, sch
  * A value that is neither form of a field written as a mapping or a word (a tier's sla: { minutes: 5 } or
  * "same-business-day"): both forms named, and the one the value was probably meant as. Null for other unions.
  */
-function objectOrWord(issue: Extract<Issue, { code: 'invalid_union' }>, keys: readonly string[]): { message: string; fix: string } | null {
+function objectOrWord(issue: Extract<Issue, { code: 'invalid_union' }>, context: KeyContext): { message: string; fix: string } | null {
+  const keys = context.knownKeysAt(issue.path);
   const top = issue.errors.map((branch) => branch.find((inner) => inner.path.length === 0));
   const words = top.flatMap((inner) => (inner?.code === 'invalid_value' ? inner.values.filter((value): value is string => typeof value === 'string') : []));
   const isObject = top.some((inner) => inner?.code === 'invalid_type' && inner.expected === 'object');
@@ -132,24 +141,38 @@ function objectOrWord(issue: Extract<Issue, { code: 'invalid_union' }>, keys: re
   const forms = [`{ ${key}: <number> }`, ...words.map((word) => `"${word}"`)].join(' or ');
   const field = String(issue.path.at(-1) ?? 'it');
   if (input === undefined) return { message: `is required (${forms})`, fix: `add ${field}: { ${key}: <number> } or ${field}: ${words[0]}` };
-  return { message: `expected ${forms}, got ${describe(input)}`, fix: wordOrObjectFix(input, key, words) };
+  const number = numberMeant(input, key);
+  if (number === null) return { message: `expected ${forms}, got ${describe(input)}`, fix: wordFix(input, key, words) };
+  // `sla: 0` reads as { minutes: 0 }, which the field refuses too: say what it takes instead of suggesting that.
+  const refusal = context.refusal(issue.path, { [key]: number });
+  return { message: `expected ${forms}, got ${describe(input)}`, fix: refusal === null ? `write { ${key}: ${number} }` : `write { ${key}: <number> } with ${refusal.replace(/^use /, '')}` };
 }
 
-function wordOrObjectFix(input: unknown, key: string, words: readonly string[]): string {
-  if (typeof input === 'number') return `write { ${key}: ${input} }`;
+/** The number a value written in place of { key: <number> } stands for (`5`, `"5"`, `"2h"` for minutes), or null. */
+function numberMeant(input: unknown, key: string): number | null {
+  if (typeof input === 'number') return input;
+  if (typeof input !== 'string') return null;
+  const text = input.trim().toLowerCase();
+  const duration = /^(\d+(?:\.\d+)?)\s*(m|min|mins|minutes?|h|hrs?|hours?|d|days?)$/.exec(text);
+  if (key === 'minutes' && duration !== null) return Number(duration[1]) * (duration[2]!.startsWith('h') ? 60 : duration[2]!.startsWith('d') ? 1440 : 1);
+  return text !== '' && Number.isFinite(Number(text)) ? Number(text) : null;
+}
+
+/** The fix for a word that is not one of the field's words: the one it was probably meant as, else both forms. */
+function wordFix(input: unknown, key: string, words: readonly string[]): string {
   if (typeof input !== 'string') return `write { ${key}: <number> } or "${words[0]}"`;
   const text = input.trim().toLowerCase();
   // "same-day" for "same-business-day": every word of the value is in the choice (too far apart for an edit distance).
   const parts = text.split(/[\s_-]+/).filter(Boolean);
-  const close = [...nearest(text, words), ...words.filter((word) => parts.length > 0 && parts.every((part) => word.split('-').includes(part)))];
+  const close = [...nearest(text, words).filter((word) => typoOf(parts, word)), ...words.filter((word) => parts.length > 0 && parts.every((part) => word.split('-').includes(part)))];
   if (close.length > 0) return `did you mean "${close[0]}"?`;
-  const duration = /^(\d+(?:\.\d+)?)\s*(m|min|mins|minutes?|h|hrs?|hours?|d|days?)$/.exec(text);
-  if (key === 'minutes' && duration !== null) {
-    const minutes = Number(duration[1]) * (duration[2]!.startsWith('h') ? 60 : duration[2]!.startsWith('d') ? 1440 : 1);
-    return `write { minutes: ${minutes} }`;
-  }
-  if (text !== '' && Number.isFinite(Number(text))) return `write { ${key}: ${Number(text)} }`;
   return `write { ${key}: <number> } or "${words[0]}"`;
+}
+
+/** Whether hyphenated words are a misspelling of `word`, not another word in its place ("next-business-day" is not "same-business-day"). */
+function typoOf(parts: readonly string[], word: string): boolean {
+  const wordParts = word.split('-');
+  return parts.length !== wordParts.length || parts.every((part, i) => distance(part, wordParts[i]!) <= 2);
 }
 
 /** How a tagged mapping names its kind, e.g. "dist: gamma"; null when it carries no tag. */
@@ -177,10 +200,15 @@ function choiceProblems(path: readonly PropertyKey[], input: unknown, values: re
 }
 
 /** What to write in place of a value of the wrong type. */
-function typeFix(expected: string, input: unknown, share: boolean): string {
+function typeFix(expected: string, input: unknown, path: readonly PropertyKey[], context: KeyContext): string {
   switch (expected) {
-    case 'number':
-      return typeof input === 'string' ? numberFromText(input.trim(), share) : 'write a plain number, e.g. 4 or 0.25';
+    case 'number': {
+      if (typeof input !== 'string') return 'write a plain number, e.g. 4 or 0.25';
+      const { fix, value } = numberFromText(input.trim(), context.maxAt(path) <= 1);
+      // "150%" of a share reads as 1.5, which the field refuses as well: say what it takes, not that.
+      const refusal = value === undefined ? null : context.refusal(path, value);
+      return refusal === null ? fix : `write ${refusal.replace(/^use /, '')} (${describe(input)} would be ${value})`;
+    }
     case 'boolean':
       return typeof input === 'string' && /^(true|false)$/i.test(input.trim()) ? `remove the quotes: ${input.trim().toLowerCase()}` : 'write true or false';
     case 'string':
@@ -204,14 +232,18 @@ function plainNumber(input: unknown): number | null {
 const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
 
 /** The fix for a number written as text: the number itself where the text says which, else how to write one. */
-function numberFromText(text: string, share: boolean): string {
-  if (text !== '' && Number.isFinite(Number(text))) return `remove the quotes: ${Number(text)}`;
+function numberFromText(text: string, share: boolean): { fix: string; value?: number } {
+  if (text !== '' && Number.isFinite(Number(text))) return { fix: `remove the quotes: ${Number(text)}`, value: Number(text) };
   const word = NUMBER_WORDS.indexOf(text.toLowerCase());
-  if (word >= 0) return `write it in digits: ${word}`;
+  if (word >= 0) return { fix: `write it in digits: ${word}`, value: word };
   const percent = /^(-?\d+(?:\.\d+)?)\s*%$/.exec(text);
   // A share (at most 1: absenceRate, matchRate) is a fraction of 1; any other number (threshold, fitMinPercent) is as written.
-  if (percent !== null) return share ? `write the share as a fraction of 1: ${Number((Number(percent[1]) / 100).toPrecision(12))}` : `remove the %: ${Number(percent[1])}`;
-  return 'write a plain number, without quotes or units, e.g. 4 or 0.25';
+  if (percent !== null && share) {
+    const fraction = Number((Number(percent[1]) / 100).toPrecision(12));
+    return { fix: `write the share as a fraction of 1: ${fraction}`, value: fraction };
+  }
+  if (percent !== null) return { fix: `remove the %: ${Number(percent[1])}`, value: Number(percent[1]) };
+  return { fix: 'write a plain number, without quotes or units, e.g. 4 or 0.25' };
 }
 
 /** A value of the expected type, for "add it" fixes. */
