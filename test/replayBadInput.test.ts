@@ -126,17 +126,28 @@ describe('bad exports: nothing is run (exit 2) and one message names the problem
 
   // An .xlsx is a ZIP archive: read as UTF-8 it was called Windows-1252 and the fix offered another encoding.
   it('a workbook or archive given as the export is named for what it is, not as an encoding problem', () => {
-    const kinds: [string, number[], string][] = [
-      ['leads.xlsx', [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0xe9, 0xff], 'this is a ZIP file (an Excel .xlsx or OpenDocument .ods workbook is one), not a CSV export'],
-      ['leads.xls', [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x00, 0xe9], 'this is an Excel 97-2003 (.xls) workbook, not a CSV export'],
-      ['leads.csv.gz', [0x1f, 0x8b, 0x08, 0x00, 0xe9], 'this is a gzip-compressed file (gunzip it first), not a CSV export'],
+    const saveAs = 'replay, calibrate and backtest read CSV: open it and save as "CSV UTF-8" (or export the report as CSV)';
+    /** The start of a ZIP file whose first entry is `name` (local file header: the name's length at 26, the name at 30). */
+    const zipStart = (name: string): number[] => {
+      const header = Buffer.alloc(30);
+      header.writeUInt32LE(0x04034b50, 0);
+      header.writeUInt16LE(name.length, 26);
+      return [...header, ...Buffer.from(name, 'latin1'), 0xe9, 0xff];
+    };
+    const kinds: [string, number[], string, string][] = [
+      ['leads.xlsx', zipStart('[Content_Types].xml'), 'this is an Excel workbook (.xlsx), not a CSV export', saveAs],
+      ['leads.ods', zipStart('mimetype'), 'this is an OpenDocument workbook (.ods), not a CSV export', saveAs],
+      // A zipped CSV was told to open it and save as CSV, as if it were a workbook.
+      ['leads.zip', zipStart('leads.csv'), 'this is a ZIP archive (its first file is "leads.csv"), not a CSV export', 'replay, calibrate and backtest read CSV: unzip it and give the CSV inside'],
+      ['cut.zip', [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00], 'this is a ZIP file (an Excel .xlsx or OpenDocument .ods workbook is one), not a CSV export', saveAs],
+      ['leads.xls', [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x00, 0xe9], 'this is an Excel 97-2003 (.xls) workbook, not a CSV export', saveAs],
+      // The gzip message said "gunzip it first" and its fix "save as CSV".
+      ['leads.csv.gz', [0x1f, 0x8b, 0x08, 0x00, 0xe9], 'this is a gzip-compressed file, not a CSV export', 'replay, calibrate and backtest read CSV: decompress it first (gunzip) and give the CSV inside'],
     ];
-    for (const [name, bytes, message] of kinds) {
+    for (const [name, bytes, message, fix] of kinds) {
       const file = join(work, name);
       writeFileSync(file, Buffer.from(bytes));
-      expect(inputError(() => readExport(file, MAPPING)).problems).toEqual([
-        { path: '', message, fix: 'replay, calibrate and backtest read CSV: open it and save as "CSV UTF-8" (or export the report as CSV)' },
-      ]);
+      expect(inputError(() => readExport(file, MAPPING)).problems).toEqual([{ path: '', message, fix }]);
     }
   });
 

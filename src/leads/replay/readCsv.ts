@@ -73,7 +73,7 @@ function decode(file: string, bytes: Buffer, encoding: CsvOptions['encoding']): 
   if (bytes.length === 0) throw new InputError(file, [{ path: '', message: 'the file is empty (0 bytes)', fix: 'export the report again; it needs a header row and at least one data row' }]);
   const container = containerKind(bytes);
   // A workbook or an archive is not text in any encoding: name what it is rather than an encoding to try.
-  if (container !== null) throw new InputError(file, [{ path: '', message: `this is ${container}, not a CSV export`, fix: 'replay, calibrate and backtest read CSV: open it and save as "CSV UTF-8" (or export the report as CSV)' }]);
+  if (container !== null) throw new InputError(file, [{ path: '', message: `this is ${container.what}, not a CSV export`, fix: `replay, calibrate and backtest read CSV: ${container.fix}` }]);
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || zeroByteShare(bytes) > 0.2;
   if (utf16 && encoding !== 'utf-16le') {
     const bigEndian = bytes[0] === 0xfe && bytes[1] === 0xff;
@@ -102,13 +102,25 @@ function decode(file: string, bytes: Buffer, encoding: CsvOptions['encoding']): 
   }
 }
 
-/** What a binary file an export might arrive as is, from its first bytes; null for anything else. */
-function containerKind(bytes: Buffer): string | null {
+const SAVE_AS_CSV = 'open it and save as "CSV UTF-8" (or export the report as CSV)';
+
+/** What a binary file an export might arrive as is, from its first bytes, and how to get the CSV; null for anything else. */
+function containerKind(bytes: Buffer): { what: string; fix: string } | null {
   const starts = (...magic: number[]): boolean => magic.every((byte, i) => bytes[i] === byte);
-  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'a ZIP file (an Excel .xlsx or OpenDocument .ods workbook is one)';
-  if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) return 'an Excel 97-2003 (.xls) workbook';
-  if (starts(0x1f, 0x8b)) return 'a gzip-compressed file (gunzip it first)';
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return zipKind(bytes);
+  if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) return { what: 'an Excel 97-2003 (.xls) workbook', fix: SAVE_AS_CSV };
+  if (starts(0x1f, 0x8b)) return { what: 'a gzip-compressed file', fix: 'decompress it first (gunzip) and give the CSV inside' };
   return null;
+}
+
+/** A workbook and a zipped CSV are both ZIP files: the first entry's name tells them apart (local header, offset 30). */
+function zipKind(bytes: Buffer): { what: string; fix: string } {
+  const nameLength = bytes.length >= 30 ? bytes.readUInt16LE(26) : 0;
+  const first = bytes.subarray(30, 30 + nameLength).toString('latin1');
+  if (first === '[Content_Types].xml' || first.startsWith('xl/') || first.startsWith('docProps/') || first.startsWith('_rels/')) return { what: 'an Excel workbook (.xlsx)', fix: SAVE_AS_CSV };
+  if (first === 'mimetype') return { what: 'an OpenDocument workbook (.ods)', fix: SAVE_AS_CSV };
+  if (first === '') return { what: 'a ZIP file (an Excel .xlsx or OpenDocument .ods workbook is one)', fix: SAVE_AS_CSV };
+  return { what: `a ZIP archive (its first file is ${JSON.stringify(first)})`, fix: 'unzip it and give the CSV inside' };
 }
 
 function zeroByteShare(bytes: Buffer): number {
