@@ -164,6 +164,16 @@ describe('bad scenario input', () => {
     expect(run.stderr).toBe('child.yaml: 1 problem\n  team.sdr.workMinutes.mean (line 5): is required (number). Fix: add mean: <number>\n');
   });
 
+  // Problems came in the schema's order (horizonWeeks, seed, sources, team), which is not the order of the file.
+  it('problems are listed in the order of the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-bad-'));
+    const file = join(dir, 'scenario.yaml');
+    writeFileSync(file, 'name: order\nteam:\n  sdr: { count: four }\nsources:\n  web: { weeklyVolume: lots }\nhorizonWeeks: many\npolicies:\n  main: {}\nseed: x\n');
+    const run = cli(['validate', file]);
+    expect(run.status).toBe(2);
+    expect([...run.stderr.matchAll(/^ {2}(\S+) \(line (\d+)\)/gm)].map((match) => `${match[1]}@${match[2]}`)).toEqual(['team.sdr.count@3', 'sources.web.weeklyVolume@5', 'horizonWeeks@6', 'seed@9']);
+  });
+
   // Each used to fail every rule of the other kind: 14-17 low-level problems instead of the one mistake.
   it('a mapping given as the scenario, or a scenario given as the mapping, is named for what it is', () => {
     const asScenario = cli(['validate', 'mappings/hubspot-contacts.yaml']);

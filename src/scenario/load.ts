@@ -37,7 +37,11 @@ export function loadScenarioFile(file: string, listed = MAX_LISTED): LoadedScena
 
 export function parseScenarioText(text: string, file: string, listed = MAX_LISTED): LoadedScenario {
   const layers = [{ file, ...parseRaw(text, file) }];
-  const withLines = (problems: Problem[]): Problem[] => problems.map((problem, i) => (i < listed && problem.line === undefined ? { ...problem, ...located(layers, problem.path) } : problem));
+  const withLines = (problems: Problem[]): Problem[] => {
+    const shown = problems.slice(0, listed).map((problem) => (problem.line === undefined ? { ...problem, ...located(layers, problem.path) } : problem));
+    // In the order the author reads the file (this file's lines, then each base's), not the schema's order.
+    return [...shown.sort(byFileAndLine), ...problems.slice(listed)];
+  };
   const record = withBase(layers[0]!.raw, file, [resolve(file)], withLines, layers);
   const { policies, problems: extendProblems } = resolvePolicyExtends(record.policies);
   if (extendProblems.length > 0) throw new InputError(file, withLines(extendProblems), listed);
@@ -163,4 +167,9 @@ export function scenarioHash(scenario: Scenario, file?: string): string {
     hash.update(`\u0000${module}\u0000`).update(bytes);
   }
   return hash.digest('hex');
+}
+
+/** This file's problems first, then a base file's (by name), each by line; those without a line keep their place last. */
+function byFileAndLine(a: Problem, b: Problem): number {
+  return (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? Infinity) - (b.line ?? Infinity);
 }
