@@ -109,9 +109,14 @@ describe('handoff staff --job-timeout', () => {
 // A difference of exactly zero (no pipeline in a textbook queue) printed "+$0 (+$0 to +$0)", unlike compare's tables.
 describe('handoff staff: exact zero differences', () => {
   it('have no sign', async () => {
-    const run = await cli(['staff', queue, '--target', 'all:0.8@20s', '--replications', '3', '--workers', '2', '--quiet', '--out', join(mkdtempSync(join(tmpdir(), 'handoff-staff-')), 'run')]);
+    const out = join(mkdtempSync(join(tmpdir(), 'handoff-staff-')), 'run');
+    const run = await cli(['staff', queue, '--target', 'all:0.8@20s', '--replications', '3', '--workers', '2', '--quiet', '--out', out]);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/pipeline \$0 \(\$0 to \$0\)/);
     expect(run.stdout).not.toMatch(/[+-]\$0\b/);
+    // The report wrote an exact zero as "\u00b1$0", which reads as a half-width.
+    const report = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(report).toMatch(/>\$0 <span class="ci">\$0 to \$0<\/span>/);
+    expect(report).not.toMatch(/[\u00b1+\u2212]\$0\b/);
   });
 });

@@ -4,7 +4,7 @@ import type { StaffingStudy } from '../experiment/staffing.js';
 import { describeTarget } from '../experiment/staffing/target.js';
 import { staffingCurve } from './charts/staffingCurve.js';
 import { csvText } from './csv.js';
-import { count, dollars, percent, shareBound } from './format.js';
+import { count, dollars, percent, points as pointsOf, shareBound, signOf } from './format.js';
 import { escapeHtml } from './html.js';
 import { jsonText } from './json.js';
 import { chartFiles, type ReportFile } from './reportFiles.js';
@@ -14,8 +14,9 @@ const CHART = 'staffing-curve';
 const e = escapeHtml;
 
 const ci = (range: [number, number] | null, format: (value: number) => string) => (range === null ? '' : `${format(range[0])} – ${format(range[1])}`);
-const signed = (value: number, format: (value: number) => string) => `${value > 0 ? '+' : value < 0 ? '\u2212' : '\u00b1'}${format(Math.abs(value))}`;
-const points = (value: number) => `${(value * 100).toFixed(1)} pts`;
+// As the compare report writes a difference: no sign for an exact zero, and no 0.0 for one that is not zero.
+const signed = (value: number, format: (value: number) => string) => `${signOf(value, '\u2212')}${format(Math.abs(value))}`;
+const points = (value: number) => pointsOf(value, 'pts');
 const intervalText = (interval: Interval | null, format: (value: number) => string) =>
   interval === null ? '–' : `${signed(interval.mean, format)} <span class="ci">${e(`${signed(interval.ci95[0], format)} to ${signed(interval.ci95[1], format)}`)}</span>`;
 

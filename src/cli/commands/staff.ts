@@ -6,7 +6,7 @@ import { SearchStopped } from '../../experiment/staffing/saved.js';
 import type { StaffingSummary } from '../../experiment/staffing/schema.js';
 import { parseTarget } from '../../experiment/staffing/target.js';
 import { checkResultsTarget } from '../../report/atomicFiles.js';
-import { count, dollars, percent, shareBound, signOf } from '../../report/format.js';
+import { count, dollars, percent, points, shareBound, signOf } from '../../report/format.js';
 import { differentScenario } from '../../report/resumeFolder.js';
 import { jsonText } from '../../report/json.js';
 import { readStaffingFolder, writeStaffingResults, writeStoppedStaffing, type StaffRequest } from '../../report/staffingFolder.js';
@@ -44,7 +44,7 @@ interface StaffArgs extends ProgressArgs {
 }
 
 const pad = (text: string, width: number) => text.padStart(width);
-const signedPoints = (value: number) => `${signOf(value)}${Math.abs(value * 100).toFixed(1)} pts`;
+const signedPoints = (value: number) => `${signOf(value)}${points(Math.abs(value), 'pts')}`;
 const signedDollars = (value: number) => `${signOf(value)}${dollars(Math.abs(value))}`;
 
 /** The terminal answer: per role the headcounts simulated, the recommendation, the formulas, then the what-ifs. */
