@@ -19,6 +19,8 @@ describe('--resume given another command\u2019s folder', () => {
   it.each([
     ['compare', 'staff', []],
     ['compare', 'sweep', []],
+    // simulate shares compare's reader, which said "not compare" to a simulate user.
+    ['simulate', 'sweep', []],
     ['sweep', 'compare', ['--param', 'team.sdr.count=1,2']],
     ['staff', 'sweep', ['--target', 'hot:0.8@5m']],
   ])('%s --resume on a %s folder names the command that wrote it, not the manifest schema (exit 2)', (command, writer, flags) => {

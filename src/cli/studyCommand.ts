@@ -24,11 +24,12 @@ export interface StudyOutcome {
  * Loads the scenario (or the run being resumed), runs the study on the worker pool with progress and clean
  * interruption, and writes the results folder (`charts` adds the vega-lite charts and report.html).
  */
-export async function runStudyCommand(args: StudyArgs, policies: string[] | undefined, write: { always: boolean; charts: boolean }, policyFlag = '--policies'): Promise<StudyOutcome> {
+export async function runStudyCommand(command: 'compare' | 'simulate', args: StudyArgs, policies: string[] | undefined, write: { always: boolean; charts: boolean }): Promise<StudyOutcome> {
+  const policyFlag = command === 'simulate' ? '--policy' : '--policies';
   if (args.precision !== undefined && !(args.precision > 0 && args.precision < 1)) throw new UsageError(`--precision must be a fraction between 0 and 1, e.g. 0.01 (got ${args.precision})`);
   checkSeconds([['--timeout', args.timeout], ['--job-timeout', args.jobTimeout]]);
   checkReplicationCap(args);
-  const saved = args.resume === undefined ? undefined : readSavedRun(args.resume);
+  const saved = args.resume === undefined ? undefined : readSavedRun(args.resume, command);
   if (saved !== undefined && args.out !== undefined) throw new UsageError('--resume writes into the folder being resumed; drop --out');
   const loaded = loadScenarioFile(args.scenario);
   if (saved !== undefined) {

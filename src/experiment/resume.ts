@@ -12,9 +12,9 @@ export interface SavedRun {
   results: ReplicationResult[];
 }
 
-/** Reads a results folder for --resume: its manifest and every finished replication, each validated. */
-export function readSavedRun(dir: string): SavedRun {
-  const { path: manifestPath, raw } = readResumeManifest(dir, 'compare', 'the folder an interrupted run wrote');
+/** Reads a results folder for --resume by `command` (compare or simulate): its manifest and every finished replication, each validated. */
+export function readSavedRun(dir: string, command: 'compare' | 'simulate'): SavedRun {
+  const { path: manifestPath, raw } = readResumeManifest(dir, command, 'the folder an interrupted run wrote');
   const parsed = Manifest.safeParse(raw);
   if (!parsed.success) throw new InputError(manifestPath, parsed.error.issues.slice(0, 5).map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
   const jsonlPath = join(dir, 'replications.jsonl');

@@ -24,7 +24,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       .option('json', { type: 'boolean', describe: 'print summary.json to stdout instead of the tables' }),
   handler: async (args) => {
     const policies = args.policies?.split(',').map((name) => name.trim()).filter(Boolean);
-    const { run, dir } = await runStudyCommand(args, policies, { always: true, charts: true });
+    const { run, dir } = await runStudyCommand('compare', args, policies, { always: true, charts: true });
     if (args.json) {
       process.stdout.write(jsonText(run.summary));
       if (dir !== undefined) process.stderr.write(`Report: ${dir}/report.html\n`);

@@ -20,7 +20,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       .option('json', { type: 'boolean', describe: 'print one JSON object instead of the table' })
       .option('out', { type: 'string', describe: 'also write summary.json, CSVs and a manifest to this new folder' }),
   handler: async (args) => {
-    const { run, dir } = await runStudyCommand(args, args.policy === undefined ? undefined : [args.policy], { always: false, charts: false }, '--policy');
+    const { run, dir } = await runStudyCommand('simulate', args, args.policy === undefined ? undefined : [args.policy], { always: false, charts: false });
     if (dir !== undefined) process.stderr.write(`results written to ${dir}\n`);
     if (args.json) process.stdout.write(jsonText(simulateJson(run.summary)));
     else process.stdout.write(`${summaryTable(run.summary)}\n`);
