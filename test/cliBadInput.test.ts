@@ -208,6 +208,8 @@ describe('bad scenario input', () => {
     // yargs reads --progress=maybe as false: progress would be turned off without a word.
     ['a word after a switch', ['compare', 'scenarios/baseline.yaml', '--progress=maybe'], /^--progress is a switch: give it alone, or with =true or =false \(got "--progress=maybe"\)\n$/],
     ['a word after a negated switch (yargs calls the flag unknown)', ['staff', 'scenarios/baseline.yaml', '--target', 'hot:0.8@5m', '--no-what-ifs=yes'], /^handoff: --no-what-ifs is a switch: give it alone \(got "--no-what-ifs=yes"\)\n/],
+    // --no-progress was called an unknown flag: yargs lists --no-what-ifs (a default-on switch) but not --no-progress.
+    ['a value on the negation of a default-off switch', ['compare', 'scenarios/baseline.yaml', '--no-progress=false'], /^handoff: --no-progress is a switch: give it alone \(got "--no-progress=false"\)\n/],
     ['a fractional seed', ['simulate', 'scenarios/baseline.yaml', '--seed', '1.5'], /^--seed must be a whole number from 0 to 4294967295 \(got 1\.5\)\n$/],
     ['a negative seed in a sweep names the flag, not a sweep point', ['sweep', 'scenarios/baseline.yaml', '--param', 'team.sdr.count=4..5', '--seed', '-1'], /^--seed must be a whole number from 0 to 4294967295 \(got -1\)\n$/],
     ['replay checks the seed too', ['replay', 'scenarios/baseline.yaml', '--leads', 'examples/hubspot-contacts.csv', '--map', 'mappings/hubspot-contacts.yaml', '--seed', '2.5'], /^--seed must be a whole number/],

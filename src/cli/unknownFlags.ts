@@ -25,7 +25,9 @@ export async function withFlagSuggestions(message: string, command: CommandModul
   // yargs names a misspelt kebab-case flag twice (job-timout, jobTimout): one entry per flag as typed.
   const typed = [...new Set(match[1]!.split(', ').map((name) => name.replace(/^-+/, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)))];
   // yargs cannot read a value on a negated switch (--no-what-ifs=yes) and calls the flag unknown, though it is not.
-  const valued = typed.map((name) => (flags.includes(name) ? argv.find((arg) => arg.startsWith(`--${name}=`)) : undefined)).find((arg) => arg !== undefined);
+  // yargs lists a default-on switch's negation (--no-what-ifs) as a flag, not another's (--no-progress=false): both count.
+  const known = (name: string): boolean => flags.includes(name) || (name.startsWith('no-') && flags.includes(name.slice(3)));
+  const valued = typed.map((name) => (known(name) ? argv.find((arg) => arg.startsWith(`--${name}=`)) : undefined)).find((arg) => arg !== undefined);
   if (valued !== undefined) return switchGivenAWord(valued);
   const negated = (name: string): boolean => argv.some((arg) => arg === `--no-${name}` || arg.startsWith(`--no-${name}=`));
   // A second file (`validate a.yaml b.yaml`, a shell glob) is not a flag: the command takes one scenario.
