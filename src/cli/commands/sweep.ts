@@ -4,6 +4,7 @@ import type { CommandModule } from 'yargs';
 import { z } from 'zod';
 import { InputError, UsageError } from '../../errors.js';
 import { planSweep, runSweep, type SweepJson, type SweepRequest } from '../../experiment/sweep.js';
+import { describeValues } from '../../experiment/sweep/best.js';
 import { ReplicationResult } from '../../metrics/result.js';
 import { interruptSignal } from '../interrupt.js';
 import { refuseChangedFlags } from '../resumeFlags.js';
@@ -152,7 +153,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       const written = await writeResultsFolder(target, files, manifest);
       if (args.json) process.stdout.write(jsonText(sweep));
       else process.stdout.write(`${sweepTable(sweep)}\n\nReport: ${written}/report.html\n`);
-      for (const failure of sweep.failures) process.stderr.write(`replication ${failure.replication} of point ${failure.point} failed: ${failure.error}\n`);
+      for (const failure of sweep.failures) process.stderr.write(`replication ${failure.replication} at ${describeValues(sweep.points[failure.point]!.values)} failed: ${failure.error}\n`);
       if (args.json) process.stderr.write(`Report: ${written}/report.html\n`);
       if (!sweep.complete) {
         process.stderr.write(`interrupted: partial sweep in ${written} (complete: false); finish it with: handoff sweep ${args.scenario} --resume ${written}\n`);
