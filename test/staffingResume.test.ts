@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { plural } from '../src/report/format.js';
 import { cli, ROOT } from './helpers/scenario.js';
 
 // A launch search of 7 headcounts and 3 what-ifs at 60 replications: several seconds, so a stop lands mid-search.
@@ -47,7 +48,7 @@ describe('handoff staff: stopping and --resume', () => {
     const dir = join(fresh(), 'run');
     const stopped = cli([...search, '--workers', '2', '--quiet', '--timeout', '1', '--out', dir]);
     expect(stopped.status).toBe(3);
-    expect(stopped.stderr).toBe(`stopped at the time limit before the search finished: ${lines(dir)} finished replications kept in ${dir} (manifest says complete: false)\nfinish it with: handoff staff test/fixtures/staffing/small-launch.yaml --resume ${dir}\n`);
+    expect(stopped.stderr).toBe(`stopped at the time limit before the search finished: ${plural(lines(dir), 'finished replication')} kept in ${dir} (manifest says complete: false)\nfinish it with: handoff staff test/fixtures/staffing/small-launch.yaml --resume ${dir}\n`);
     expect(manifestOf(dir)).toMatchObject({ complete: false, stopReason: 'time limit' });
     expect(readdirSync(dir).sort()).toEqual(['manifest.json', 'replications.jsonl']);
     // Another worker count, and the flags come from the folder.

@@ -39,6 +39,14 @@ describe('a partial sweep', () => {
     expect(sweepTable(none)).toMatch(/\nNo best point: no point has finished a replication yet \(the sweep was interrupted: 3 of 3 points not run yet; finish it with --resume\)\.$/);
   });
 
+  it('a one-point sweep stopped before it ran says "1 of 1 point not run yet"', async () => {
+    const plan = planSweep(loadScenarioFile(`${ROOT}test/fixtures/sweep/short.yaml`), { params: ['policies.current.scoring.threshold=65'], replications: 2, maximize: 'pipeline' });
+    const stopped = new AbortController();
+    stopped.abort();
+    const partial = await runSweep(plan, { workers: 1, signal: stopped.signal });
+    expect(sweepTable(partial)).toMatch(/\(the sweep was interrupted: 1 of 1 point not run yet; finish it with --resume\)\.$/);
+  });
+
   // A replication cut short by limits.maxLeads was counted in sweep.json alone: the table read as a whole run.
   it('says which points stopped early on a limit, and why', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'handoff-sweep-limit-'));

@@ -4,6 +4,7 @@ import { loadWarnings } from '../experiment/loadCheck.js';
 import { resolvePolicies, withSeed } from '../experiment/simulate.js';
 import { runStudy, type StudyRun } from '../experiment/study.js';
 import { reportFiles } from '../report/reportFiles.js';
+import { plural } from '../report/format.js';
 import { stagedResults } from '../report/atomicFiles.js';
 import { writeStudyResults, type RunOptions } from '../report/writeResults.js';
 import type { ReplicationResult } from '../metrics/result.js';
@@ -104,14 +105,14 @@ export async function runStudyCommand(command: 'compare' | 'simulate', args: Stu
     if (run.complete && run.precision !== null && !run.precision.met) {
       const { target, widest } = run.precision;
       process.stderr.write(
-        `--precision ${target} not reached: stopped at the cap of ${run.planned} replications per policy (--max-replications) with ${widest.halfWidth === null ? 'no interval (fewer than two replications finished)' : `a 95% half-width of ${widest.halfWidth.toPrecision(3)}`} ` +
+        `--precision ${target} not reached: stopped at the cap of ${plural(run.planned, 'replication')} per policy (--max-replications) with ${widest.halfWidth === null ? 'no interval (fewer than two replications finished)' : `a 95% half-width of ${widest.halfWidth.toPrecision(3)}`} ` +
           `for ${widest.metric} under policy "${widest.policy}"; raise --max-replications or accept the wider intervals shown\n`,
       );
     }
     if (!run.complete) {
       const done = Math.min(...[...run.results.values()].map((results) => results.length));
       const why = run.stopReason === 'interrupted' ? 'interrupted' : 'stopped at the time limit';
-      process.stderr.write(`${why}: ${done} of ${run.planned} replications per policy finished${dir === undefined ? '' : `; partial results in ${dir} (manifest says complete: false)`}\n`);
+      process.stderr.write(`${why}: ${done} of ${plural(run.planned, 'replication')} per policy finished${dir === undefined ? '' : `; partial results in ${dir} (manifest says complete: false)`}\n`);
       if (dir !== undefined) process.stderr.write(`finish it with: handoff ${process.argv[2]} ${args.scenario} --resume ${dir}\n`);
     }
     return { run, dir };

@@ -63,6 +63,12 @@ export function dollars(value: number | null | undefined): string {
 
 export const count = (value: number | null | undefined): string => (value === null || value === undefined ? '-' : Math.round(value).toLocaleString('en-US'));
 
+/** "1 SDR", "2 SDRs", "1.25 weeks": singular only when the count as shown reads 1 (every noun passed here takes a plain s). */
+export function plural(n: number, noun: string): string {
+  const shown = n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return `${shown} ${noun}${shown === '1' ? '' : 's'}`;
+}
+
 export type MetricKind = 'rate' | 'minutes' | 'dollars' | 'count' | 'number';
 
 export function formatValue(kind: MetricKind, value: number | null | undefined): string {

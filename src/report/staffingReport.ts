@@ -4,7 +4,7 @@ import type { StaffingStudy } from '../experiment/staffing.js';
 import { describeTarget } from '../experiment/staffing/target.js';
 import { staffingCurve } from './charts/staffingCurve.js';
 import { csvText } from './csv.js';
-import { count, dollars, percent, points as pointsOf, shareBound, signOf } from './format.js';
+import { count, dollars, percent, plural, points as pointsOf, shareBound, signOf } from './format.js';
 import { escapeHtml } from './html.js';
 import { jsonText } from './json.js';
 import { chartFiles, type ReportFile } from './reportFiles.js';
@@ -28,7 +28,7 @@ export function answerLines(summary: StaffingSummary): string[] {
     const role = search.role.toUpperCase();
     if (search.recommended === null) return `No ${role} headcount from ${search.min} to ${search.max} (pod "${search.pod}", ${search.current} today) gets ${targets}${where} with ${summary.confidence * 100}% confidence.`;
     const point = summary.curve.find((entry) => entry.role === search.role && entry.headcount === search.recommended);
-    return `Recommended: ${search.recommended} ${role}s in pod "${search.pod}" (${search.current} today) for ${targets}${where}: mean ${percent(point?.mean ?? null)}, lower ${summary.confidence * 100}% bound ${shareBound(point?.lowerBound ?? null)}.`;
+    return `Recommended: ${plural(search.recommended, role)} in pod "${search.pod}" (${search.current} today) for ${targets}${where}: mean ${percent(point?.mean ?? null)}, lower ${summary.confidence * 100}% bound ${shareBound(point?.lowerBound ?? null)}.`;
   });
   const stopped = summary.stoppedEarly;
   // The answer stands on these replications: one cut short by a limit measured only part of the horizon.

@@ -1,7 +1,7 @@
 import { CHART_METRICS, formatMetric, metricKind, metricLabel } from '../experiment/sweep/metrics.js';
 import type { SweepJson, SweepPoint } from '../experiment/sweep/result.js';
 import { describeValues } from '../experiment/sweep/best.js';
-import { withHalfWidth } from './format.js';
+import { plural, withHalfWidth } from './format.js';
 
 /** Metrics shown in the table: the headline five, then the objective and constrained metrics. */
 export function tableMetrics(sweep: SweepJson): string[] {
@@ -62,7 +62,7 @@ export function verdict(sweep: SweepJson): string {
   if (sweep.objective === null) return sweep.note ?? 'No objective given (--maximize or --minimize), so no best point is marked.';
   const goal = `${sweep.objective.direction} ${sweep.objective.metric}${sweep.constraints.length === 0 ? '' : ` subject to ${sweep.constraints.map((constraint) => constraint.text).join(' and ')}`}`;
   const notRun = sweep.points.filter((point) => point.replications === 0).length;
-  const unrun = sweep.complete || notRun === 0 ? '' : ` (the sweep was interrupted: ${notRun} of ${sweep.points.length} points not run yet; finish it with --resume)`;
+  const unrun = sweep.complete || notRun === 0 ? '' : ` (the sweep was interrupted: ${notRun} of ${plural(sweep.points.length, 'point')} not run yet; finish it with --resume)`;
   if (sweep.best === null) return `Objective: ${goal}.\nNo best point: ${sweep.note ?? 'no point qualifies'}${unrun}.`;
   const partial = sweep.complete ? '' : ' (so far: the sweep was interrupted, and this is the best among the replications that finished)';
   const best = sweep.best;

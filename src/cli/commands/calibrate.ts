@@ -7,7 +7,7 @@ import { calibrationTable, sourceFitTable } from '../../experiment/calibrate/tab
 import type { Calibration } from '../../experiment/calibrate.js';
 import { reportLeftOut } from '../../leads/replay/leftOut.js';
 import { exportOptions, readExportWithNotes } from '../exportFlags.js';
-import { percent } from '../../report/format.js';
+import { percent, plural } from '../../report/format.js';
 import { jsonText } from '../../report/json.js';
 
 /** How the summary line describes where the times of day came from. */
@@ -60,9 +60,9 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       '',
       c.funnel === null
         ? 'Funnel not tuned (no outcome mapped, a rate of 0 or 100%, or --replications 0).'
-        : `Funnel tuned: ${c.funnel.steps.join('/')} shifted ${c.funnel.shift.toFixed(3)} log-odds; simulated ${c.funnel.measure === 'mqls' ? 'MQL' : 'leads'} -> ${c.positiveStage} ${percent(c.funnel.simulated.rate, 2)} vs export ${percent(c.funnel.target, 2)} (${c.funnel.replications} replications, ${c.funnel.evaluations} steps)${c.funnel.reached ? '' : ' — target NOT reached'}`,
+        : `Funnel tuned: ${c.funnel.steps.join('/')} shifted ${c.funnel.shift.toFixed(3)} log-odds; simulated ${c.funnel.measure === 'mqls' ? 'MQL' : 'leads'} -> ${c.positiveStage} ${percent(c.funnel.simulated.rate, 2)} vs export ${percent(c.funnel.target, 2)} (${plural(c.funnel.replications, 'replication')}, ${plural(c.funnel.evaluations, 'step')})${c.funnel.reached ? '' : ' — target NOT reached'}`,
       ...sourceFitLines(c),
-      `Team: ${c.team.sdr} SDRs (${c.team.from.sdr === 'owners' ? 'distinct owners' : 'sized from volume'}), ${c.team.ae} AEs (${c.team.from.ae === 'owners' ? 'distinct owners' : 'sized from volume'}); edit to match your team`,
+      `Team: ${plural(c.team.sdr, 'SDR')} (${c.team.from.sdr === 'owners' ? 'distinct owners' : 'sized from volume'}), ${plural(c.team.ae, 'AE')} (${c.team.from.ae === 'owners' ? 'distinct owners' : 'sized from volume'}); edit to match your team`,
       args.out === undefined ? '' : `Scenario written to ${args.out}; check it with: handoff validate ${args.out}`,
     ];
     if (args.out === undefined) {
@@ -78,7 +78,7 @@ function sourceFitLines(c: Calibration): string[] {
   const fit = c.sourceFit;
   if (fit === null) return c.funnel === null ? [] : [`Per-source conversion not fitted: the engine counts only SQL and won per source, not ${c.positiveStage}.`];
   return [
-    `Per-source qualityShift fitted to each source's MQL -> ${c.positiveStage} (${fit.replications} replications, ${fit.evaluations} steps${fit.reached ? ', every source within tolerance' : '; "(off)": not within tolerance'}; tolerance: a quarter of the export's standard error, or one simulated count if coarser):`,
+    `Per-source qualityShift fitted to each source's MQL -> ${c.positiveStage} (${plural(fit.replications, 'replication')}, ${plural(fit.evaluations, 'step')}${fit.reached ? ', every source within tolerance' : '; "(off)": not within tolerance'}; tolerance: a quarter of the export's standard error, or one simulated count if coarser):`,
     '',
     sourceFitTable(c),
     ...(fit.groups.some((group) => group.pooled) ? [`(sources with fewer than ${fit.minMqls} MQLs share one pooled shift: their own rates are too noisy to fit)`] : []),

@@ -6,7 +6,7 @@ import { SearchStopped } from '../../experiment/staffing/saved.js';
 import type { StaffingSummary } from '../../experiment/staffing/schema.js';
 import { parseTarget } from '../../experiment/staffing/target.js';
 import { checkResultsTarget } from '../../report/atomicFiles.js';
-import { count, dollars, percent, points, shareBound, signOf } from '../../report/format.js';
+import { count, dollars, percent, plural, points, shareBound, signOf } from '../../report/format.js';
 import { differentScenario } from '../../report/resumeFolder.js';
 import { jsonText } from '../../report/json.js';
 import { readStaffingFolder, writeStaffingResults, writeStoppedStaffing, type StaffRequest } from '../../report/staffingFolder.js';
@@ -156,7 +156,7 @@ export const staffCommand: CommandModule<object, StaffArgs> = {
         if (!(error instanceof SearchStopped)) throw error;
         const interrupted = interrupt.signal.aborted;
         const dir = await writeStoppedStaffing(seeded, error.finished, interrupted ? 'interrupted' : 'time limit', folder);
-        process.stderr.write(`${interrupted ? 'interrupted' : 'stopped at the time limit'} before the search finished: ${error.finished.length} finished replications kept in ${dir} (manifest says complete: false)\nfinish it with: handoff staff ${args.scenario} --resume ${dir}\n`);
+        process.stderr.write(`${interrupted ? 'interrupted' : 'stopped at the time limit'} before the search finished: ${plural(error.finished.length, 'finished replication')} kept in ${dir} (manifest says complete: false)\nfinish it with: handoff staff ${args.scenario} --resume ${dir}\n`);
         process.exitCode = interrupted ? 130 : 3;
         return;
       }

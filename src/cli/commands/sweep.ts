@@ -10,6 +10,7 @@ import { interruptSignal } from '../interrupt.js';
 import { refuseChangedFlags } from '../resumeFlags.js';
 import { toolVersion } from '../version.js';
 import { checkResultsTarget, stagedResults, writeResultsFolder, type ReportFile } from '../../report/atomicFiles.js';
+import { plural } from '../../report/format.js';
 import { jsonText } from '../../report/json.js';
 import { differentScenario, parseJsonFile, readResumeManifest } from '../../report/resumeFolder.js';
 import { sweepCsv } from '../../report/sweepCsv.js';
@@ -103,7 +104,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       throw new UsageError(`${saved.dir} holds a finished sweep (complete: true, every replication of every point); there is nothing to resume`);
     }
     for (const { values, warning } of plan.warnings.slice(0, MAX_WARNINGS)) process.stderr.write(`warning at ${values}: ${warning.path}: ${warning.message}\n`);
-    if (plan.warnings.length > MAX_WARNINGS) process.stderr.write(`...and ${plan.warnings.length - MAX_WARNINGS} more warnings at other points\n`);
+    if (plan.warnings.length > MAX_WARNINGS) process.stderr.write(`...and ${plural(plan.warnings.length - MAX_WARNINGS, 'more warning')} at other points\n`);
     const progress = progressReporter(args, 'sweep');
     const interrupt = interruptSignal();
     const finished: { point: number; result: ReplicationResult }[] = [...(saved?.results ?? [])];

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { loadWarnings } from '../../experiment/loadCheck.js';
 import { printWarnings } from '../warnings.js';
+import { plural } from '../../report/format.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { headcount } from '../../scenario/schema/team.js';
 import { namesCustomModule, ReplicationPool } from '../../experiment/pool.js';
@@ -32,10 +33,6 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     printWarnings(args.scenario, [...loaded.warnings, ...loadWarnings(loaded)]);
     const scenario = loaded.scenario;
     const reps = headcount(scenario.team);
-    const count = (n: number, noun: string): string => {
-      const shown = n.toLocaleString('en-US', { maximumFractionDigits: 2 });
-      return `${shown} ${noun}${shown === '1' ? '' : 's'}`;
-    };
-    process.stdout.write(`${args.scenario}: ok — "${scenario.name}", ${count(scenario.horizonWeeks, 'week')}, ${count(Object.keys(scenario.sources).length, 'source')}, ${count(reps, 'rep')}, policies: ${policies.join(', ')}\n`);
+    process.stdout.write(`${args.scenario}: ok — "${scenario.name}", ${plural(scenario.horizonWeeks, 'week')}, ${plural(Object.keys(scenario.sources).length, 'source')}, ${plural(reps, 'rep')}, policies: ${policies.join(', ')}\n`);
   },
 };

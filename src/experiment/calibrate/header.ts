@@ -1,5 +1,5 @@
 import type { Mapping } from '../../leads/replay/mapping.js';
-import { percent } from '../../report/format.js';
+import { percent, plural } from '../../report/format.js';
 import type { Calibration } from '../calibrate.js';
 import { calibrationTable, sourceFitTable } from './table.js';
 
@@ -26,14 +26,14 @@ export function calibrationHeader(calibration: Calibration, arrival: Mapping['ar
     const measure = funnel.measure === 'mqls' ? `MQL -> ${calibration.positiveStage} (distinct MQL leads)` : `leads -> ${calibration.positiveStage}`;
     lines.push(
       `prospect.funnel (${funnel.steps.join(', ')}) is shifted by ${funnel.shift.toFixed(3)} log-odds so the simulated`,
-      `${measure} matches the export overall: target ${percent(funnel.target, 2)}, simulated ${percent(funnel.simulated.rate, 2)} over ${funnel.replications} replications${funnel.reached ? '' : ' (NOT reached: speed and reach cap conversion; add reps or relax prospect.reach)'}.`,
+      `${measure} matches the export overall: target ${percent(funnel.target, 2)}, simulated ${percent(funnel.simulated.rate, 2)} over ${plural(funnel.replications, 'replication')}${funnel.reached ? '' : ' (NOT reached: speed and reach cap conversion; add reps or relax prospect.reach)'}.`,
     );
   }
   const fit = calibration.sourceFit;
   if (fit !== null) {
     lines.push(
       `Each source's qualityShift (sd of hidden lead quality) is then fitted so its simulated MQL -> ${calibration.positiveStage}`,
-      `matches the export's within a quarter of the export's standard error, or one simulated count if coarser (${fit.replications} replications, ${fit.evaluations} steps):`,
+      `matches the export's within a quarter of the export's standard error, or one simulated count if coarser (${plural(fit.replications, 'replication')}, ${plural(fit.evaluations, 'step')}):`,
       ...sourceFitTable(calibration).split('\n').map((line) => `  ${line}`),
     );
     lines.push(`All sources at these shifts: simulated ${percent(fit.overall.rate, 2)}; the export's per-source rates at the simulated source mix give ${percent(fit.expectedAtSimulatedMix, 2)}.`);
@@ -46,7 +46,7 @@ export function calibrationHeader(calibration: Calibration, arrival: Mapping['ar
   const team = calibration.team;
   lines.push(
     'Assumed, not fitted (edit them):',
-    `- team: ${team.sdr} SDRs (${team.from.sdr === 'owners' ? 'distinct owners in the export' : 'sized from volume'}) and ${team.ae} AEs (${team.from.ae === 'owners' ? 'distinct owners in the export' : 'sized from volume'}), on the built-in business calendar;`,
+    `- team: ${plural(team.sdr, 'SDR')} (${team.from.sdr === 'owners' ? 'distinct owners in the export' : 'sized from volume'}) and ${plural(team.ae, 'AE')} (${team.from.ae === 'owners' ? 'distinct owners in the export' : 'sized from volume'}), on the built-in business calendar;`,
     '- routing, SLA and cadence: the seed rules; prospect reach and speed effects: engine defaults;',
     '- every lead attribute the mapping does not map (forms, signals, ACV, ...): scenario defaults.',
     'Check with: handoff validate <this file>; then: handoff simulate <this file>',
@@ -62,7 +62,7 @@ export function shiftNotes(calibration: Calibration): Map<string, string> {
   const stage = calibration.positiveStage;
   for (const group of fit.groups) {
     const against = `${group.pooled ? `pooled MQL -> ${stage} of ${group.sources.join(', ')}` : `MQL -> ${stage}`} in the export ${group.target.count}/${group.target.of} = ${percent(group.target.rate, 2)}`;
-    const simulated = `simulated ${percent(group.simulated.rate, 2)} over ${fit.replications} replications${group.reached ? '' : ' (not within tolerance)'}`;
+    const simulated = `simulated ${percent(group.simulated.rate, 2)} over ${plural(fit.replications, 'replication')}${group.reached ? '' : ' (not within tolerance)'}`;
     for (const name of group.sources) notes.set(name, `fitted by calibrate: ${against}; ${simulated}`);
   }
   for (const { name, reason } of fit.unfitted) notes.set(name, `not fitted: ${reason}`);

@@ -1,4 +1,4 @@
-import { percent } from '../../report/format.js';
+import { percent, plural } from '../../report/format.js';
 import type { LoadedScenario } from '../../scenario/load.js';
 import type { RolePlan } from './plan.js';
 import type { AnalyticRole, CurvePoint, Search, Window } from './schema.js';
@@ -34,14 +34,14 @@ export function unseenFeatures(loaded: LoadedScenario, plan: RolePlan, policyNam
 
 /** One plain sentence per role: the two answers, and why they differ (or why they agree). */
 export function comparisonSentence(loaded: LoadedScenario, plan: RolePlan, policyName: string, window: Window, search: Search, analytic: AnalyticRole, points: readonly CurvePoint[]): string {
-  const who = `${plan.role.toUpperCase()}s (pod "${plan.pod}")`;
+  const who = (n: number) => `${plural(n, plan.role.toUpperCase())} (pod "${plan.pod}")`;
   const method = analytic.method === 'erlang-a' ? 'Erlang A' : 'Erlang C';
   const formula = analytic.recommended === null ? `${method} gives no answer` : `${method} says ${analytic.recommended}`;
   const best = [...points].sort((a, b) => b.headcount - a.headcount)[0];
   const simulated =
     search.recommended === null
-      ? `no headcount up to ${search.max} ${who} meets the target in simulation (at ${best?.headcount ?? search.max}: ${percent(best?.mean ?? null)}, lower bound ${percent(best?.lowerBound ?? null)})`
-      : `the simulation needs ${search.recommended} ${who}`;
+      ? `no headcount up to ${who(search.max)} meets the target in simulation (at ${best?.headcount ?? search.max}: ${percent(best?.mean ?? null)}, lower bound ${percent(best?.lowerBound ?? null)})`
+      : `the simulation needs ${who(search.recommended)}`;
   const features = unseenFeatures(loaded, plan, policyName, window);
   if (search.recommended !== null && search.recommended === analytic.recommended) {
     return `${capitalise(simulated)} and ${formula}: they agree${features.length === 0 ? ', as they should for a pooled FIFO queue with Poisson arrivals, exponential work and a 24/7 calendar' : ` despite ${joinList(features)}`}.`;
