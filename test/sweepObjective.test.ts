@@ -25,6 +25,9 @@ describe('objective and constraint parsing', () => {
     ['slaCompliance', /expected metric, operator and value/],
     ['slaCompliant>=0.8', /unknown metric "slaCompliant"; did you mean slaCompliance/],
     ['slaComplianceByTier.scorching>=0.8', /no tier "scorching"; its tiers: hot, warm-plus/],
+    ['slaComplianceByTier.hto>=0.8', /no tier "hto" \(did you mean slaComplianceByTier\.hot\?\); its tiers: hot, warm-plus/],
+    ['speedToLeadByTier.hto.p90<=5', /no tier "hto" \(did you mean speedToLeadByTier\.hot\.p90\?\)/],
+    ['slaComplianceByTeir.hot>=0.8', /unknown metric "slaComplianceByTeir\.hot"; did you mean slaComplianceByTier\.hot\?$/],
     // Accepted before: no point could meet it, and the sweep said so only once it had run.
     ['slaCompliance>=85', /--require "slaCompliance>=85": slaCompliance is a share from 0 to 1, so 85 can never be met; write 85% or 0\.85/],
     ['slaCompliance<=85', /--require "slaCompliance<=85": slaCompliance is a share from 0 to 1, so 85 always holds; write 85% or 0\.85/],

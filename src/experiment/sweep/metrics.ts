@@ -66,13 +66,16 @@ export function resolveMetric(name: string, scenario: Scenario, policy: string, 
   if (RECORD_METRICS.includes(prefix) && dot > 0 && dot < trimmed.length - 1) {
     const routing = scenario.policies[policy]?.routing;
     if (!prefix.endsWith('ByTier') || routing === undefined || routing.module !== undefined) return trimmed;
-    const tier = trimmed.slice(dot + 1).replace(/\.(mean|p50|p90)$/, '');
+    const key = trimmed.slice(dot + 1);
+    const tier = key.replace(/\.(mean|p50|p90)$/, '');
     const tiers = routing.tiers.map((item) => item.name);
     if (tiers.includes(tier)) return trimmed;
-    throw new UsageError(`${flag}: policy "${policy}" has no tier "${tier}"; its tiers: ${tiers.join(', ')}`);
+    const closeTiers = nearest(tier, tiers).map((name) => `${prefix}.${name}${key.slice(tier.length)}`);
+    throw new UsageError(`${flag}: policy "${policy}" has no tier "${tier}"${closeTiers.length > 0 ? ` (did you mean ${closeTiers.join(' or ')}?)` : ''}; its tiers: ${tiers.join(', ')}`);
   }
-  const known = [...Object.keys(METRIC_ALIASES), ...fixed];
-  const close = nearest(trimmed, known);
+  // A misspelt per-tier or per-channel prefix is matched with the key typed after it.
+  const records = dot > 0 ? RECORD_METRICS.map((record) => `${record}${trimmed.slice(dot)}`) : [];
+  const close = nearest(trimmed, [...Object.keys(METRIC_ALIASES), ...fixed, ...records]);
   const hint = close.length > 0 ? `did you mean ${close.join(' or ')}?` : `use a metric such as ${[...CHART_METRICS, 'wonDollars'].join(', ')}`;
   throw new UsageError(`${flag}: unknown metric "${trimmed}"; ${hint}`);
 }
