@@ -16,13 +16,14 @@ export interface Problem {
 /** Bad input in a named file: a scenario, a mapping, a CSV export, a policy module. */
 export class InputError extends Error {
   readonly exitCode = 2;
-  /** `listed`: how many problems to print in full (the rest are counted). */
+  /** `listed`: how many problems to print in full (the rest are counted); `more`: where to see the rest. */
   constructor(
     readonly file: string,
     readonly problems: Problem[],
     listed = MAX_LISTED,
+    more?: string,
   ) {
-    super(formatProblems(file, problems, 'problem', listed));
+    super(formatProblems(file, problems, 'problem', listed, more));
     this.name = 'InputError';
   }
 }
@@ -48,7 +49,10 @@ export class UsageError extends Error {
 /** Problems printed in full; the rest are counted (so a file with thousands of mistakes stays quick to report). */
 export const MAX_LISTED = 8;
 
-export function formatProblems(file: string, problems: Problem[], noun = 'problem', listed = MAX_LISTED): string {
+/** validate is where a file gets fixed: it lists far more problems in full than a run's refusal does. */
+export const VALIDATE_LISTED = 100;
+
+export function formatProblems(file: string, problems: Problem[], noun = 'problem', listed = MAX_LISTED, more?: string): string {
   const lines = problems.slice(0, listed).map((problem) => {
     const at = problem.file === undefined ? (problem.line === undefined ? '' : `line ${problem.line}`) : `${problem.file}${problem.line === undefined ? '' : ` line ${problem.line}`}`;
     // Without a field path, the line alone says where (a YAML syntax error, a row with too many cells).
@@ -56,8 +60,8 @@ export function formatProblems(file: string, problems: Problem[], noun = 'proble
     const fix = problem.fix === undefined ? '' : `${/[.!?]$/.test(problem.message) ? '' : '.'} Fix: ${problem.fix}`;
     return `  ${where}: ${printable(problem.message)}${printable(fix)}`;
   });
-  const more = problems.length > listed ? [`  ...and ${problems.length - listed} more`] : [];
-  return [`${file}: ${problems.length} ${noun}${problems.length === 1 ? '' : 's'}`, ...lines, ...more].join('\n');
+  const rest = problems.length > listed ? [`  ...and ${problems.length - listed} more${more === undefined ? '' : ` (${more})`}`] : [];
+  return [`${file}: ${problems.length} ${noun}${problems.length === 1 ? '' : 's'}`, ...lines, ...rest].join('\n');
 }
 
 export const isUserError = (error: unknown): error is InputError | UsageError =>

@@ -105,7 +105,8 @@ describe('bad scenario input', () => {
     const dir = mkdtempSync(join(tmpdir(), 'handoff-bad-'));
     const file = join(dir, 'scenario.yaml');
     const typos = Array.from({ length: 10 }, (_, i) => `    extra${i}: 1`).join('\n');
-    writeFileSync(file, good.replace('count: 2', `count: 2\n${typos}`));
+    const text = good.replace('count: 2', `count: 2\n${typos}`);
+    writeFileSync(file, text);
     const validate = cli(['validate', file]);
     expect(validate.status).toBe(2);
     expect(validate.stderr).toMatch(/: 10 problems\n/);
@@ -113,7 +114,13 @@ describe('bad scenario input', () => {
     expect(validate.stderr).not.toContain('more');
     const run = cli(['simulate', file, '--replications', '1', '--out', join(dir, 'out')]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/: 10 problems\n(.*\n){8} {2}\.\.\.and 2 more\n$/);
+    // The count alone left no way to see the other two short of editing blind: it names the command that lists them.
+    expect(run.stderr).toMatch(/: 10 problems\n(.*\n){8} {2}\.\.\.and 2 more \(see them with: handoff validate \S+\)\n$/);
+    expect(run.stderr.endsWith(`(see them with: handoff validate ${file})\n`)).toBe(true);
+    // A path the shell would split is quoted, so the command can be copied as it is.
+    const spaced = join(dir, 'my scenario.yaml');
+    writeFileSync(spaced, text);
+    expect(cli(['compare', spaced, '--out', join(dir, 'out')]).stderr).toMatch(/\.\.\.and 2 more \(see them with: handoff validate '[^']*\/my scenario\.yaml'\)\n$/);
   });
 
   it('a problem a policy only inherits through extends is reported once, where it was written', () => {

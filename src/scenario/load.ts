@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { Document, LineCounter } from 'yaml';
 import { lineOfPath, parseYaml } from '../yamlDocument.js';
-import { InputError, MAX_LISTED, type Problem } from '../errors.js';
+import { InputError, MAX_LISTED, VALIDATE_LISTED, type Problem } from '../errors.js';
+import { shellWord } from '../shellWord.js';
 import { looksLike, looksLikeCsv } from '../fileKind.js';
 import { deepMerge, resolvePolicyExtends, withoutKeys } from './extends.js';
 import { withoutInherited } from './inherited.js';
@@ -22,7 +23,7 @@ export interface LoadedScenario {
 
 /**
  * Reads, parses and validates a scenario file (YAML or JSON); throws InputError naming file, field and line, the
- * first `listed` problems in full (validate lists more than a run does).
+ * first `listed` problems in full (validate lists more than a run does, so a shorter list points to it).
  */
 export function loadScenarioFile(file: string, listed = MAX_LISTED): LoadedScenario {
   let text: string;
@@ -32,10 +33,11 @@ export function loadScenarioFile(file: string, listed = MAX_LISTED): LoadedScena
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot be read (${(error as Error).message})`;
     throw new InputError(file, [{ path: '', message: reason, fix: 'check the path; bundled scenarios live in scenarios/' }]);
   }
-  return parseScenarioText(text, file, listed);
+  return parseScenarioText(text, file, listed, listed < VALIDATE_LISTED ? `see them with: handoff validate ${shellWord(file)}` : undefined);
 }
 
-export function parseScenarioText(text: string, file: string, listed = MAX_LISTED): LoadedScenario {
+/** `more`: where to see the problems past the first `listed` (text in memory may have no file to validate). */
+export function parseScenarioText(text: string, file: string, listed = MAX_LISTED, more?: string): LoadedScenario {
   const layers = [{ file, ...parseRaw(text, file) }];
   const withLines = (problems: Problem[]): Problem[] => {
     const shown = problems.slice(0, listed).map((problem) => (problem.line === undefined ? { ...problem, ...located(layers, problem.path) } : problem));
@@ -44,17 +46,17 @@ export function parseScenarioText(text: string, file: string, listed = MAX_LISTE
   };
   const record = withBase(layers[0]!.raw, file, [resolve(file)], withLines, layers);
   const { policies, problems: extendProblems } = resolvePolicyExtends(record.policies);
-  if (extendProblems.length > 0) throw new InputError(file, withLines(extendProblems), listed);
+  if (extendProblems.length > 0) throw new InputError(file, withLines(extendProblems), listed, more);
 
   const parsed = Scenario.safeParse({ ...record, policies }, { reportInput: true });
   // A CRM mapping given where a scenario belongs fails every scenario rule at once; say what it is instead.
   if (!parsed.success && looksLike(record) === 'mapping') {
     throw new InputError(file, [{ path: '', message: 'this is a CRM mapping file (it has arrival:), not a scenario', fix: 'give a scenario file (e.g. scenarios/baseline.yaml) and pass the mapping with --map' }]);
   }
-  if (!parsed.success) throw new InputError(file, withLines(withoutInherited(zodProblems(parsed.error.issues, Scenario), inheritedFrom(record.policies))), listed);
+  if (!parsed.success) throw new InputError(file, withLines(withoutInherited(zodProblems(parsed.error.issues, Scenario), inheritedFrom(record.policies))), listed, more);
 
   const { errors, warnings } = semanticProblems(parsed.data);
-  if (errors.length > 0) throw new InputError(file, withLines(errors), listed);
+  if (errors.length > 0) throw new InputError(file, withLines(errors), listed, more);
   return { file, scenario: parsed.data, hash: scenarioHash(parsed.data, file), warnings: withLines(warnings) };
 }
 

@@ -6,9 +6,7 @@ import { plural } from '../../report/format.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { headcount } from '../../scenario/schema/team.js';
 import { namesCustomModule, ReplicationPool } from '../../experiment/pool.js';
-
-/** validate is where a file gets fixed: it lists far more problems in full than a run's refusal does. */
-const VALIDATE_LISTED = 100;
+import { VALIDATE_LISTED } from '../../errors.js';
 
 interface ValidateArgs {
   scenario: string;
