@@ -236,7 +236,7 @@ describe('bad scenario input', () => {
     expect(csvAsScenario.stderr).toBe('examples/hubspot-contacts.csv: 1 problem\n  line 1: this looks like a CSV export (its first line is a header of columns), not a scenario. Fix: give a scenario file (e.g. scenarios/baseline.yaml); an export goes with --leads, and its mapping with --map\n');
     // A shell glob gave validate several files: "Unknown arguments: scenarios/b.yaml, ..." read as a flag problem.
     expect(cli(['validate', 'scenarios/baseline.yaml', 'scenarios/tighter-mql.yaml']).stderr).toBe(
-      'handoff: validate takes one scenario file, and was given 2; run it once per file (e.g. for f in scenarios/*.yaml; do handoff validate "$f"; done)\nRun "handoff validate --help" for usage.\n',
+      'handoff: validate takes one scenario file, and was given 2; run it once per file (e.g. for f in scenarios/baseline.yaml scenarios/tighter-mql.yaml; do handoff validate "$f"; done)\nRun "handoff validate --help" for usage.\n',
     );
     // A repeatable flag before the scenario swallowed it ("sweep needs a scenario file").
     const early = cli(['sweep', '--param', 'team.sdr.count=1,2', 'scenarios/baseline.yaml', '--list-params']);

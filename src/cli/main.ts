@@ -26,6 +26,8 @@ const COMMANDS: Record<string, () => Promise<CommandModule<object, never>>> = {
 export async function main(argv: string[]): Promise<void> {
   const named = argv[0] !== undefined && argv[0] in COMMANDS ? [argv[0]] : argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v') ? [] : Object.keys(COMMANDS);
   const commands = await Promise.all(named.map((name) => COMMANDS[name]!()));
+  // Extra files are refused before any handler runs: kept here, the file yargs took as the scenario joins the loop.
+  let scenario: string | undefined;
   let cli = yargs(argv)
     .scriptName('handoff')
     .usage('$0 <command> [options]\n\nSimulate marketing-to-sales lead handoff policies before you roll them out.');
@@ -34,6 +36,9 @@ export async function main(argv: string[]): Promise<void> {
     // A repeatable flag takes one value each time it is given: `--param x=1,2 scenario.yaml` keeps the scenario.
     .parserConfiguration({ 'greedy-arrays': false })
     .middleware((parsed) => rejectMissingValues(parsed, argv))
+    .middleware((parsed) => {
+      scenario = typeof parsed.scenario === 'string' ? parsed.scenario : undefined;
+    }, true)
     .demandCommand(1, `Name a command: ${Object.keys(COMMANDS).join(', ')} (see --help).`)
     .strict()
     .recommendCommands()
@@ -53,7 +58,7 @@ export async function main(argv: string[]): Promise<void> {
     const command = named.length === 1 ? commands[0] : undefined;
     // The named command's own help lists its flags; the top-level one only the commands.
     const help = named.length === 1 ? `handoff ${named[0]} --help` : 'handoff --help';
-    process.stderr.write(`handoff: ${await withFlagSuggestions(missingArgument(error.message, command), command, argv)}\nRun "${help}" for usage.\n`);
+    process.stderr.write(`handoff: ${await withFlagSuggestions(missingArgument(error.message, command), command, argv, scenario)}\nRun "${help}" for usage.\n`);
     process.exit(2);
   }
 }

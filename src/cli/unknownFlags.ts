@@ -1,6 +1,7 @@
 import yargs, { type CommandModule } from 'yargs';
 import { nearest } from '../errors.js';
 import { switchGivenAWord } from './flagValues.js';
+import { severalFiles } from './severalFiles.js';
 
 /** yargs' complaint about flags the command does not have, e.g. "Unknown argument: replicatons". */
 const UNKNOWN = /^Unknown arguments?: (.+)$/;
@@ -16,8 +17,9 @@ export function missingArgument(message: string, command: CommandModule<object, 
 /**
  * Adds "did you mean --replications?" to yargs' unknown-flag message. The command's flags are read from its own help
  * text (yargs has no documented way to list a command's options), so every flag a builder declares is a candidate.
+ * `scenario`: the file yargs took as the scenario, when it read one.
  */
-export async function withFlagSuggestions(message: string, command: CommandModule<object, never> | undefined, argv: readonly string[]): Promise<string> {
+export async function withFlagSuggestions(message: string, command: CommandModule<object, never> | undefined, argv: readonly string[], scenario: string | undefined): Promise<string> {
   const match = UNKNOWN.exec(message);
   if (match === null || command === undefined || typeof command.builder !== 'function') return message;
   const help = await (await command.builder(yargs([]).scriptName('handoff'))).getHelp();
@@ -34,8 +36,7 @@ export async function withFlagSuggestions(message: string, command: CommandModul
   const usage = typeof command.command === 'string' ? command.command : '';
   const files = match[1]!.split(', ');
   if (usage.includes('<scenario>') && files.every((name) => /\.(ya?ml|json)$/i.test(name))) {
-    const name = usage.split(' ')[0]!;
-    return `${name} takes one scenario file, and was given ${files.length + 1}; run it once per file (e.g. for f in ${files[0]!.replace(/[^/]*$/, '')}*.yaml; do handoff ${name} "$f"; done)`;
+    return severalFiles(usage.split(' ')[0]!, scenario === undefined ? files : [scenario, ...files], argv);
   }
   const hints = typed.flatMap((name) => {
     const close = nearest(name, flags, 1);
