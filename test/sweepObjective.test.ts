@@ -28,6 +28,10 @@ describe('objective and constraint parsing', () => {
     ['slaComplianceByTier.hto>=0.8', /no tier "hto" \(did you mean slaComplianceByTier\.hot\?\); its tiers: hot, warm-plus/],
     ['speedToLeadByTier.hto.p90<=5', /no tier "hto" \(did you mean speedToLeadByTier\.hot\.p90\?\)/],
     ['slaComplianceByTeir.hot>=0.8', /unknown metric "slaComplianceByTeir\.hot"; did you mean slaComplianceByTier\.hot\?$/],
+    // A misspelt channel or reason was accepted: a column of dashes, and a constraint no point could meet.
+    ['pipelineByChannel.organc>=1', /pipelineByChannel has no key "organc" \(did you mean pipelineByChannel\.first-touch:organic\?\); its keys: first-touch:organic, first-touch:paid-search, /],
+    ['wonByChannel.close:sales-tuch>=1', /wonByChannel has no key "close:sales-tuch" \(did you mean wonByChannel\.close:sales-touch\?\)/],
+    ['rejectionReasons.no responce<=0.5', /rejectionReasons has no key "no responce" \(did you mean rejectionReasons\.no response\?\); its keys: no budget, /],
     // Accepted before: no point could meet it, and the sweep said so only once it had run.
     ['slaCompliance>=85', /--require "slaCompliance>=85": slaCompliance is a share from 0 to 1, so 85 can never be met; write 85% or 0\.85/],
     ['slaCompliance<=85', /--require "slaCompliance<=85": slaCompliance is a share from 0 to 1, so 85 always holds; write 85% or 0\.85/],
@@ -43,6 +47,8 @@ describe('objective and constraint parsing', () => {
     expect(parseObjective(undefined, undefined, scenario, 'current')).toBeNull();
     expect(() => parseObjective('pipeline', 'speed', scenario, 'current')).toThrow(/not both/);
     expect(resolveMetric('wonDollars', scenario, 'current', '--maximize')).toBe('wonDollars');
+    expect(resolveMetric('pipelineByChannel.first-touch:organic', scenario, 'current', '--maximize')).toBe('pipelineByChannel.first-touch:organic');
+    expect(resolveMetric('rejectionReasons.no response', scenario, 'current', '--minimize')).toBe('rejectionReasons.no response');
     expect(() => resolveMetric('pipelin', scenario, 'current', '--maximize')).toThrow(/did you mean pipeline/);
   });
 });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { nearest, UsageError } from '../../errors.js';
+import { FORM_TYPES, REJECTION_REASONS } from '../../leads/fields.js';
+import { CLOSE_TOUCHES, MOTIONS } from '../../metrics/creditLedger.js';
 import { Metrics } from '../../metrics/derive.js';
 import { DISPLAY_METRICS, formatValue, type MetricKind } from '../../report/format.js';
 import type { Scenario } from '../../scenario/schema/scenario.js';
@@ -64,9 +66,18 @@ export function resolveMetric(name: string, scenario: Scenario, policy: string, 
   const dot = trimmed.indexOf('.');
   const prefix = dot < 0 ? trimmed : trimmed.slice(0, dot);
   if (RECORD_METRICS.includes(prefix) && dot > 0 && dot < trimmed.length - 1) {
-    const routing = scenario.policies[policy]?.routing;
-    if (!prefix.endsWith('ByTier') || routing === undefined || routing.module !== undefined) return trimmed;
     const key = trimmed.slice(dot + 1);
+    // A misspelt channel or reason (pipelineByChannel.organc) would be a column of dashes and a constraint never met.
+    if (!prefix.endsWith('ByTier')) {
+      const keys = recordKeys(prefix, scenario);
+      if (keys.includes(key)) return trimmed;
+      // `organic` or `organc` for `first-touch:organic`: the part after the colon is matched too.
+      const bySuffix = keys.filter((name) => name.includes(':') && nearest(key, [name.slice(name.indexOf(':') + 1)]).length > 0);
+      const close = [...new Set([...nearest(key, keys), ...bySuffix])].slice(0, 3).map((name) => `${prefix}.${name}`);
+      throw new UsageError(`${flag}: ${prefix} has no key "${key}"${close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ''}; its keys: ${keys.join(', ')}`);
+    }
+    const routing = scenario.policies[policy]?.routing;
+    if (routing === undefined || routing.module !== undefined) return trimmed;
     const tier = key.replace(/\.(mean|p50|p90)$/, '');
     const tiers = routing.tiers.map((item) => item.name);
     if (tiers.includes(tier)) return trimmed;
@@ -78,6 +89,14 @@ export function resolveMetric(name: string, scenario: Scenario, policy: string, 
   const close = nearest(trimmed, [...Object.keys(METRIC_ALIASES), ...fixed, ...records]);
   const hint = close.length > 0 ? `did you mean ${close.join(' or ')}?` : `use a metric such as ${[...CHART_METRICS, 'wonDollars'].join(', ')}`;
   throw new UsageError(`${flag}: unknown metric "${trimmed}"; ${hint}`);
+}
+
+/** The keys of a per-channel or per-reason metric: the credit ledger's keys for the scenario's channels, or the reasons. */
+function recordKeys(prefix: string, scenario: Scenario): string[] {
+  if (prefix === 'rejectionReasons') return [...REJECTION_REASONS];
+  // Several sources may share a channel label, as the engine credits them.
+  const channels = [...new Set(Object.entries(scenario.sources).map(([name, source]) => source.channel ?? name))];
+  return [...channels.map((channel) => `first-touch:${channel}`), ...FORM_TYPES.map((form) => `lead-creation:${form}`), ...MOTIONS.map((motion) => `opportunity-creation:${motion}`), ...CLOSE_TOUCHES.map((touch) => `close:${touch}`)];
 }
 
 /** How a metric's values read: a share, dollars, minutes or a count. */
