@@ -113,7 +113,7 @@ export async function runStudyCommand(command: 'compare' | 'simulate', args: Stu
       const done = Math.min(...[...run.results.values()].map((results) => results.length));
       const why = run.stopReason === 'interrupted' ? 'interrupted' : 'stopped at the time limit';
       process.stderr.write(`${why}: ${done} of ${plural(run.planned, 'replication')} per policy finished${dir === undefined ? '' : `; partial results in ${dir} (manifest says complete: false)`}\n`);
-      if (dir !== undefined) process.stderr.write(`finish it with: handoff ${process.argv[2]} ${args.scenario} --resume ${dir}\n`);
+      if (dir !== undefined) process.stderr.write(`finish it with: handoff ${command} ${args.scenario} --resume ${dir}\n`);
     }
     return { run, dir };
   }

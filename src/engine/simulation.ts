@@ -1,5 +1,6 @@
 import { FORM_IMPLIED_SIGNAL, FORM_TYPES, REJECTION_REASONS, signalBit, type FormType } from '../leads/fields.js';
 import { AttributeGenerator } from '../leads/attributes.js';
+import { channelOfSources } from '../leads/channels.js';
 import { PiecewisePoissonArrivals } from '../leads/arrivals.js';
 import type { FeedRecord, LeadFeed } from '../leads/feed.js';
 import { Collector, responsePoints } from '../metrics/collector.js';
@@ -166,7 +167,7 @@ export class HandoffSimulation {
     this.cursor = new LeadCursor(this.store, world.sourceNames, world.zones);
     const tierNames = input.policies.routing.tiers.map((tier) => tier.name);
     // Several sources may share a channel label; credit goes to the label.
-    const channelOf = Object.entries(scenario.sources).map(([name, source]) => source.channel ?? name);
+    const channelOf = channelOfSources(scenario.sources);
     this.channels = [...new Set(channelOf)];
     this.sourceChannel = Int32Array.from(channelOf, (channel) => this.channels.indexOf(channel));
     this.collector = new Collector(tierNames, world.days, world.surgeWindows.length > 0, this.channels, world.sourceNames);

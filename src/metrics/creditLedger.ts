@@ -3,6 +3,16 @@ import { FORM_TYPES } from '../leads/fields.js';
 export const MOTIONS = ['ae-direct', 'sdr-qualified', 'sdr-escalated'] as const;
 export const CLOSE_TOUCHES = ['sales-touch', 'marketing-nurture'] as const;
 
+/** The ledger's keys for these channels, in its order (pipelineByChannel and wonByChannel are keyed by them). */
+export function creditKeys(channels: readonly string[]): string[] {
+  return [
+    ...channels.map((channel) => `first-touch:${channel}`),
+    ...FORM_TYPES.map((form) => `lead-creation:${form}`),
+    ...MOTIONS.map((motion) => `opportunity-creation:${motion}`),
+    ...CLOSE_TOUCHES.map((touch) => `close:${touch}`),
+  ];
+}
+
 /**
  * Dollar credit per channel key ("first-touch:<channel>", "lead-creation:<form>", "opportunity-creation:<motion>",
  * "close:<touch>"), kept in a typed array indexed by precomputed key positions so crediting allocates nothing.
@@ -16,12 +26,7 @@ export class CreditLedger {
   readonly closeBase: number;
 
   constructor(channels: readonly string[]) {
-    this.keys = [
-      ...channels.map((channel) => `first-touch:${channel}`),
-      ...FORM_TYPES.map((form) => `lead-creation:${form}`),
-      ...MOTIONS.map((motion) => `opportunity-creation:${motion}`),
-      ...CLOSE_TOUCHES.map((touch) => `close:${touch}`),
-    ];
+    this.keys = creditKeys(channels);
     this.firstTouchBase = 0;
     this.leadCreationBase = channels.length;
     this.motionBase = this.leadCreationBase + FORM_TYPES.length;

@@ -67,7 +67,7 @@ export function numberMaxAt(root: z.ZodType, path: readonly PropertyKey[]): numb
   return found instanceof z.ZodNumber ? (found.maxValue ?? Infinity) : Infinity;
 }
 
-/** What the schema at a path says of `value`: null when it takes it, else the issues of the branch that got furthest. */
+/** What the schema at a path says of `value`: null when some branch there takes it, else the first branch's issues. */
 export function issuesAt(root: z.ZodType, path: readonly PropertyKey[], value: unknown): z.core.$ZodIssue[] | null {
   const results = schemasAt(root, path).map((schema) => schema.safeParse(value));
   if (results.length === 0 || results.some((result) => result.success)) return null;

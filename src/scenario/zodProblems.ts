@@ -18,7 +18,8 @@ export function zodProblems(issues: readonly Issue[], schema: z.ZodType, schemaC
     refusal: (path, value) => {
       const issues = issuesAt(schema, path, value);
       const fix = issues === null ? undefined : issues.flatMap((issue) => toProblems(issue, context, new Set(), schemaCommand))[0]?.fix;
-      return issues === null ? null : (fix ?? 'see `handoff schema`');
+      // "use a number more than 0" -> "a number more than 0": the callers put it after their own verb.
+      return issues === null ? null : (fix ?? 'a value `handoff schema` allows').replace(/^use /, '');
     },
   };
   const problems = tightestBounds(issues).flatMap((issue) => toProblems(issue, context, renamed, schemaCommand));
@@ -46,7 +47,7 @@ interface KeyContext {
   /** The largest number the field allows (a share's is 1). */
   maxAt: (path: readonly PropertyKey[]) => number;
   missingUnder: (path: readonly PropertyKey[]) => string[];
-  /** The fix the field's schema gives for `value` (a suggestion checked before it is offered), or null if it takes it. */
+  /** What the field takes, in the words of its schema's fix, when it refuses `value` (a suggestion checked before it is offered); null if it takes it. */
   refusal: (path: readonly PropertyKey[], value: unknown) => string | null;
 }
 
@@ -145,7 +146,7 @@ function objectOrWord(issue: Extract<Issue, { code: 'invalid_union' }>, context:
   if (number === null) return { message: `expected ${forms}, got ${describe(input)}`, fix: wordFix(input, key, words) };
   // `sla: 0` reads as { minutes: 0 }, which the field refuses too: say what it takes instead of suggesting that.
   const refusal = context.refusal(issue.path, { [key]: number });
-  return { message: `expected ${forms}, got ${describe(input)}`, fix: refusal === null ? `write { ${key}: ${number} }` : `write { ${key}: <number> } with ${refusal.replace(/^use /, '')}` };
+  return { message: `expected ${forms}, got ${describe(input)}`, fix: refusal === null ? `write { ${key}: ${number} }` : `write { ${key}: <number> } with ${refusal}` };
 }
 
 /** The number a value written in place of { key: <number> } stands for (`5`, `"5"`, `"2h"` for minutes), or null. */
@@ -207,7 +208,7 @@ function typeFix(expected: string, input: unknown, path: readonly PropertyKey[],
       const { fix, value } = numberFromText(input.trim(), context.maxAt(path) <= 1);
       // "150%" of a share reads as 1.5, which the field refuses as well: say what it takes, not that.
       const refusal = value === undefined ? null : context.refusal(path, value);
-      return refusal === null ? fix : `write ${refusal.replace(/^use /, '')} (${describe(input)} would be ${value})`;
+      return refusal === null ? fix : `write ${refusal} (${describe(input)} would be ${value})`;
     }
     case 'boolean':
       return typeof input === 'string' && /^(true|false)$/i.test(input.trim()) ? `remove the quotes: ${input.trim().toLowerCase()}` : 'write true or false';

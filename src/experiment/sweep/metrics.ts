@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { nearest, UsageError } from '../../errors.js';
-import { FORM_TYPES, REJECTION_REASONS } from '../../leads/fields.js';
-import { CLOSE_TOUCHES, MOTIONS } from '../../metrics/creditLedger.js';
+import { channelOfSources } from '../../leads/channels.js';
+import { REJECTION_REASONS } from '../../leads/fields.js';
+import { creditKeys } from '../../metrics/creditLedger.js';
 import { Metrics } from '../../metrics/derive.js';
 import { DISPLAY_METRICS, formatValue, type MetricKind } from '../../report/format.js';
 import type { Scenario } from '../../scenario/schema/scenario.js';
@@ -94,9 +95,7 @@ export function resolveMetric(name: string, scenario: Scenario, policy: string, 
 /** The keys of a per-channel or per-reason metric: the credit ledger's keys for the scenario's channels, or the reasons. */
 function recordKeys(prefix: string, scenario: Scenario): string[] {
   if (prefix === 'rejectionReasons') return [...REJECTION_REASONS];
-  // Several sources may share a channel label, as the engine credits them.
-  const channels = [...new Set(Object.entries(scenario.sources).map(([name, source]) => source.channel ?? name))];
-  return [...channels.map((channel) => `first-touch:${channel}`), ...FORM_TYPES.map((form) => `lead-creation:${form}`), ...MOTIONS.map((motion) => `opportunity-creation:${motion}`), ...CLOSE_TOUCHES.map((touch) => `close:${touch}`)];
+  return creditKeys([...new Set(channelOfSources(scenario.sources))]);
 }
 
 /** How a metric's values read: a share, dollars, minutes or a count. */
