@@ -27,6 +27,12 @@ describe('objective and constraint parsing', () => {
     ['slaComplianceByTier.scorching>=0.8', /no tier "scorching"; its tiers: hot, warm-plus/],
     ['slaComplianceByTier.hto>=0.8', /no tier "hto" \(did you mean slaComplianceByTier\.hot\?\); its tiers: hot, warm-plus/],
     ['speedToLeadByTier.hto.p90<=5', /no tier "hto" \(did you mean speedToLeadByTier\.hot\.p90\?\)/],
+    // Accepted before: a column of dashes (a record, or a tier's three speed figures, is not one number).
+    ['slaComplianceByTier>=0.8', /--require "slaComplianceByTier>=0\.8": slaComplianceByTier has one value per tier; write slaComplianceByTier\.<tier>, e\.g\. slaComplianceByTier\.hot; its tiers: hot, warm-plus/],
+    ['speedToLeadByTier.<=5', /speedToLeadByTier has one value per tier; write speedToLeadByTier\.<tier>\.mean, \.p50 or \.p90, e\.g\. speedToLeadByTier\.hot\.p90;/],
+    ['pipelineByChannel>=1', /pipelineByChannel has one value per channel; write pipelineByChannel\.<channel>, e\.g\. pipelineByChannel\.first-touch:/],
+    ['speedToLeadByTier.hot<=5', /speedToLeadByTier\.hot is three numbers; write speedToLeadByTier\.hot\.mean, \.p50 or \.p90$/],
+    ['slaComplianceByTier.hot.mean>=0.8', /slaComplianceByTier\.hot is one number; write slaComplianceByTier\.hot \(without \.mean\)$/],
     ['slaComplianceByTeir.hot>=0.8', /unknown metric "slaComplianceByTeir\.hot"; did you mean slaComplianceByTier\.hot\?$/],
     // A misspelt channel or reason was accepted: a column of dashes, and a constraint no point could meet.
     ['pipelineByChannel.organc>=1', /pipelineByChannel has no key "organc" \(did you mean pipelineByChannel\.first-touch:organic\?\); its keys: first-touch:organic, first-touch:paid-search, /],

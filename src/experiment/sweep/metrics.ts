@@ -66,30 +66,46 @@ export function resolveMetric(name: string, scenario: Scenario, policy: string, 
   if (fixed.includes(trimmed)) return trimmed;
   const dot = trimmed.indexOf('.');
   const prefix = dot < 0 ? trimmed : trimmed.slice(0, dot);
-  if (RECORD_METRICS.includes(prefix) && dot > 0 && dot < trimmed.length - 1) {
-    const key = trimmed.slice(dot + 1);
-    // A misspelt channel or reason (pipelineByChannel.organc) would be a column of dashes and a constraint never met.
-    if (!prefix.endsWith('ByTier')) {
-      const keys = recordKeys(prefix, scenario);
-      if (keys.includes(key)) return trimmed;
-      // `organic` or `organc` for `first-touch:organic`: the part after the colon is matched too.
-      const bySuffix = keys.filter((name) => name.includes(':') && nearest(key, [name.slice(name.indexOf(':') + 1)]).length > 0);
-      const close = [...new Set([...nearest(key, keys), ...bySuffix])].slice(0, 3).map((name) => `${prefix}.${name}`);
-      throw new UsageError(`${flag}: ${prefix} has no key "${key}"${close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ''}; its keys: ${keys.join(', ')}`);
-    }
-    const routing = scenario.policies[policy]?.routing;
-    if (routing === undefined || routing.module !== undefined) return trimmed;
-    const tier = key.replace(/\.(mean|p50|p90)$/, '');
-    const tiers = routing.tiers.map((item) => item.name);
-    if (tiers.includes(tier)) return trimmed;
-    const closeTiers = nearest(tier, tiers).map((name) => `${prefix}.${name}${key.slice(tier.length)}`);
-    throw new UsageError(`${flag}: policy "${policy}" has no tier "${tier}"${closeTiers.length > 0 ? ` (did you mean ${closeTiers.join(' or ')}?)` : ''}; its tiers: ${tiers.join(', ')}`);
+  if (RECORD_METRICS.includes(prefix)) {
+    checkRecordKey(prefix, dot < 0 ? '' : trimmed.slice(dot + 1), scenario, policy, flag);
+    return trimmed;
   }
   // A misspelt per-tier or per-channel prefix is matched with the key typed after it.
   const records = dot > 0 ? RECORD_METRICS.map((record) => `${record}${trimmed.slice(dot)}`) : [];
   const close = nearest(trimmed, [...Object.keys(METRIC_ALIASES), ...fixed, ...records]);
   const hint = close.length > 0 ? `did you mean ${close.join(' or ')}?` : `use a metric such as ${[...CHART_METRICS, 'wonDollars'].join(', ')}`;
   throw new UsageError(`${flag}: unknown metric "${trimmed}"; ${hint}`);
+}
+
+/**
+ * Refuses a per-tier, per-channel or per-reason metric whose key the run will not have (a column of dashes and a
+ * constraint no point could meet): no key, a misspelt one, or a tier's speed without .mean, .p50 or .p90.
+ */
+function checkRecordKey(prefix: string, key: string, scenario: Scenario, policy: string, flag: string): void {
+  const byTier = prefix.endsWith('ByTier');
+  const quantiles = prefix === 'speedToLeadByTier';
+  const routing = scenario.policies[policy]?.routing;
+  // A custom routing module names its tiers at run time.
+  const keys = !byTier ? recordKeys(prefix, scenario) : routing === undefined || routing.module !== undefined ? null : routing.tiers.map((item) => item.name);
+  const what = byTier ? 'tier' : prefix === 'rejectionReasons' ? 'reason' : 'channel';
+  const listed = keys === null ? '' : `; its ${byTier ? 'tiers' : 'keys'}: ${keys.join(', ')}`;
+  if (key === '') {
+    const shape = `${prefix}.<${what}>${quantiles ? '.mean, .p50 or .p90' : ''}`;
+    const example = keys === null || keys.length === 0 ? '' : `, e.g. ${prefix}.${keys[0]}${quantiles ? '.p90' : ''}`;
+    throw new UsageError(`${flag}: ${prefix} has one value per ${what}; write ${shape}${example}${listed}`);
+  }
+  const has = (name: string): boolean => keys === null || keys.includes(name);
+  const statistic = /^(.+)\.(mean|p50|p90)$/.exec(key);
+  if (quantiles && statistic === null && has(key)) throw new UsageError(`${flag}: ${prefix}.${key} is three numbers; write ${prefix}.${key}.mean, .p50 or .p90`);
+  const typed = quantiles && statistic !== null ? statistic[1]! : key;
+  if (has(typed)) return;
+  if (statistic !== null && has(statistic[1]!)) throw new UsageError(`${flag}: ${prefix}.${statistic[1]} is one number; write ${prefix}.${statistic[1]} (without .${statistic[2]})`);
+  const tail = typed === key ? '' : key.slice(typed.length);
+  // `organic` or `organc` for `first-touch:organic`: the part after the colon is matched too.
+  const bySuffix = keys!.filter((item) => item.includes(':') && nearest(typed, [item.slice(item.indexOf(':') + 1)]).length > 0);
+  const close = [...new Set([...nearest(typed, keys!), ...bySuffix])].slice(0, 3).map((item) => `${prefix}.${item}${tail}`);
+  const meant = close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : '';
+  throw new UsageError(byTier ? `${flag}: policy "${policy}" has no tier "${typed}"${meant}${listed}` : `${flag}: ${prefix} has no key "${typed}"${meant}${listed}`);
 }
 
 /** The keys of a per-channel or per-reason metric: the credit ledger's keys for the scenario's channels, or the reasons. */
