@@ -13,8 +13,9 @@ describe('custom policy isolation', () => {
     expect(run.status).toBe(3); // finished, but some replications failed
     expect(run.stderr).toMatch(/policy "throws" failed: custom policy "throws-at-score": score\(\) threw: scoring service unavailable/);
     expect(run.stderr).toMatch(/policy "garbage" failed: custom policy "garbage-tier": tierOf\(\) must return a tier index 0\.\.5 or -1 \(nurture\), got "hot"/);
-    expect(run.stderr).toMatch(/policy "loops" failed: did not finish within 3 s \(--job-timeout\); its worker was replaced/);
-    expect(run.stderr).toMatch(/policy "crashes" failed: worker failed: worker exited/);
+    // A hang or a crash names the policy's module files: the code to suspect.
+    expect(run.stderr).toMatch(/policy "loops" failed: did not finish within 3 s \(--job-timeout\); its worker was replaced; its custom code may never return \(scoring test\/fixtures\/policies\/loops-forever\.mjs\)\n/);
+    expect(run.stderr).toMatch(/policy "crashes" failed: worker failed: worker exited with code: 1 \(custom code: scoring test\/fixtures\/policies\/kills-worker\.mjs\)\n/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     const summary = StudySummary.parse(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')));
     const byName = Object.fromEntries(summary.policies.map((p) => [p.name, p]));
@@ -35,7 +36,11 @@ describe('custom policy isolation', () => {
     expect(run.status).toBe(3);
     // Each named by its values (the table's), not by a point index the user never sees.
     expect(run.stderr.match(/replication \d at team\.sdr\.count=[34] failed: did not finish within 2 s \(--job-timeout\); its worker was replaced/g)).toHaveLength(4);
+    expect(run.stderr).toMatch(/its custom code may never return \(scoring test\/fixtures\/policies\/loops-forever\.mjs\)\n/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+    // A built-in policy has no code to suspect: the run is only long.
+    const long = cli(['sweep', 'scenarios/large-company.yaml', '--param', 'team.sdr.count=300', '--replications', '1', '--workers', '1', '--job-timeout', '0.05', '--quiet', '--out', `${out}-long`]);
+    expect(long.stderr).toMatch(/^replication 0 at team\.sdr\.count=300 failed: did not finish within 0\.05 s \(--job-timeout\); its worker was replaced; raise --job-timeout if a replication is only long\n/m);
     expect(cli(['sweep', 'test/fixtures/reliability/hostile-policies.yaml', '--param', 'team.sdr.count=3,4', '--job-timeout', '0']).stderr).toMatch(/--job-timeout must be a positive number of seconds \(got 0\)/);
   });
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { JobOutcome, WorkerTask } from '../../workers/replication.js';
@@ -25,10 +26,31 @@ function workerFile(): string {
   return new URL('../../dist/workers/replication.js', import.meta.url).href;
 }
 
-/** Whether a scenario policy loads any of its four policy kinds from a module file. */
-export function namesCustomModule(loaded: LoadedScenario, policy: string): boolean {
+/** The module files a scenario policy loads, as "scoring ../policies/x.mjs" with paths from the working directory. */
+export function customModules(loaded: LoadedScenario, policy: string): string[] {
   const config = loaded.scenario.policies[policy];
-  return config !== undefined && [config.scoring, config.routing, config.sla, config.cadence].some((block) => block.module !== undefined);
+  if (config === undefined) return [];
+  return (['scoring', 'routing', 'sla', 'cadence'] as const).flatMap((kind) => {
+    const module = config[kind].module;
+    return module === undefined ? [] : [`${kind} ${relative(process.cwd(), resolve(dirname(loaded.file), module))}`];
+  });
+}
+
+/** Whether a scenario policy loads any of its four policy kinds from a module file. */
+export const namesCustomModule = (loaded: LoadedScenario, policy: string): boolean => customModules(loaded, policy).length > 0;
+
+/**
+ * Why a task's replication failed when its worker did not answer: what to suspect, the policy's own module files
+ * (a hang or a crash is almost always custom code) or else a run that is only long.
+ */
+function lostWorker(policy: string, timedOutAfterMs: number | null, error: unknown, loaded: LoadedScenario | undefined): string {
+  const modules = loaded === undefined ? [] : customModules(loaded, policy);
+  if (timedOutAfterMs !== null) {
+    const what = `did not finish within ${Number((timedOutAfterMs / 1000).toPrecision(3))} s (--job-timeout); its worker was replaced`;
+    return modules.length > 0 ? `${what}; its custom code may never return (${modules.join(', ')})` : `${what}; raise --job-timeout if a replication is only long`;
+  }
+  const what = `worker failed: ${error instanceof Error ? error.message : String(error)}`;
+  return modules.length > 0 ? `${what} (custom code: ${modules.join(', ')})` : what;
 }
 
 export const defaultWorkers = (): number => Math.max(1, availableParallelism());
@@ -68,8 +90,8 @@ export class ReplicationPool {
    * settles as one failed outcome per job, so every job is heard from. With a timeout only `workers` tasks are in
    * flight, so each clock starts when its task starts. Resolves false when `signal` aborted the run.
    */
-  async runBatches(batches: PoolBatch[], options: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined } = {}): Promise<boolean> {
-    const { signal, timeoutMs } = options;
+  async runBatches(batches: PoolBatch[], options: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined; loaded?: LoadedScenario } = {}): Promise<boolean> {
+    const { signal, timeoutMs, loaded } = options;
     const runOne = ({ task, onOutcome }: PoolBatch): Promise<void> => {
       const timeout = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
       const taskSignal = signal === undefined ? timeout : timeout === undefined ? signal : AbortSignal.any([signal, timeout]);
@@ -77,8 +99,8 @@ export class ReplicationPool {
         (outcomes) => outcomes.forEach(onOutcome),
         (error: unknown) => {
           if (signal?.aborted) return;
-          const message = timeout?.aborted ? `did not finish within ${Math.round(timeoutMs! / 1000)} s (--job-timeout); its worker was replaced` : `worker failed: ${error instanceof Error ? error.message : String(error)}`;
-          for (const job of task.jobs) onOutcome({ ok: false, policy: job.policy, replication: job.replication, error: message });
+          const timedOutAfterMs = timeout?.aborted ? timeoutMs! : null;
+          for (const job of task.jobs) onOutcome({ ok: false, policy: job.policy, replication: job.replication, error: lostWorker(job.policy, timedOutAfterMs, error, loaded) });
         },
       );
     };

@@ -109,7 +109,7 @@ export async function runStudy(source: LoadedScenario, options: StudyRunOptions 
       const size = taskSize(jobs.length, workers, options.jobTimeoutMs);
       const batches: PoolBatch[] = [];
       for (let start = 0; start < jobs.length; start += size) batches.push({ task: { ...base, jobs: jobs.slice(start, start + size) }, onOutcome });
-      const finished = await pool.runBatches(batches, { signal: options.signal, timeoutMs: options.jobTimeoutMs });
+      const finished = await pool.runBatches(batches, { signal: options.signal, timeoutMs: options.jobTimeoutMs, loaded });
       if (!finished) {
         stopReason = 'interrupted';
         break;

@@ -75,7 +75,7 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions = {}): 
         batches.push({ task: { file: plan.loaded.file, text: point.text, jobs }, onOutcome: settle });
       }
     }
-    await pool.runBatches(batches, { signal: options.signal, timeoutMs: options.jobTimeoutMs });
+    await pool.runBatches(batches, { signal: options.signal, timeoutMs: options.jobTimeoutMs, loaded: plan.loaded });
   } finally {
     await pool.close();
   }

@@ -81,7 +81,7 @@ export class StaffingRunner {
     for (let start = 0; start < todo.length; start += size) {
       batches.push({ task: { file: variant.file, text: variant.text, seed: variant.loaded.scenario.seed, jobs: todo.slice(start, start + size) }, onOutcome });
     }
-    if (!(await this.pool.runBatches(batches, { signal: this.signal, timeoutMs: this.jobTimeoutMs }))) throw new SearchStopped(this.replications);
+    if (!(await this.pool.runBatches(batches, { signal: this.signal, timeoutMs: this.jobTimeoutMs, loaded: variant.loaded }))) throw new SearchStopped(this.replications);
     if (failures.length > 0) throw new ReplicationsFailed(`${failures[0]} (team ${JSON.stringify(variant.team)}${failures.length > 1 ? `; ${failures.length - 1} more failed` : ''})`);
     for (const list of results.values()) list.sort((a, b) => a.replication - b.replication);
     return results;
