@@ -53,6 +53,10 @@ describe('safety of outputs', () => {
     const calibrate = cli(['calibrate', '--leads', 'examples/hubspot-contacts.csv', '--map', 'mappings/hubspot-contacts.yaml', '--replications', '0', '--out', calibrated]);
     expect(calibrate.status).toBe(0);
     expect(existsSync(calibrated)).toBe(true);
+    // The command it prints must work when copied, even for a path with a space in it.
+    const spaced = join(mkdtempSync(join(tmpdir(), 'handoff-out-')), 'my scenarios', 'calibrated.yaml');
+    const again = cli(['calibrate', '--leads', 'examples/hubspot-contacts.csv', '--map', 'mappings/hubspot-contacts.yaml', '--replications', '0', '--out', spaced]);
+    expect(again.stdout).toContain(`check it with: handoff validate '${spaced}'`);
 
     const file = join(dir, 'a-file');
     writeFileSync(file, 'not a folder');

@@ -30,6 +30,15 @@ describe('--resume given another command\u2019s folder', () => {
     expect(run.stderr).toBe(`${dir} was written by handoff ${writer}, not ${command}; if it stopped early, finish it with: handoff ${writer} <scenario> --resume ${dir}\n`);
   });
 
+  // The printed command must work when copied: a folder with a space was not quoted.
+  it('a folder whose name the shell would split is quoted in the command to finish it', () => {
+    const dir = folderBy('sweep').replace(/sweep-run$/, 'my sweep');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ tool: 'handoff-sim', complete: false, command: ['handoff', 'sweep', scenario] }));
+    const run = cli(['compare', scenario, '--resume', dir, '--quiet']);
+    expect(run.stderr).toBe(`${dir} was written by handoff sweep, not compare; if it stopped early, finish it with: handoff sweep <scenario> --resume '${dir}'\n`);
+  });
+
   it('simulate and compare folders resume each other (the same manifest)', () => {
     const run = cli(['compare', scenario, '--resume', folderBy('simulate'), '--quiet']);
     expect(run.stderr).not.toMatch(/was written by/);

@@ -14,6 +14,7 @@ import { progressReporter } from './progress.js';
 import { refuseChangedFlags } from './resumeFlags.js';
 import { printWarnings } from './warnings.js';
 import { checkSeconds, type StudyArgs } from './studyFlags.js';
+import { shellWord } from '../shellWord.js';
 
 export interface StudyOutcome {
   run: StudyRun;
@@ -113,7 +114,7 @@ export async function runStudyCommand(command: 'compare' | 'simulate', args: Stu
       const done = Math.min(...[...run.results.values()].map((results) => results.length));
       const why = run.stopReason === 'interrupted' ? 'interrupted' : 'stopped at the time limit';
       process.stderr.write(`${why}: ${done} of ${plural(run.planned, 'replication')} per policy finished${dir === undefined ? '' : `; partial results in ${dir} (manifest says complete: false)`}\n`);
-      if (dir !== undefined) process.stderr.write(`finish it with: handoff ${command} ${args.scenario} --resume ${dir}\n`);
+      if (dir !== undefined) process.stderr.write(`finish it with: handoff ${command} ${shellWord(args.scenario)} --resume ${shellWord(dir)}\n`);
     }
     return { run, dir };
   }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
+import { shellWord } from '../shellWord.js';
 
 /** Commands whose results folders --resume can finish, and the ones that read each other's (simulate and compare). */
 const FAMILIES: Record<string, readonly string[]> = { compare: ['compare', 'simulate'], simulate: ['compare', 'simulate'], sweep: ['sweep'], staff: ['staff'] };
@@ -26,7 +27,7 @@ export function readResumeManifest(dir: string, command: string, wants: string):
   const raw = parseJsonFile(path, readFileSync(path, 'utf8'));
   const writer = writtenBy(raw);
   if (writer !== undefined && !(FAMILIES[command] ?? [command]).includes(writer)) {
-    throw new UsageError(`${dir} was written by handoff ${writer}, not ${command}; if it stopped early, finish it with: handoff ${writer} <scenario> --resume ${dir}`);
+    throw new UsageError(`${dir} was written by handoff ${writer}, not ${command}; if it stopped early, finish it with: handoff ${writer} <scenario> --resume ${shellWord(dir)}`);
   }
   return { path, raw };
 }

@@ -9,6 +9,7 @@ import { reportLeftOut } from '../../leads/replay/leftOut.js';
 import { exportOptions, readExportWithNotes } from '../exportFlags.js';
 import { percent, plural } from '../../report/format.js';
 import { jsonText } from '../../report/json.js';
+import { shellWord } from '../../shellWord.js';
 
 /** How the summary line describes where the times of day came from. */
 const TIMES_OF_DAY: Record<Calibration['period']['timesOfDay'], string> = {
@@ -63,7 +64,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
         : `Funnel tuned: ${c.funnel.steps.join('/')} shifted ${c.funnel.shift.toFixed(3)} log-odds; simulated ${c.funnel.measure === 'mqls' ? 'MQL' : 'leads'} -> ${c.positiveStage} ${percent(c.funnel.simulated.rate, 2)} vs export ${percent(c.funnel.target, 2)} (${plural(c.funnel.replications, 'replication')}, ${plural(c.funnel.evaluations, 'step')})${c.funnel.reached ? '' : ' — target NOT reached'}`,
       ...sourceFitLines(c),
       `Team: ${plural(c.team.sdr, 'SDR')} (${c.team.from.sdr === 'owners' ? 'distinct owners' : 'sized from volume'}), ${plural(c.team.ae, 'AE')} (${c.team.from.ae === 'owners' ? 'distinct owners' : 'sized from volume'}); edit to match your team`,
-      args.out === undefined ? '' : `Scenario written to ${args.out}; check it with: handoff validate ${args.out}`,
+      args.out === undefined ? '' : `Scenario written to ${args.out}; check it with: handoff validate ${shellWord(args.out)}`,
     ];
     if (args.out === undefined) {
       // The scenario is the output; the summary goes to stderr so `> scenario.yaml` captures only YAML.

@@ -19,6 +19,7 @@ import { refuseChangedFlags } from '../resumeFlags.js';
 import { checkSeconds, studyOptions } from '../studyFlags.js';
 import { toolVersion } from '../version.js';
 import { printWarnings } from '../warnings.js';
+import { shellWord } from '../../shellWord.js';
 
 interface StaffArgs extends ProgressArgs {
   scenario: string;
@@ -156,7 +157,7 @@ export const staffCommand: CommandModule<object, StaffArgs> = {
         if (!(error instanceof SearchStopped)) throw error;
         const interrupted = interrupt.signal.aborted;
         const dir = await writeStoppedStaffing(seeded, error.finished, interrupted ? 'interrupted' : 'time limit', folder);
-        process.stderr.write(`${interrupted ? 'interrupted' : 'stopped at the time limit'} before the search finished: ${plural(error.finished.length, 'finished replication')} kept in ${dir} (manifest says complete: false)\nfinish it with: handoff staff ${args.scenario} --resume ${dir}\n`);
+        process.stderr.write(`${interrupted ? 'interrupted' : 'stopped at the time limit'} before the search finished: ${plural(error.finished.length, 'finished replication')} kept in ${dir} (manifest says complete: false)\nfinish it with: handoff staff ${shellWord(args.scenario)} --resume ${shellWord(dir)}\n`);
         process.exitCode = interrupted ? 130 : 3;
         return;
       }

@@ -21,6 +21,7 @@ import { numericFields } from '../../scenario/paths.js';
 import { progressOptions, progressReporter, type ProgressArgs } from '../progress.js';
 import { checkSeconds, studyOptions } from '../studyFlags.js';
 import { printWarnings } from '../warnings.js';
+import { shellWord } from '../../shellWord.js';
 
 interface SweepArgs extends ProgressArgs {
   scenario: string;
@@ -157,7 +158,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       for (const failure of sweep.failures) process.stderr.write(`replication ${failure.replication} at ${describeValues(sweep.points[failure.point]!.values)} failed: ${failure.error}\n`);
       if (args.json) process.stderr.write(`Report: ${written}/report.html\n`);
       if (!sweep.complete) {
-        process.stderr.write(`interrupted: partial sweep in ${written} (complete: false); finish it with: handoff sweep ${args.scenario} --resume ${written}\n`);
+        process.stderr.write(`interrupted: partial sweep in ${written} (complete: false); finish it with: handoff sweep ${shellWord(args.scenario)} --resume ${shellWord(written)}\n`);
         process.exitCode = 130;
       } else if (sweep.failures.length > 0) process.exitCode = 3;
     }
