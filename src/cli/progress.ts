@@ -30,7 +30,7 @@ export function progressReporter(args: ProgressArgs, label = 'replications'): Re
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: `${label} {bar} {value}/{total} | {rate} leads/s | {eta_formatted} left`,
+      format: `${label} {bar} {value}/{total}{stage} | {rate} leads/s | {eta_formatted} left`,
       etaBuffer: 20,
       hideCursor: true,
       clearOnComplete: true,
@@ -42,11 +42,11 @@ export function progressReporter(args: ProgressArgs, label = 'replications'): Re
   return {
     onProgress: (progress) => {
       if (!running) {
-        bar.start(progress.total, progress.done, { rate: rate(progress) });
+        bar.start(progress.total, progress.done, { rate: rate(progress), stage: stageOf(progress) });
         running = true;
       } else {
         bar.setTotal(progress.total);
-        bar.update(progress.done, { rate: rate(progress) });
+        bar.update(progress.done, { rate: rate(progress), stage: stageOf(progress) });
       }
     },
     stop: () => {
@@ -63,7 +63,7 @@ function lineReporter(label: string): Reporter {
     onProgress: (progress) => {
       if (progress.done === last) return;
       last = progress.done;
-      process.stderr.write(`${label}: ${progress.done}/${progress.total} done, ${rate(progress)} leads/s\n`);
+      process.stderr.write(`${label}: ${progress.done}/${progress.total} done${stageOf(progress)}, ${rate(progress)} leads/s\n`);
     },
     step: (what) => process.stderr.write(`${label}: ${what}\n`),
     stop: () => undefined,
@@ -75,3 +75,6 @@ function leadRate(): (progress: StudyProgress) => string {
   const started = Date.now();
   return (progress) => Math.round(progress.simulatedLeads / Math.max(0.001, (Date.now() - started) / 1000)).toLocaleString('en-US');
 }
+
+/** " (trying sdr=14)": why a total grew, when it can. */
+const stageOf = (progress: StudyProgress): string => (progress.stage === undefined ? '' : ` (${progress.stage})`);

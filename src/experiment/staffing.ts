@@ -100,7 +100,7 @@ async function runWhatIfs(loaded: LoadedScenario, plan: StaffingPlan, runner: St
   const { policies, derived } = whatIfPolicies(loaded, plan.policy);
   const others = [...new Set(policies.map((entry) => entry.policy).filter((name) => name !== plan.policy))];
   const variant = scenarioVariant(loaded, team, derived, loaded.scenario.seed);
-  const results = others.length === 0 ? new Map<string, ReplicationResult[]>() : await runner.run(variant, others, plan.replications);
+  const results = others.length === 0 ? new Map<string, ReplicationResult[]>() : await runner.run(variant, others, plan.replications, true);
   return {
     team: { ...team },
     baseline: plan.policy,

@@ -35,6 +35,8 @@ export interface StudyProgress {
   done: number;
   total: number;
   simulatedLeads: number;
+  /** What is running when the total can still grow (a staffing search's headcount, a --precision round). */
+  stage?: string;
 }
 
 export interface FailedJob {
@@ -93,6 +95,7 @@ export async function runStudy(source: LoadedScenario, options: StudyRunOptions 
     for (let from = 0; ; ) {
       const jobs = missingJobs(policies, from, target, results);
       progress.total += jobs.length;
+      if (from > 0) progress.stage = `--precision: now ${target} replications per policy`;
       options.onProgress?.(progress);
       let timedOut = false;
       const base = { file: loaded.file, text, seed: loaded.scenario.seed, hash: loaded.hash, ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }) };

@@ -43,7 +43,7 @@ export class StaffingRunner {
    * Replications 0..n-1 of each policy on the variant, in replication order; any failed replication fails the run.
    * Replications already finished (an earlier run's, being resumed) are taken as they are; a stop leaves the rest unrun.
    */
-  async run(variant: ScenarioVariant, policies: readonly string[], replications: number): Promise<Map<string, ReplicationResult[]>> {
+  async run(variant: ScenarioVariant, policies: readonly string[], replications: number, whatIfs = false): Promise<Map<string, ReplicationResult[]>> {
     if (!this.checked) {
       // Headcount variants change only the team, so the policies' modules are checked once, on the first.
       try {
@@ -57,6 +57,9 @@ export class StaffingRunner {
     const results = new Map<string, ReplicationResult[]>(policies.map((policy) => [policy, []]));
     const jobs = policies.flatMap((policy) => Array.from({ length: replications }, (_, replication) => ({ policy, replication })));
     this.progress.total += jobs.length;
+    // The search adds headcounts as it goes, so the total grows: the line says which team it is on.
+    const team = Object.entries(variant.team).map(([pod, count]) => `${pod}=${count}`).join(', ');
+    this.progress.stage = whatIfs ? `what-ifs at ${team}` : `trying ${team}`;
     const todo = jobs.filter((job) => {
       const done = this.finished.get(replicationKey(variant.team, job.policy, job.replication));
       if (done !== undefined) {
