@@ -57,6 +57,17 @@ const cases: [string, string, RegExp][] = [
   // luxon read it as NaN and the surge silently had no effect (200 inquiries measured against 538 with a real date).
   ['a surge on a day that does not exist', good.replace('weeklyVolume: 100', 'weeklyVolume: 100\n    surges: [{ start: "2026-02-30T09:00", hours: 24, multiplier: 20 }]'), /: 1 problem\n {2}sources\.web\.surges\.0\.start \(line 7\): not a real date and time\. Fix: a month is 01-12/],
   ['a date in another format', `start: 07/06/2026\n${good}`, /: 1 problem\n {2}start \(line 1\): expected a date as YYYY-MM-DD\. Fix: write "2026-07-06" \(month first\) or "2026-06-07" \(day first\)\n$/],
+  // Year first, and a month's name, have one reading each: they were told to write "e.g. 2026-01-05".
+  ...([
+    ['2026/07/06', 'write "2026-07-06"'],
+    ['"July 6, 2026"', 'write "2026-07-06"'],
+    ['6 Jul 2026', 'write "2026-07-06"'],
+    ['2026/02/30', 'write a real date (2026-02-30 does not exist)'],
+  ] as const).map(([date, fix]): [string, string, RegExp] => [
+    `the date ${date}`,
+    `start: ${date}\n${good}`,
+    new RegExp(`: 1 problem\\n {2}start \\(line 1\\): expected a date as YYYY-MM-DD\\. Fix: ${fix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n$`),
+  ]),
   // Date.parse reads 2026-02-30 as 2 March: the date passed.
   ['a date that does not exist', `start: 2026-02-30\n${good}`, /: 1 problem\n {2}start \(line 1\): not a real calendar date\. Fix: a month is 01-12, and a day exists in its month\n$/],
   // A tier's sla written as a number or a near word was told to "write a mapping".

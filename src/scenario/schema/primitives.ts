@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IANAZone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { nearest } from '../../errors.js';
 
 /** Finite, non-negative number (zod 4 already rejects Infinity and NaN). */
@@ -31,15 +31,30 @@ const isCalendarDate = (text: string): boolean => {
 
 /** "07/06/2026" as both readings when the day could be the month, the one reading otherwise. */
 function isoDateFix(text: string): string {
-  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text.trim());
+  const trimmed = text.trim();
+  const iso = (year: string, month: number, day: number): string => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  // Year first (2026/07/06, 2026-7-6) has one reading; a month's name (July 6, 2026; 6 Jul 2026) too.
+  const yearFirst = /^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$/.exec(trimmed);
+  const named = yearFirst === null ? namedMonthDate(trimmed) : iso(yearFirst[1]!, Number(yearFirst[2]), Number(yearFirst[3]));
+  if (named !== null) return isCalendarDate(named) ? `write "${named}"` : `write a real date (${named} does not exist)`;
+  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(trimmed);
   if (match === null) return 'write e.g. "2026-01-05"';
   const [a, b, year] = [Number(match[1]), Number(match[2]), match[3]!];
-  const iso = (month: number, day: number): string => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  const monthFirst = isCalendarDate(iso(a, b)) ? iso(a, b) : null;
-  const dayFirst = isCalendarDate(iso(b, a)) ? iso(b, a) : null;
+  const monthFirst = isCalendarDate(iso(year, a, b)) ? iso(year, a, b) : null;
+  const dayFirst = isCalendarDate(iso(year, b, a)) ? iso(year, b, a) : null;
   if (monthFirst !== null && dayFirst !== null && monthFirst !== dayFirst) return `write "${monthFirst}" (month first) or "${dayFirst}" (day first)`;
   const only = monthFirst ?? dayFirst;
   return only === null ? 'write e.g. "2026-01-05"' : `write "${only}"`;
+}
+
+/** "July 6, 2026", "6 Jul 2026", "Jul 6 2026" as YYYY-MM-DD (English month names), else null. */
+function namedMonthDate(text: string): string | null {
+  const formats = ['LLLL d, yyyy', 'LLLL d yyyy', 'd LLLL yyyy', 'LLL d, yyyy', 'LLL d yyyy', 'd LLL yyyy', 'LLL. d, yyyy'];
+  for (const format of formats) {
+    const parsed = DateTime.fromFormat(text.replace(/\s+/g, ' '), format, { locale: 'en-US', zone: 'UTC' });
+    if (parsed.isValid) return parsed.toISODate();
+  }
+  return null;
 }
 
 /** A local date-time YYYY-MM-DDTHH:MM (or a date); a day or hour that does not exist is refused, not dropped later. */
