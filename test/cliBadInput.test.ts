@@ -49,6 +49,10 @@ const cases: [string, string, RegExp][] = [
     ['9-5', 'write "09:00-17:00"'],
     ['8pm-2am', 'hours past midnight go on the next day\u2019s key: "20:00-24:00" here, "00:00-02:00" on the next day'],
     ['17:00-08:00', 'hours past midnight go on the next day\u2019s key: "17:00-24:00" here, "00:00-08:00" on the next day'],
+    // Words for a day were told to write e.g. "08:00-18:00".
+    ['Closed', 'write "closed"'],
+    ['24/7', 'write "00:00-24:00" (open all day; hours: "24/7" is the whole week)'],
+    ['all day', 'write "00:00-24:00" (open all day; hours: "24/7" is the whole week)'],
   ] as const).map(([hours, fix]): [string, string, RegExp] => [
     `opening hours "${hours}"`,
     good.replace('count: 2', 'count: 2\n    calendar: office').replace('sources:', `calendars:\n  office: { hours: { mon-fri: "${hours}" } }\nsources:`),

@@ -23,6 +23,9 @@ export const TimeRange = z.string().superRefine((text, ctx) => {
  * is read as pm) as "HH:MM-HH:MM"; hours across midnight ("8pm-2am", "17:00-08:00") split onto two days' keys.
  */
 function hoursFix(text: string): string {
+  // A day's word for closed, or for open all day, rather than hours.
+  if (/^\s*(closed|close|off|none|shut)\s*$/i.test(text)) return 'write "closed"';
+  if (/^\s*(24\/7|24\s*h(ours)?|all[\s-]*day|open|always)\s*$/i.test(text)) return 'write "00:00-24:00" (open all day; hours: "24/7" is the whole week)';
   const sides = text.split(/\s*(?:-|\u2013|to)\s*/i);
   const times = sides.length === 2 ? sides.map((side) => readTime(side.trim())) : [];
   const [open, close] = times;
