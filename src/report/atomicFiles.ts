@@ -1,6 +1,8 @@
 import { appendFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { shellWord } from '../shellWord.js';
+import { stagingLeftovers } from './leftovers.js';
 
 /** Writes a file via a temporary sibling and rename, so readers never see half a file. */
 export function writeFileAtomic(path: string, contents: string | Uint8Array): void {
@@ -66,6 +68,10 @@ export function checkDefaultRoot(root = RESULTS_ROOT): void {
 /** Refuses a results folder that holds an earlier run or cannot be made (a file in the way): before the run, not after. */
 export function checkResultsFolder(target: string): void {
   refuseFileInTheWay(target, target);
+  const leftovers = stagingLeftovers(target);
+  if (leftovers !== null) {
+    throw new UsageError(`${target} ${leftovers.text}; ${leftovers.running ? 'choose another --out' : `delete it (rm -r ${shellWord(target)}) or choose another --out`}`);
+  }
   if (existsSync(target) && readdirSync(target).length > 0) {
     throw new UsageError(`${target} already exists and is not empty; results never overwrite an earlier run (choose another --out)`);
   }

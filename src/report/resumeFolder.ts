@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { shellWord } from '../shellWord.js';
+import { stagingLeftovers } from './leftovers.js';
 
 /** Commands whose results folders --resume can finish, and the ones that read each other's (simulate and compare). */
 const FAMILIES: Record<string, readonly string[]> = { compare: ['compare', 'simulate'], simulate: ['compare', 'simulate'], sweep: ['sweep'], staff: ['staff'] };
@@ -23,6 +24,11 @@ export function parseJsonFile(file: string, text: string, line?: number): unknow
 export function readResumeManifest(dir: string, command: string, wants: string): { path: string; raw: unknown } {
   const path = join(dir, 'manifest.json');
   if (!existsSync(dir)) throw new UsageError(`${dir} does not exist; --resume needs ${wants}`);
+  const leftovers = stagingLeftovers(dir);
+  if (leftovers !== null) {
+    // Ctrl-C, SIGTERM and --timeout write the manifest that --resume reads; a run killed outright cannot.
+    throw new UsageError(`${dir} ${leftovers.text}; ${leftovers.running ? 'wait for it to finish' : 'it cannot be resumed (a run stopped by Ctrl-C, SIGTERM or --timeout can be): start a new run with another --out'}`);
+  }
   if (!existsSync(path)) throw new UsageError(`${dir} is not a handoff-sim results folder (no manifest.json); --resume needs ${wants}`);
   const raw = parseJsonFile(path, readFileSync(path, 'utf8'));
   const writer = writtenBy(raw);
