@@ -60,8 +60,16 @@ describe('paired differences', () => {
     expect(table).toMatch(/ 0\.0 pp +\[-0\.2 pp, \+0\.2 pp\] +no detectable difference/);
   });
 
+  // The quick start printed two identical rows: every lead that leaked had gone cold.
+  it('"Went cold before touch" gets a row only when it is not lead leakage under some policy', () => {
+    const keys = (metrics: { leakageRate: number | null; abandonmentRate: number | null }[]) => tableMetrics(metrics.map((m) => ({ bands: {}, metrics: m }))).map((metric) => metric.key);
+    const all = DISPLAY_METRICS.map((metric) => metric.key);
+    expect(keys([{ leakageRate: 0.077, abandonmentRate: 0.077 }, { leakageRate: 0.051, abandonmentRate: 0.051 }])).toEqual(all.filter((key) => key !== 'abandonmentRate'));
+    expect(keys([{ leakageRate: 0.077, abandonmentRate: 0.077 }, { leakageRate: 0.051, abandonmentRate: 0.049 }])).toEqual(all);
+  });
+
   it('a flag metric gets a table row when some policy is outside good, and is always among the paired differences', async () => {
-    const rows = (bands: Record<string, string>[]) => tableMetrics(bands.map((b) => ({ bands: b }))).map((metric) => metric.key);
+    const rows = (bands: Record<string, string>[]) => tableMetrics(bands.map((b) => ({ bands: b, metrics: { leakageRate: 0.08, abandonmentRate: 0.05 } }))).map((metric) => metric.key);
     expect(rows([{ misrouteRate: 'good' }, { misrouteRate: 'good', breachEscalationRate: 'good' }])).toEqual(DISPLAY_METRICS.map((metric) => metric.key));
     expect(rows([{ misrouteRate: 'good' }, { misrouteRate: 'red flag', abmLeakageRate: 'warning' }])).toEqual([...DISPLAY_METRICS.map((metric) => metric.key), 'misrouteRate', 'abmLeakageRate']);
     // The bundled baseline: mis-routes are a red flag under both policies, breach escalation a warning under current only.

@@ -123,7 +123,14 @@ export const FLAG_METRICS: { key: string; label: string; kind: MetricKind }[] = 
 /** Label and kind of a metric the tables show. */
 export const displayOf = (key: string): { key: string; label: string; kind: MetricKind } | undefined => DISPLAY_METRICS.find((metric) => metric.key === key) ?? FLAG_METRICS.find((metric) => metric.key === key);
 
-/** The rows of a policy table: every display metric, then each flag metric that some policy is not good on. */
-export function tableMetrics(policies: readonly { bands: Record<string, string> }[]): { key: string; label: string; kind: MetricKind }[] {
-  return [...DISPLAY_METRICS, ...FLAG_METRICS.filter((metric) => policies.some((policy) => policy.bands[metric.key] !== undefined && policy.bands[metric.key] !== 'good'))];
+/**
+ * The rows of a policy table: every display metric, then each flag metric that some policy is not good on. "Went
+ * cold" is left out when it is lead leakage under every policy (no MQL was still waiting untouched at the end).
+ */
+export function tableMetrics(policies: readonly { bands: Record<string, string>; metrics: { leakageRate: number | null; abandonmentRate: number | null } }[]): { key: string; label: string; kind: MetricKind }[] {
+  const sameAsLeakage = policies.every((policy) => policy.metrics.abandonmentRate === policy.metrics.leakageRate);
+  return [
+    ...DISPLAY_METRICS.filter((metric) => !(sameAsLeakage && metric.key === 'abandonmentRate')),
+    ...FLAG_METRICS.filter((metric) => policies.some((policy) => policy.bands[metric.key] !== undefined && policy.bands[metric.key] !== 'good')),
+  ];
 }
