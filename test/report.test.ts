@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runStudyInProcess, type Study } from '../src/experiment/simulate.js';
 import { REPORT_CHARTS } from '../src/report/charts/index.js';
 import { surgeWindows } from '../src/report/charts/dailyVolume.js';
-import { FUNNEL_STAGES, FUNNEL_STEPS } from '../src/report/charts/funnelWaterfall.js';
+import { FUNNEL_STAGES, FUNNEL_STEPS, funnelWaterfall } from '../src/report/charts/funnelWaterfall.js';
 import { HEADLINE_DOLLARS, HEADLINE_RATES } from '../src/report/charts/metricComparison.js';
 import { creditRows } from '../src/report/charts/pipelineByChannel.js';
 import { tierNames } from '../src/report/charts/slaByTier.js';
@@ -11,11 +11,12 @@ import { SPEED_MARKERS, speedCurves } from '../src/report/charts/speedToLead.js'
 import { meanOf } from '../src/report/charts/common.js';
 import { withHalfWidth } from '../src/report/format.js';
 import { escapeHtml, formatDifference, reportHtml } from '../src/report/html.js';
-import { compileSpec, renderSvg, scopeSvgIds } from '../src/report/renderSvg.js';
+import { compileSpec, renderSvg, scopeSvgIds, textWidth } from '../src/report/renderSvg.js';
 import { reportFiles } from '../src/report/reportFiles.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/report/small-surge.yaml', import.meta.url));
+const LAUNCH = fileURLToPath(new URL('../scenarios/launch-surge.yaml', import.meta.url));
 const BASELINE_COLOR = '#4c78a8';
 const CHALLENGER_COLOR = '#f58518';
 
@@ -28,6 +29,41 @@ function markItems(svg: string, name: string, type?: string): number {
     total += (match[3]!.match(/<(path|line|text)\b/g) ?? []).length;
   }
   return total;
+}
+
+type Box = { text: string; left: number; right: number; top: number; bottom: number };
+
+/** Where each text item of a named mark lands (its translate/rotate chain applied to a box sized with renderSvg's font metrics). */
+function labelBoxes(svg: string, name: string): Box[] {
+  const boxes: Box[] = [];
+  for (const group of svg.matchAll(new RegExp(`<g class="mark-text role-mark ${name}_marks"[^>]*>([\\s\\S]*?)</g>`, 'g'))) {
+    for (const item of group[1]!.matchAll(/<text[^>]*text-anchor="(\w+)" transform="([^"]+)"[^>]*font-size="([\d.]+)px"[^>]*>([^<]*)<\/text>/g)) {
+      const [, anchor, transform, size, text] = item;
+      const height = Number(size);
+      const width = textWidth({ fontSize: height }, text!);
+      const x0 = anchor === 'middle' ? -width / 2 : anchor === 'end' ? -width : 0;
+      let corners: [number, number][] = [[x0, -height * 0.75], [x0 + width, -height * 0.75], [x0, height * 0.25], [x0 + width, height * 0.25]];
+      // SVG applies the rightmost transform first.
+      for (const step of [...transform!.matchAll(/(translate|rotate)\(([^)]*)\)/g)].reverse()) {
+        const [a = 0, b = 0] = step[2]!.split(',').map(Number);
+        const turn = (a * Math.PI) / 180;
+        corners = corners.map(([x, y]) => (step[1] === 'translate' ? [x + a, y + b] : [x * Math.cos(turn) - y * Math.sin(turn), x * Math.sin(turn) + y * Math.cos(turn)]));
+      }
+      const xs = corners.map(([x]) => x);
+      const ys = corners.map(([, y]) => y);
+      boxes.push({ text: text!, left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys) });
+    }
+  }
+  return boxes;
+}
+
+/** Pairs of labels that print over each other. */
+function overlapping(boxes: Box[]): string[] {
+  const hits: string[] = [];
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
+    if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) hits.push(`${a.text} / ${b.text}`);
+  }));
+  return hits;
 }
 
 let study: Study;
@@ -127,6 +163,17 @@ describe('report charts', () => {
     expect(markItems(svg, 'stepCi', 'rule')).toBe(steps);
     expect(markItems(svg, 'stepPoint')).toBe(steps);
     expect(svg).toContain('MQL → SAL (typical 40–60%)');
+  });
+
+  it('funnelWaterfall: the stage counts stay readable with four policies (bars too narrow for them side by side)', async () => {
+    const two = labelBoxes(svgs.get('funnelWaterfall')!, 'stageLabel');
+    expect(two).toHaveLength(FUNNEL_STAGES.length * policies().length);
+    expect(overlapping(two)).toEqual([]);
+    // The launch scenario's four policies and four-digit MQL counts printed "1,6251,6251,6251,625".
+    const launch = await runStudyInProcess(loadScenarioFile(LAUNCH), { replications: 1 });
+    const four = labelBoxes(await renderSvg(funnelWaterfall(launch)), 'stageLabel');
+    expect(four).toHaveLength(FUNNEL_STAGES.length * 4);
+    expect(overlapping(four)).toEqual([]);
   });
 
   it('pipelineByChannel: credit bars per channel x policy in each 30/30/30/10 panel, adding up to the pipeline', () => {

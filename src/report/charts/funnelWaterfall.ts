@@ -48,6 +48,8 @@ export function funnelWaterfall(study: Study): VegaLiteSpec {
   const stepOrder = FUNNEL_STEPS.map(stepLabel);
   const stepY = { field: 'step', type: 'nominal' as const, sort: stepOrder, title: null, axis: { labelLimit: LABEL_AXIS_WIDTH + 40, labelPadding: 8, minExtent: LABEL_AXIS_WIDTH + 40, maxExtent: LABEL_AXIS_WIDTH + 40 } };
 
+  // Past two policies a bar is narrower than a label like "1,625": the labels then run up the bars, clear of each other.
+  const upright = study.summary.policies.length <= 2;
   const stages: Panel = {
     title: { text: `Leads reaching each stage (mean per replication, ${measuredWeeksPhrase(study)})`, fontSize: 13 },
     width: LABELLED_PLOT_WIDTH,
@@ -61,7 +63,7 @@ export function funnelWaterfall(study: Study): VegaLiteSpec {
     },
     layer: [
       { name: 'stageBar', mark: { type: 'bar', cornerRadiusEnd: 2 } },
-      { name: 'stageLabel', mark: { type: 'text', baseline: 'bottom', dy: -3, fontSize: 10, color: '#374151' }, encoding: { text: { field: 'text' } } },
+      { name: 'stageLabel', mark: { type: 'text', fontSize: 10, color: '#374151', ...(upright ? { baseline: 'bottom', dy: -3 } : { angle: 270, align: 'left', baseline: 'middle', dx: 3 }) }, encoding: { text: { field: 'text' } } },
     ],
   };
   const steps: Panel = {
