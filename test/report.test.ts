@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runStudyInProcess, type Study } from '../src/experiment/simulate.js';
 import { REPORT_CHARTS } from '../src/report/charts/index.js';
-import { surgeWindows } from '../src/report/charts/dailyVolume.js';
+import { dailyVolume, surgeWindows } from '../src/report/charts/dailyVolume.js';
 import { FUNNEL_STAGES, FUNNEL_STEPS, funnelWaterfall } from '../src/report/charts/funnelWaterfall.js';
 import { HEADLINE_DOLLARS, HEADLINE_RATES } from '../src/report/charts/metricComparison.js';
 import { creditRows } from '../src/report/charts/pipelineByChannel.js';
@@ -67,10 +67,13 @@ function overlapping(boxes: Box[]): string[] {
 }
 
 let study: Study;
+/** launch-surge.yaml: four policies, and one launch that five sources share. */
+let launch: Study;
 const svgs = new Map<string, string>();
 
 beforeAll(async () => {
   study = await runStudyInProcess(loadScenarioFile(FIXTURE), { replications: 2 });
+  launch = await runStudyInProcess(loadScenarioFile(LAUNCH), { replications: 1 });
   for (const chart of REPORT_CHARTS) svgs.set(chart.name, await renderSvg(chart.spec(study)));
 });
 
@@ -141,7 +144,7 @@ describe('report charts', () => {
   it('dailyVolume: surge window placed at its local time, shaded in every panel, and the surge-protocol days marked', () => {
     const windows = surgeWindows(study);
     // 2026-01-13T09:00 in New York is 14:00 UTC; the axis shows local wall-clock time as UTC dates.
-    expect(windows).toEqual([{ source: 'organic', label: 'Product launch', from: Date.UTC(2026, 0, 13, 9), to: Date.UTC(2026, 0, 15, 9) }]);
+    expect(windows).toEqual([{ sources: ['organic'], label: 'Product launch', from: Date.UTC(2026, 0, 13, 9), to: Date.UTC(2026, 0, 15, 9) }]);
     const svg = svgs.get('dailyVolume')!;
     for (const panel of ['inquiries', 'mqls', 'queue']) {
       expect(markItems(svg, `${panel}SurgeWindow`)).toBe(1);
@@ -154,6 +157,15 @@ describe('report charts', () => {
     expect(markItems(svg, 'mqlsBaseline')).toBe(1);
     expect(markItems(svg, 'mqlsChallengers')).toBe(policies().length - 1);
     expect(svg).toContain('>Jan 12<');
+  });
+
+  it('dailyVolume: a launch that several sources share is one band with one label, not a label per source', async () => {
+    expect(surgeWindows(launch)).toEqual([{ sources: Object.keys(launch.loaded.scenario.sources), label: 'launch', from: Date.UTC(2026, 1, 24, 9), to: Date.UTC(2026, 1, 26, 9) }]);
+    const svg = await renderSvg(dailyVolume(launch));
+    for (const panel of ['inquiries', 'mqls', 'queue']) expect(markItems(svg, `${panel}SurgeWindow`), panel).toBe(1);
+    // It printed "launch" five times, two pairs of them on top of each other.
+    const labels = [0, 1, 2].flatMap((row) => labelBoxes(svg, `inquiriesSurgeLabel${row}`));
+    expect(labels.map((label) => label.text)).toEqual(['launch']);
   });
 
   it('funnelWaterfall: a bar per stage x policy and a conversion dot with error bar per step x policy', () => {
@@ -170,7 +182,6 @@ describe('report charts', () => {
     expect(two).toHaveLength(FUNNEL_STAGES.length * policies().length);
     expect(overlapping(two)).toEqual([]);
     // The launch scenario's four policies and four-digit MQL counts printed "1,6251,6251,6251,625".
-    const launch = await runStudyInProcess(loadScenarioFile(LAUNCH), { replications: 1 });
     const four = labelBoxes(await renderSvg(funnelWaterfall(launch)), 'stageLabel');
     expect(four).toHaveLength(FUNNEL_STAGES.length * 4);
     expect(overlapping(four)).toEqual([]);

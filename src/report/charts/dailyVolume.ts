@@ -8,7 +8,7 @@ const SURGE_FILL = '#fde7c8';
 const WARMUP_FILL = '#eef0f3';
 
 export interface SurgeWindow {
-  source: string;
+  sources: string[];
   label: string;
   from: number;
   to: number;
@@ -19,7 +19,10 @@ function dayZeroMs(study: Study): number {
   return Date.parse(`${study.loaded.scenario.start}T00:00:00Z`);
 }
 
-/** Scenario surge windows (full-strength part) on the chart's time axis, clipped to the horizon. */
+/**
+ * Scenario surge windows (full-strength part) on the chart's time axis, clipped to the horizon; one launch that
+ * several sources share is one window (drawn and labelled once), naming its sources.
+ */
 export function surgeWindows(study: Study): SurgeWindow[] {
   const scenario = study.loaded.scenario;
   const origin = originOf(scenario.start, scenario.timeZone);
@@ -31,10 +34,13 @@ export function surgeWindows(study: Study): SurgeWindow[] {
       const from = zero + localToSimMinutes(surge.start, scenario.timeZone, origin) * 60_000;
       const to = from + surge.hours * 3_600_000;
       if (to <= zero || from >= end) continue;
-      windows.push({ source, label: surge.label ?? `${source} surge ×${surge.multiplier}`, from: Math.max(from, zero), to: Math.min(to, end) });
+      const window = { sources: [source], label: surge.label ?? `${source} surge ×${surge.multiplier}`, from: Math.max(from, zero), to: Math.min(to, end) };
+      const same = windows.find((other) => other.label === window.label && other.from === window.from && other.to === window.to);
+      if (same === undefined) windows.push(window);
+      else same.sources.push(source);
     }
   }
-  return windows.sort((a, b) => a.from - b.from || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  return windows.sort((a, b) => a.from - b.from || (a.sources[0]! < b.sources[0]! ? -1 : a.sources[0]! > b.sources[0]! ? 1 : 0));
 }
 
 function dailyMean(results: readonly ReplicationResult[], pick: (daily: DailyResult) => number[], day: number): number {
