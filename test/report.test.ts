@@ -9,7 +9,9 @@ import { creditRows } from '../src/report/charts/pipelineByChannel.js';
 import { tierNames } from '../src/report/charts/slaByTier.js';
 import { SPEED_MARKERS, speedCurves } from '../src/report/charts/speedToLead.js';
 import { meanOf } from '../src/report/charts/common.js';
+import { deltaTable } from '../src/report/deltaTable.js';
 import { withHalfWidth } from '../src/report/format.js';
+import { summaryTable } from '../src/report/summaryTable.js';
 import { escapeHtml, formatDifference, reportHtml } from '../src/report/html.js';
 import { compileSpec, renderSvg, scopeSvgIds, textWidth } from '../src/report/renderSvg.js';
 import { reportFiles } from '../src/report/reportFiles.js';
@@ -262,6 +264,23 @@ describe('report.html', () => {
     expect(withHalfWidth('minutes', 20, 90)).toBe('20.0 min \u00b190.0 min');
     expect(withHalfWidth('rate', 0.5, 0)).toBe('50.0%');
     expect(withHalfWidth('dollars', 8.6e6, 819_400)).toBe('$8.60M \u00b1$819.4K');
+  });
+
+  it('a row of durations reads in one unit across the policies, and a cell\u2019s mean in its interval\u2019s unit', () => {
+    // launch-surge printed p90 2.2 d beside 41.9 h; baseline's median cell read 114.1 min over 1.4 h – 2.4 h.
+    const [first, second] = study.summary.policies;
+    const speed = (policy: typeof first, p50: number, p90: number, ci: [number, number]) =>
+      ({ ...policy!, metrics: { ...policy!.metrics, speedToLeadMinutes: { ...policy!.metrics.speedToLeadMinutes!, p50, p90 } }, ci95: { ...policy!.ci95, 'speedToLeadMinutes.p50': ci, 'speedToLeadMinutes.p90': [p90 - 100, p90 + 100] as [number, number] } });
+    const p90 = { baseline: 3168, challenger: 2514, difference: -654, ci95: [-900, -400] as [number, number], verdict: 'better' as const };
+    const delta = { ...study.summary.deltas[0]!, metrics: { ...study.summary.deltas[0]!.metrics, 'speedToLeadMinutes.p90': p90 } };
+    const summary = { ...study.summary, policies: [speed(first, 114.1, 3168, [84.4, 143.8]), speed(second, 18.9, 2514, [15.3, 22.4])], deltas: [delta] };
+    const html = reportHtml({ ...study, summary }, []);
+    const row = (label: string) => html.match(new RegExp(`<tr><th scope="row">${label}</th>.*</tr>`))?.[0] ?? '';
+    expect(row('Speed to lead, p90')).toMatch(/>52\.8 h<.*>41\.9 h</);
+    expect(row('Speed to lead, median')).toContain('>114.1 min</span><span class="ci">84.4 min – 143.8 min<');
+    expect(html.match(/<table class="deltas">.*<\/table>/s)![0]).toMatch(/Speed to lead, p90<\/th><td class="num">52\.8 h<\/td><td class="num">41\.9 h<\/td>/);
+    expect(summaryTable(summary)).toMatch(/\nSpeed to lead, p90 +52\.8 h ±1\.7 h +41\.9 h ±1\.7 h\n/);
+    expect(deltaTable(summary)).toMatch(/\nSpeed to lead, p90 +52\.8 h +41\.9 h +-10\.9 h /);
   });
 
   it('escapes every name and description from the scenario, in the page and inside the chart SVGs', async () => {

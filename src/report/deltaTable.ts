@@ -1,5 +1,5 @@
 import type { StudySummary } from '../experiment/simulate.js';
-import { displayOf, durationDifference, formatValue, NO_INTERVAL, points, signOf, unitOfLargest, type MetricKind } from './format.js';
+import { displayOf, durationDifference, formatValue, minutes, NO_INTERVAL, points, rowUnit, signOf, unitOfLargest, type MetricKind } from './format.js';
 
 const kindOf = (key: string): MetricKind => displayOf(key)?.kind ?? (key.includes('Dollars') ? 'dollars' : 'rate');
 const labelOf = (key: string): string => displayOf(key)?.label ?? key;
@@ -13,7 +13,8 @@ export function deltaTable(summary: StudySummary): string {
       const unit = unitOfLargest(d.difference, ...(d.ci95 ?? []));
       const magnitude = (value: number) => (kind === 'rate' ? points(value) : kind === 'minutes' ? durationDifference(value, unit) : formatValue(kind, value));
       const signed = (value: number) => `${signOf(value)}${magnitude(Math.abs(value))}`;
-      return [labelOf(key), formatValue(kind, d.baseline), formatValue(kind, d.challenger), signed(d.difference), d.ci95 === null ? NO_INTERVAL : `[${signed(d.ci95[0])}, ${signed(d.ci95[1])}]`, d.verdict];
+      const side = (value: number) => (kind === 'minutes' ? minutes(value, rowUnit([d.baseline, d.challenger])) : formatValue(kind, value));
+      return [labelOf(key), side(d.baseline), side(d.challenger), signed(d.difference), d.ci95 === null ? NO_INTERVAL : `[${signed(d.ci95[0])}, ${signed(d.ci95[1])}]`, d.verdict];
     });
     if (rows.length === 0) return `${delta.policy} vs ${delta.baseline}: no replications finished for both, nothing to compare`;
     const header = ['metric', delta.baseline, delta.policy, 'difference', '95% CI', 'verdict'];

@@ -42,12 +42,21 @@ export function minutes(value: number | null | undefined, unit?: DurationUnit): 
 /** The unit durationUnit picks for the largest of several durations, so a range or a ± reads in one unit. */
 export const unitOfLargest = (...values: number[]): DurationUnit => durationUnit(Math.max(...values.map(Math.abs)));
 
+/**
+ * One unit for the policies' values side by side in a table row (41.9 h beside 53.0 h, not beside 2.2 d): the one
+ * the smallest nonzero value reads best in, so none of them shrinks to 0.x of a larger unit.
+ */
+export function rowUnit(values: readonly (number | null | undefined)[]): DurationUnit {
+  const nonzero = values.filter((value): value is number => typeof value === 'number' && value !== 0).map(Math.abs);
+  return durationUnit(nonzero.length === 0 ? 0 : Math.min(...nonzero));
+}
+
 /** A difference of durations in a given unit, never a nonzero one shown as 0.0. */
 export const durationDifference = (value: number, unit: DurationUnit): string => `${fixedNonZero(value / UNIT_MINUTES[unit], 1)} ${unit}`;
 
-/** "8.1 h ±0.7 h": a mean and its 95% half-width (none when 0), a duration's both in one unit, not 8.1 h ±41.2 min. */
-export function withHalfWidth(kind: MetricKind, value: number, half: number): string {
-  const unit = kind === 'minutes' ? unitOfLargest(value, half) : undefined;
+/** "8.1 h ±0.7 h": a mean and its 95% half-width (none when 0), a duration's both in one unit (the row's when given), not 8.1 h ±41.2 min. */
+export function withHalfWidth(kind: MetricKind, value: number, half: number, row?: DurationUnit): string {
+  const unit = kind === 'minutes' ? (row ?? unitOfLargest(value, half)) : undefined;
   const spread = half > 0 ? ` ±${unit === undefined ? formatValue(kind, half) : durationDifference(half, unit)}` : '';
   return `${unit === undefined ? formatValue(kind, value) : minutes(value, unit)}${spread}`;
 }

@@ -5,7 +5,7 @@ import { bandOf, type Band } from '../metrics/bands.js';
 import { flattenMetrics } from '../metrics/derive.js';
 import { REPORT_CHARTS } from './charts/index.js';
 import { tierNames } from './charts/slaByTier.js';
-import { count, displayOf, dollars, durationDifference, durationUnit, formatValue, minutes, NO_INTERVAL, points, signOf, tableMetrics, unitOfLargest, type DurationUnit, type MetricKind } from './format.js';
+import { count, displayOf, dollars, durationDifference, durationUnit, formatValue, minutes, NO_INTERVAL, points, rowUnit, signOf, tableMetrics, unitOfLargest, type DurationUnit, type MetricKind } from './format.js';
 import { scopeSvgIds } from './renderSvg.js';
 
 export interface ChartSvg {
@@ -60,11 +60,11 @@ function differenceParts(kind: MetricKind, metric: MetricDelta): { value: string
   return { value: formatDifference(kind, metric.difference, unit), range };
 }
 
-/** A 95% interval of a non-negative metric, clipped at 0 (and at 100% for rates), in one unit. */
-function formatInterval(kind: MetricKind, [lo, hi]: [number, number]): string {
+/** A 95% interval of a non-negative metric, clipped at 0 (and at 100% for rates), in one unit (the row's when given). */
+function formatInterval(kind: MetricKind, [lo, hi]: [number, number], row?: DurationUnit): string {
   const low = Math.max(0, lo);
   const high = kind === 'rate' ? Math.min(1, hi) : hi;
-  const unit = kind === 'minutes' ? unitOfLargest(low, high) : undefined;
+  const unit = kind === 'minutes' ? (row ?? unitOfLargest(low, high)) : undefined;
   return `${formatIn(kind, low, unit)} – ${formatIn(kind, high, unit)}`;
 }
 
@@ -149,14 +149,15 @@ function headlineRows(study: Study): TableRow[] {
   return rows;
 }
 
-function headlineCell(policy: PolicySummary, flat: Record<string, number | null>, row: TableRow): string {
+/** A row's cell: mean, band tag and interval; a duration row's mean and interval in the row's one unit. */
+function headlineCell(policy: PolicySummary, flat: Record<string, number | null>, row: TableRow, unit: DurationUnit | undefined): string {
   const value = flat[row.key] ?? null;
   if (value === null) return '<td class="num">–</td>';
   const ci = policy.ci95[row.key];
   const band = row.band(value);
-  const interval = ci === undefined || ci[0] === ci[1] ? '' : `<span class="ci">${escapeHtml(formatInterval(row.kind, ci))}</span>`;
+  const interval = ci === undefined || ci[0] === ci[1] ? '' : `<span class="ci">${escapeHtml(formatInterval(row.kind, ci, unit))}</span>`;
   const tag = band === null ? '' : `<span class="tag ${BAND_CLASS[band]}">${escapeHtml(band)}</span>`;
-  return `<td class="num${band === null ? '' : ` band-${BAND_CLASS[band]}`}"><span class="value">${escapeHtml(formatValue(row.kind, value))}</span>${tag}${interval}</td>`;
+  return `<td class="num${band === null ? '' : ` band-${BAND_CLASS[band]}`}"><span class="value">${escapeHtml(formatIn(row.kind, value, unit))}</span>${tag}${interval}</td>`;
 }
 
 function headlineTable(study: Study): string {
@@ -165,7 +166,10 @@ function headlineTable(study: Study): string {
   const header = policies.map((policy, index) => `<th class="num">${escapeHtml(policy.name)}${index === 0 && policies.length > 1 ? '<span class="sub">baseline</span>' : ''}</th>`).join('');
   const body = headlineRows(study)
     .filter((row) => flats.some((flat) => (flat[row.key] ?? null) !== null))
-    .map((row) => `<tr><th scope="row">${escapeHtml(row.label)}</th>${policies.map((policy, index) => headlineCell(policy, flats[index]!, row)).join('')}</tr>`)
+    .map((row) => {
+      const unit = row.kind === 'minutes' ? rowUnit(flats.map((flat) => flat[row.key])) : undefined;
+      return `<tr><th scope="row">${escapeHtml(row.label)}</th>${policies.map((policy, index) => headlineCell(policy, flats[index]!, row, unit)).join('')}</tr>`;
+    })
     .join('\n');
   const what = study.summary.replications === 1 ? 'Metric (one replication: no interval)' : 'Metric (mean, 95% CI below)';
   return `<table class="metrics"><thead><tr><th>${what}</th>${header}</tr></thead><tbody>\n${body}\n</tbody></table>`;
@@ -177,8 +181,9 @@ function deltasTable(delta: PolicyDeltas): string {
     if (metric === undefined) return [];
     const { label, kind } = metricInfo(key);
     const { value, range } = differenceParts(kind, metric);
+    const unit = kind === 'minutes' ? rowUnit([metric.baseline, metric.challenger]) : undefined;
     return [
-      `<tr><th scope="row">${escapeHtml(label)}</th><td class="num">${escapeHtml(formatValue(kind, metric.baseline))}</td><td class="num">${escapeHtml(formatValue(kind, metric.challenger))}</td>` +
+      `<tr><th scope="row">${escapeHtml(label)}</th><td class="num">${escapeHtml(formatIn(kind, metric.baseline, unit))}</td><td class="num">${escapeHtml(formatIn(kind, metric.challenger, unit))}</td>` +
         `<td class="num">${escapeHtml(value)}</td><td class="num ci-cell">${escapeHtml(range)}</td><td>${verdictTag(metric.verdict)}</td></tr>`,
     ];
   }).join('\n');

@@ -2,7 +2,7 @@ import type { PolicySummary } from '../experiment/aggregate.js';
 import type { StudySummary } from '../experiment/simulate.js';
 import { flattenMetrics } from '../metrics/derive.js';
 import { bandOf } from '../metrics/bands.js';
-import { tableMetrics, withHalfWidth, type MetricKind } from './format.js';
+import { rowUnit, tableMetrics, withHalfWidth, type DurationUnit, type MetricKind } from './format.js';
 
 const BAND_MARK: Record<string, string> = { good: 'good', warning: 'warn', 'red flag': 'RED' };
 
@@ -18,7 +18,8 @@ export function summaryTable(summary: StudySummary): string {
   const columns = summary.policies.map((policy) => ({ policy, flat: flattenMetrics(policy.metrics) }));
   const rows: string[][] = [['metric', ...summary.policies.map((p) => p.name)]];
   for (const metric of tableMetrics(summary.policies)) {
-    rows.push([metric.label, ...columns.map(({ policy, flat }) => cell(policy, flat[metric.key] ?? null, metric.key, metric.kind, policy.bands[metric.key]))]);
+    const unit = metric.kind === 'minutes' ? rowUnit(columns.map(({ flat }) => flat[metric.key])) : undefined;
+    rows.push([metric.label, ...columns.map(({ policy, flat }) => cell(policy, flat[metric.key] ?? null, metric.key, metric.kind, policy.bands[metric.key], unit))]);
   }
   // Every policy's tiers, in order of first appearance: a custom router may define tiers the baseline lacks.
   const tierNames = [...new Set(summary.policies.flatMap((policy) => Object.keys(policy.metrics.slaComplianceByTier ?? {})))];
@@ -41,9 +42,9 @@ export function summaryTable(summary: StudySummary): string {
   ].join('\n');
 }
 
-function cell(policy: PolicySummary, value: number | null, key: string, kind: MetricKind, band: string | undefined): string {
+function cell(policy: PolicySummary, value: number | null, key: string, kind: MetricKind, band: string | undefined, unit?: DurationUnit): string {
   if (value === null) return '-';
   const interval = policy.ci95[key];
   const half = interval === undefined ? 0 : (interval[1] - interval[0]) / 2;
-  return `${withHalfWidth(kind, value, half)}${band === undefined ? '' : ` [${BAND_MARK[band]}]`}`;
+  return `${withHalfWidth(kind, value, half, unit)}${band === undefined ? '' : ` [${BAND_MARK[band]}]`}`;
 }
