@@ -98,6 +98,14 @@ describe('report charts', () => {
     }
   });
 
+  it('the policy legend shows each colour as the marks draw it (the dot charts\u2019 legends were faded to 0.7)', () => {
+    for (const chart of REPORT_CHARTS) {
+      const symbols = [...svgs.get(chart.name)!.matchAll(/role-legend-symbol"[^>]*><path [^>]*?(?:fill|stroke)="([^"]+)"[^>]*? opacity="([\d.]+)"/g)];
+      expect(symbols.map(([, fill]) => fill), chart.name).toEqual([BASELINE_COLOR, CHALLENGER_COLOR]);
+      expect(symbols.map(([, , opacity]) => opacity), chart.name).toEqual(['1', '1']);
+    }
+  });
+
   it('metricComparison: one error bar and one dot per policy x headline rate and dollar metric', () => {
     const svg = svgs.get('metricComparison')!;
     const rates = defined(HEADLINE_RATES.map((metric) => metric.key));

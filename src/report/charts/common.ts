@@ -54,7 +54,8 @@ export function policyColor(study: Study) {
     type: 'nominal' as const,
     scale: { domain, range: domain.map((_, index) => PALETTE[index % PALETTE.length]!) },
     sort: domain,
-    legend: { title: 'Policy' },
+    // Every policy-coloured mark is drawn opaque; a point legend would otherwise fade its symbols to 0.7.
+    legend: { title: 'Policy', symbolOpacity: 1 },
   };
 }
 
