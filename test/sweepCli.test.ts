@@ -30,7 +30,10 @@ describe('handoff sweep (end to end)', () => {
     const csv = readFileSync(join(out, 'sweep.csv'), 'utf8').trim().split('\n');
     expect(csv).toHaveLength(4);
     expect(csv[0]).toMatch(/^policies\.current\.scoring\.threshold,mqls,mqls\.ci95Low,mqls\.ci95High,/);
-    expect(readFileSync(join(out, 'charts/sweep.svg'), 'utf8')).toMatch(/^<svg/);
+    const svg = readFileSync(join(out, 'charts/sweep.svg'), 'utf8');
+    expect(svg).toMatch(/^<svg/);
+    // The constraint's line is labelled like the percent axis it is drawn on (it read "required >= 0.5").
+    expect(svg).toContain('>required &gt;= 50.0%</text>');
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toMatch(/<title>Parameter sweep: sweep-fixture<\/title>/);
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);

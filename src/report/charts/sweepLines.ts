@@ -1,4 +1,4 @@
-import { metricKind } from '../../experiment/sweep/metrics.js';
+import { formatMetric, metricKind } from '../../experiment/sweep/metrics.js';
 import type { SweepJson } from '../../experiment/sweep/result.js';
 import { CONFIG, MUTED, PLOT_WIDTH, RED_FLAG_COLOR, SCHEMA, type LayerChild, type Panel, type VegaLiteSpec } from './common.js';
 import { chartedMetrics, clippedInterval, objectivePhrase, parameterAxis, sweepMetricTitle, valueAxis } from './sweepCommon.js';
@@ -58,7 +58,8 @@ export function sweepLines(sweep: SweepJson): VegaLiteSpec {
         encoding: { x, y: { ...y, field: 'mean' }, color, opacity: { condition: { test: 'datum.feasible', value: 1 }, value: 0.3 } },
       },
     ];
-    const bounds = sweep.constraints.filter((constraint) => constraint.metric === metric).map((constraint) => ({ value: constraint.value, text: `required ${constraint.operator} ${constraint.value}` }));
+    // The bound in the axis's own terms: "required >= 75.0%" beside 80% ticks, not "required >= 0.75".
+    const bounds = sweep.constraints.filter((constraint) => constraint.metric === metric).map((constraint) => ({ value: constraint.value, text: `required ${constraint.operator} ${formatMetric(metric, constraint.value)}` }));
     if (bounds.length > 0) {
       layers.push(
         { name: name('bound'), data: { values: bounds }, mark: { type: 'rule', color: RED_FLAG_COLOR, strokeDash: [5, 4], strokeWidth: 1.5 }, encoding: { y: { ...y, field: 'value' } } },
