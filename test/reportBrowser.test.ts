@@ -8,6 +8,7 @@ import { runStudyInProcess } from '../src/experiment/simulate.js';
 import { REPORT_CHARTS } from '../src/report/charts/index.js';
 import { reportFiles } from '../src/report/reportFiles.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
+import { cli } from './helpers/scenario.js';
 
 /** Debian/Ubuntu's path (CI: apt-get install -y chromium); CHROMIUM_PATH points elsewhere, e.g. on macOS. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -89,4 +90,31 @@ describe.skipIf(!HAS_CHROMIUM)(`report.html in headless Chromium${HAS_CHROMIUM ?
     expect(requests).toEqual([]);
     await page.close();
   });
+
+  it('staff\u2019s report keeps its tables inside the page column, with room for each what-if\u2019s name', async () => {
+    const out = join(dir, 'staff');
+    const run = cli(['staff', 'test/fixtures/staffing/small-launch.yaml', '--target', 'warm-plus:0.8@1d', '--window', 'launch', '--out', out, '--quiet']);
+    expect(run.status, run.stderr).toBe(0);
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    await page.goto(pathToFileURL(join(out, 'report.html')).href, { waitUntil: 'load' });
+    const layout = await page.evaluate(() => {
+      const main = document.querySelector('main')!;
+      const right = main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight);
+      const whatIfs = [...document.querySelectorAll('h2')].find((h2) => h2.textContent === 'Surge what-ifs')!;
+      let table = whatIfs.nextElementSibling;
+      while (table !== null && table.tagName !== 'TABLE') table = table.nextElementSibling;
+      // Lines each what-if's name takes (its first text node), by the distinct tops of its line boxes.
+      const nameLines = [...table!.querySelectorAll('tbody th')].map((th) => {
+        const range = document.createRange();
+        range.selectNodeContents(th.firstChild!);
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+      });
+      return { past: [...document.querySelectorAll('table')].filter((t) => t.getBoundingClientRect().right > right + 1).length, nameLines };
+    });
+    // The what-if table ran past the column and wrapped "surge protocol + overflow AEs" a word a line.
+    expect(layout.past).toBe(0);
+    expect(layout.nameLines).toHaveLength(4);
+    for (const lines of layout.nameLines) expect(lines).toBeLessThanOrEqual(2);
+    await page.close();
+  }, 60_000);
 });

@@ -94,12 +94,12 @@ function whatIfSection(summary: StaffingSummary): string {
   const body = whatIfs.rows
     .map((row) => {
       const cells = row.targets.map((stats) => `${statsCell(stats)}<td class="num">${intervalText(stats.vsBaseline, points)}</td>`).join('');
-      const utilization = `SDR ${percent(row.utilizationByRole.sdr)}, AE ${percent(row.utilizationByRole.ae)}`;
-      return `<tr><th scope="row">${e(row.label)}<span class="sub">${e(row.policy)} (${e(row.source === 'scenario' ? 'from the scenario' : 'derived: only sla.surge changed')})</span></th>${cells}<td class="num">${e(dollars(row.pipeline.mean))}<span class="ci">${e(ci(row.pipeline.ci95, dollars))}</span></td><td class="num">${intervalText(row.pipeline.vsBaseline, dollars)}</td><td class="num">${e(utilization)}</td><td class="num">${e(percent(row.surgeHeldShare))}</td></tr>`;
+      const utilization = `${e(`SDR ${percent(row.utilizationByRole.sdr)}`)}<br>${e(`AE ${percent(row.utilizationByRole.ae)}`)}`;
+      return `<tr><th scope="row">${e(row.label)}<span class="sub">${e(row.policy)} (${e(row.source === 'scenario' ? 'from the scenario' : 'derived: only sla.surge changed')})</span></th>${cells}<td class="num">${e(dollars(row.pipeline.mean))}<span class="ci">${e(ci(row.pipeline.ci95, dollars))}</span></td><td class="num">${intervalText(row.pipeline.vsBaseline, dollars)}</td><td class="num">${utilization}</td><td class="num">${e(percent(row.surgeHeldShare))}</td></tr>`;
     })
     .join('\n');
   const team = Object.entries(whatIfs.team).map(([pod, n]) => `${pod} ${n}`).join(', ');
-  return `<p class="note">Each policy run at the recommended team (${e(team)}) on the same replications; differences are against ${e(whatIfs.baseline)}, paired by replication, with 95% intervals.</p><table><thead><tr><th>What-if</th>${targets.map((target) => `<th class="num">${e(target)}</th><th class="num">vs ${e(whatIfs.baseline)}</th>`).join('')}<th class="num">Pipeline</th><th class="num">vs ${e(whatIfs.baseline)}</th><th class="num">Utilization</th><th class="num">Held by high-intent-only</th></tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<p class="note">Each policy run at the recommended team (${e(team)}) on the same replications; differences are against ${e(whatIfs.baseline)}, paired by replication, with 95% intervals.</p><table class="what-ifs"><thead><tr><th>What-if</th>${targets.map((target) => `<th class="num">${e(target)}</th><th class="num">vs ${e(whatIfs.baseline)}</th>`).join('')}<th class="num">Pipeline</th><th class="num">vs ${e(whatIfs.baseline)}</th><th class="num">Utilization</th><th class="num">Held by high-intent-only</th></tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 const CSS = `
@@ -111,6 +111,8 @@ table { border-collapse: collapse; width: 100%; font-size: 14px; margin: 8px 0; 
 th, td { padding: 6px 9px; border-bottom: 1px solid #e5e7eb; text-align: left; vertical-align: top; }
 thead th { background: #f3f4f6; border-bottom: 2px solid #d1d5db; font-weight: 600; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+/* What-ifs: headers may wrap and a name keeps its room; seven unbreakable columns pushed the table past the page and squeezed the names to a word a line. */
+.what-ifs thead th.num { white-space: normal; } .what-ifs tbody th { min-width: 12em; }
 .value { font-weight: 600; } .ci, .sub { display: block; color: #4b5563; font-size: 12px; font-weight: 400; }
 tr.recommended { background: #f4faf4; } .ok { color: #1b5e20; } .miss { color: #b71c1c; }
 .tag { background: #e3f1e4; color: #1b5e20; border-radius: 8px; padding: 0 6px; font-size: 11px; font-weight: 600; }
