@@ -151,6 +151,16 @@ describe('report charts', () => {
     expect(svg).toContain('hot (5 min)');
   });
 
+  it('slaByTier: the value labels sit over the threshold lines on a white halo, so no line crosses a figure out', () => {
+    const svg = svgs.get('slaByTier')!;
+    const order = [...svg.matchAll(/class="mark-\w+ role-mark (\w+)_marks"/g)].map((match) => match[1]);
+    // They were drawn first and the 70% / 85% lines ran through them ("81%" in the baseline's warm tier).
+    expect(order.indexOf('slaLabelHalo')).toBeGreaterThan(Math.max(order.indexOf('threshold0'), order.indexOf('threshold1')));
+    expect(order.indexOf('slaLabel')).toBeGreaterThan(order.indexOf('slaLabelHalo'));
+    expect(labelBoxes(svg, 'slaLabelHalo')).toEqual(labelBoxes(svg, 'slaLabel'));
+    expect(svg).toMatch(/slaLabelHalo_marks"[^>]*><text [^>]*stroke="white"/);
+  });
+
   it('dailyVolume: surge window placed at its local time, shaded in every panel, and the surge-protocol days marked', () => {
     const windows = surgeWindows(study);
     // 2026-01-13T09:00 in New York is 14:00 UTC; the axis shows local wall-clock time as UTC dates.

@@ -83,11 +83,6 @@ export function slaByTier(study: Study): VegaLiteSpec {
             mark: { type: 'errorbar', ticks: { size: 5 }, color: '#111827' },
             encoding: { x: { field: 'lo', type: 'quantitative', title: SLA_TITLE }, x2: { field: 'hi' } },
           },
-          {
-            name: 'slaLabel',
-            mark: { type: 'text', align: 'left', dx: 5, fontSize: 11, color: '#374151' },
-            encoding: { x: { field: 'hi', type: 'quantitative', title: SLA_TITLE }, text: { field: 'text' } },
-          },
         ],
       },
       ...thresholds.flatMap((threshold, index) => [
@@ -104,6 +99,13 @@ export function slaByTier(study: Study): VegaLiteSpec {
           encoding: { x: { field: 'value', type: 'quantitative' as const }, text: { field: 'label' } },
         },
       ]),
+      // The value labels go over the threshold lines, on a white halo, so a line through "81%" does not cross it out.
+      ...[{ name: 'slaLabelHalo', halo: { stroke: 'white', strokeWidth: 3, strokeJoin: 'round' as const } }, { name: 'slaLabel', halo: {} }].map(({ name, halo }) => ({
+        name,
+        data: { values: rows },
+        mark: { type: 'text' as const, align: 'left' as const, dx: 5, fontSize: 11, color: '#374151', ...halo },
+        encoding: { y, yOffset: { field: 'policy', type: 'nominal' as const, sort: color.sort }, x: { field: 'hi', type: 'quantitative' as const, title: SLA_TITLE }, text: { field: 'text' } },
+      })),
     ],
   };
 }
