@@ -79,6 +79,8 @@ describe('handoff staff: a launch end to end', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain('Launch &lt;surge&gt; &amp; &quot;overflow&quot; test');
+    // No --max-occupancy/--max-abandonment: the formulas have no caps (it read "caps: occupancy 100.0%, abandonment 100.0%").
+    expect(html).toContain('; caps: none</td>');
     expect(readFileSync(join(out, 'charts/staffing-curve.svg'), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
   });
 

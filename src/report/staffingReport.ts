@@ -71,13 +71,19 @@ function marginalTable(summary: StaffingSummary, role: string): string {
   return `<h3>What each extra ${e(role.toUpperCase())} buys</h3><p class="note">Paired differences between neighbouring simulated headcounts (same replications), divided by the number of reps added; 95% intervals underneath.</p><table><thead><tr><th>Headcount</th>${targets.map((target) => `<th class="num">${e(target)} per rep</th>`).join('')}<th class="num">Pipeline per rep</th><th class="num">Rep hours per rep</th></tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
+/** The formulas' caps as set; without --max-occupancy/--max-abandonment a cap is 100%, which read as if one were set. */
+function capsText(occupancy: number, abandonment: number): string {
+  const set = ([['occupancy', occupancy], ['abandonment', abandonment]] as const).filter(([, cap]) => cap < 1).map(([name, cap]) => `${name} ${percent(cap)}`);
+  return set.length === 0 ? 'none' : set.join(', ');
+}
+
 function analyticSection(summary: StaffingSummary): string {
   return Object.values(summary.analytic)
     .map((role) => {
       const rows = role.targets
         .map((target) => {
           const i = target.inputs;
-          const inputs = i === null ? '–' : `${i.leadsInWindow.toFixed(1)} leads over ${i.openHours.toFixed(1)} open hours = ${i.arrivalRatePerHour.toFixed(2)}/h; work ${i.workDistribution}, mean ${i.meanWorkMinutes.toFixed(2)} min; offered load ${i.offeredLoad.toFixed(2)} Erlangs; patience ${i.meanPatienceMinutes === null ? 'none' : `${i.meanPatienceMinutes.toFixed(1)} min mean`}; shrinkage ${percent(i.shrinkage)}; caps: occupancy ${percent(i.maxOccupancy)}, abandonment ${percent(i.maxAbandonment)}`;
+          const inputs = i === null ? '–' : `${i.leadsInWindow.toFixed(1)} leads over ${i.openHours.toFixed(1)} open hours = ${i.arrivalRatePerHour.toFixed(2)}/h; work ${i.workDistribution}, mean ${i.meanWorkMinutes.toFixed(2)} min; offered load ${i.offeredLoad.toFixed(2)} Erlangs; patience ${i.meanPatienceMinutes === null ? 'none' : `${i.meanPatienceMinutes.toFixed(1)} min mean`}; shrinkage ${percent(i.shrinkage)}; caps: ${capsText(i.maxOccupancy, i.maxAbandonment)}`;
           const staffing = (value: { servers: number; scheduled: number } | null) => (value === null ? '–' : `${value.scheduled} <span class="sub">${value.servers} on duty</span>`);
           return `<tr><th scope="row">${e(target.target)}</th><td>${e(inputs)}${target.note === null ? '' : `<span class="sub">${e(target.note)}</span>`}</td><td class="num">${staffing(target.erlangC)}</td><td class="num">${staffing(target.erlangA)}</td><td class="num">${staffing(target.squareRoot)}${target.squareRoot === null ? '' : `<span class="sub">\u03b2 = ${target.squareRoot.beta.toFixed(3)}</span>`}</td></tr>`;
         })
