@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planSweep, runSweep } from '../src/experiment/sweep.js';
 import type { ReplicationResult } from '../src/metrics/result.js';
+import { sweepHtml } from '../src/report/sweepReport.js';
 import { sweepTable } from '../src/report/sweepTable.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
 import { ROOT } from './helpers/scenario.js';
@@ -18,8 +19,8 @@ describe('a partial sweep', () => {
     const finished: { point: number; result: ReplicationResult }[] = [];
     const whole = await runSweep(plan, { workers: 2, onResult: (point, result) => finished.push({ point, result }) });
     expect(sweepTable(whole)).not.toMatch(/not run|failed|so far/);
-    // Point 0 keeps all three replications, point 1 one, point 2 none.
-    const kept = finished.filter(({ point, result }) => point === 0 || (point === 1 && result.replication === 0));
+    // Point 0 keeps all three replications, point 1 two, point 2 none.
+    const kept = finished.filter(({ point, result }) => point === 0 || (point === 1 && result.replication < 2));
     const stopped = new AbortController();
     stopped.abort();
     const partial = await runSweep(plan, { workers: 1, done: kept, signal: stopped.signal });
@@ -27,7 +28,8 @@ describe('a partial sweep', () => {
     expect(partial.failures).toEqual([]);
     const rows = sweepTable(partial).split('\n');
     expect(rows.find((row) => /^\s*55 /.test(row))).not.toMatch(/not run|failed/);
-    expect(rows.find((row) => /^\s*65 /.test(row))).toMatch(/2 replication\(s\) not run \(interrupted\)$/);
+    // One replication reads as one ("1 replication(s) not run" before).
+    expect(rows.find((row) => /^\s*65 /.test(row))).toMatch(/ 1 replication not run \(interrupted\)$/);
     // A point never run has not failed the constraint: it says so, and sweep.json does not list a violation.
     expect(rows.find((row) => /^\s*75 /.test(row))).toMatch(/ - +not run \(interrupted\)$/);
     expect(partial.points[2]).toMatchObject({ replications: 0, feasible: false, violations: [] });
@@ -58,6 +60,7 @@ describe('a partial sweep', () => {
     expect(sweep.points[0]!.stopReason).toMatch(/^lead limit reached \(limits\.maxLeads = 400\) at minute \d+$/);
     const table = sweepTable(sweep);
     expect(table).toMatch(/ 2 stopped early \(see below\)\n/);
+    expect(sweepHtml(sweep, [])).toContain('2 replications stopped early: lead limit reached');
     expect(table).toMatch(/\nStopped early \(partial results: these figures cover only part of the horizon; raise the limit or shorten the run\):\n {2}team\.sdr\.count=2: 2 of 2 replications, e\.g\. lead limit reached \(limits\.maxLeads = 400\) at minute \d+\n/);
   });
 });

@@ -5,6 +5,7 @@ import { heatmapMetric, sweepHeatmap } from './charts/sweepHeatmap.js';
 import { sweepLines } from './charts/sweepLines.js';
 import { clippedInterval, objectivePhrase } from './charts/sweepCommon.js';
 import type { VegaLiteSpec } from './charts/common.js';
+import { plural } from './format.js';
 import { escapeHtml } from './html.js';
 import { chartFiles, type ReportFile } from './reportFiles.js';
 import { renderSvg, scopeSvgIds } from './renderSvg.js';
@@ -91,7 +92,7 @@ function pointRow(sweep: SweepJson, point: SweepPoint, metrics: string[]): strin
     sweep.best?.index === point.index ? 'best' : '',
     ...point.violations.map((text) => `fails ${text}`),
     point.replications === 0 ? 'not run (interrupted)' : '',
-    point.stoppedEarly > 0 ? `${point.stoppedEarly} replication(s) stopped early: ${point.stopReason ?? 'a resource limit'}` : '',
+    point.stoppedEarly > 0 ? `${plural(point.stoppedEarly, 'replication')} stopped early: ${point.stopReason ?? 'a resource limit'}` : '',
   ]
     .filter(Boolean)
     .join('; ');
@@ -105,7 +106,7 @@ export function sweepHtml(sweep: SweepJson, charts: { chart: SweepChart; svg: st
   const ranges = sweep.parameters.map((parameter) => `${parameter.path} over ${parameter.values.length} value${parameter.values.length === 1 ? '' : 's'} (${parameter.values[0]} to ${parameter.values[parameter.values.length - 1]})`).join(' by ');
   const lede = `${description === undefined ? '' : `${description}. `}Policy ${sweep.policy}: ${ranges}; ${sweep.replications} replication${sweep.replications === 1 ? '' : 's'} per point, seed ${sweep.seed}.`;
   const header = [...sweep.parameters.map((parameter) => parameter.path), ...metrics.map(metricLabel), ''].map((text) => `<th>${escapeHtml(text)}</th>`).join('');
-  const failures = sweep.failures.length === 0 ? '' : `<p class="note">${escapeHtml(`${sweep.failures.length} replication(s) failed and are left out: ${sweep.failures.slice(0, 5).map((failure) => `point ${failure.point} replication ${failure.replication}: ${failure.error}`).join('; ')}`)}</p>`;
+  const failures = sweep.failures.length === 0 ? '' : `<p class="note">${escapeHtml(`${plural(sweep.failures.length, 'replication')} failed and are left out: ${sweep.failures.slice(0, 5).map((failure) => `point ${failure.point} replication ${failure.replication}: ${failure.error}`).join('; ')}`)}</p>`;
   const objective = objectivePhrase(sweep);
   return htmlPage(title, CSS, `<h1>${escapeHtml(title)}</h1>
 <p class="lede">${escapeHtml(lede)}</p>

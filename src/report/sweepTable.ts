@@ -27,9 +27,9 @@ function noteOf(sweep: SweepJson, point: SweepPoint): string {
   if (sweep.parameters.every((parameter) => parameter.scenarioValue === point.values[parameter.path])) notes.push('(scenario value)');
   const failed = sweep.failures.filter((failure) => failure.point === point.index).length;
   const notRun = sweep.replications - point.replications - failed;
-  if (failed > 0) notes.push(`${failed} replication(s) failed`);
+  if (failed > 0) notes.push(`${plural(failed, 'replication')} failed`);
   // Only an interrupted sweep leaves replications that neither finished nor failed.
-  if (notRun > 0) notes.push(point.replications === 0 && failed === 0 ? 'not run (interrupted)' : `${notRun} replication(s) not run (interrupted)`);
+  if (notRun > 0) notes.push(point.replications === 0 && failed === 0 ? 'not run (interrupted)' : `${plural(notRun, 'replication')} not run (interrupted)`);
   if (point.stoppedEarly > 0) notes.push(`${point.stoppedEarly} stopped early (see below)`);
   return notes.join('; ');
 }
