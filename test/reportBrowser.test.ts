@@ -117,4 +117,16 @@ describe.skipIf(!HAS_CHROMIUM)(`report.html in headless Chromium${HAS_CHROMIUM ?
     for (const lines of layout.nameLines) expect(lines).toBeLessThanOrEqual(2);
     await page.close();
   }, 60_000);
+
+  it('a grid sweep\u2019s table of points fits the page column, notes included', async () => {
+    const out = join(dir, 'grid');
+    const run = cli(['sweep', 'test/fixtures/sweep/short.yaml', '--param', 'team.sdr.count=1,2', '--param', 'policies.current.scoring.threshold=60,70', '--replications', '2', '--maximize', 'pipeline', '--require', 'slaCompliance>=0.85', '--out', out, '--quiet']);
+    expect(run.status, run.stderr).toBe(0);
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    await page.goto(pathToFileURL(join(out, 'report.html')).href, { waitUntil: 'load' });
+    // Two unbreakable parameter paths made it scroll sideways, the notes cut to "fails slaCompliance>=0".
+    const wraps = await page.$$eval('.table-wrap', (boxes) => boxes.map((box) => box.scrollWidth - box.clientWidth));
+    expect(wraps).toEqual([0]);
+    await page.close();
+  }, 60_000);
 });

@@ -105,7 +105,8 @@ export function sweepHtml(sweep: SweepJson, charts: { chart: SweepChart; svg: st
   const title = `Parameter sweep: ${sweep.scenario}`;
   const ranges = sweep.parameters.map((parameter) => `${parameter.path} over ${parameter.values.length} value${parameter.values.length === 1 ? '' : 's'} (${parameter.values[0]} to ${parameter.values[parameter.values.length - 1]})`).join(' by ');
   const lede = `${description === undefined ? '' : `${description}. `}Policy ${sweep.policy}: ${ranges}; ${sweep.replications} replication${sweep.replications === 1 ? '' : 's'} per point, seed ${sweep.seed}.`;
-  const header = [...sweep.parameters.map((parameter) => parameter.path), ...metrics.map(metricLabel), ''].map((text) => `<th>${escapeHtml(text)}</th>`).join('');
+  // A parameter path may break after its dots: unbroken, two of them pushed a grid's notes past the page column.
+  const header = [...sweep.parameters.map((parameter) => parameter.path), ...metrics.map(metricLabel), ''].map((text) => `<th>${escapeHtml(text).replace(/\./g, '.<wbr>')}</th>`).join('');
   const failures = sweep.failures.length === 0 ? '' : `<p class="note">${escapeHtml(`${plural(sweep.failures.length, 'replication')} failed and are left out: ${sweep.failures.slice(0, 5).map((failure) => `point ${failure.point} replication ${failure.replication}: ${failure.error}`).join('; ')}`)}</p>`;
   const objective = objectivePhrase(sweep);
   return htmlPage(title, CSS, `<h1>${escapeHtml(title)}</h1>
