@@ -49,6 +49,17 @@ describe('a partial sweep', () => {
     expect(sweepTable(partial)).toMatch(/\(the sweep was interrupted: 1 of 1 point not run yet; finish it with --resume\)\.$/);
   });
 
+  // The report's table marked only the best point; the terminal's also names the points tied with it.
+  it('the report marks the points the best cannot be told apart from, as the table does', async () => {
+    const plan = planSweep(loadScenarioFile(`${ROOT}test/fixtures/sweep/short.yaml`), { params: ['policies.current.scoring.threshold=55,65,75'], replications: 2, maximize: 'pipeline' });
+    const whole = await runSweep(plan, { workers: 2 });
+    const other = whole.points.find((point) => point.index !== whole.best!.index)!;
+    const sweep = { ...whole, best: { ...whole.best!, ties: [], statisticallyTied: [other.index] } };
+    const row = (html: string, value: number) => html.split('\n').find((line) => line.startsWith(`<tr`) && line.includes(`<td>${value}</td>`))!;
+    expect(row(sweepHtml(sweep, []), other.values['policies.current.scoring.threshold']!)).toContain('<td class="text">not significantly different</td>');
+    expect(sweepTable(sweep).split('\n').find((line) => new RegExp(`^\\s*${other.values['policies.current.scoring.threshold']} `).test(line))).toMatch(/not significantly different$/);
+  });
+
   // A replication cut short by limits.maxLeads was counted in sweep.json alone: the table read as a whole run.
   it('says which points stopped early on a limit, and why', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'handoff-sweep-limit-'));

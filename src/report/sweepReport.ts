@@ -9,7 +9,7 @@ import { plural } from './format.js';
 import { escapeHtml } from './html.js';
 import { chartFiles, type ReportFile } from './reportFiles.js';
 import { renderSvg, scopeSvgIds } from './renderSvg.js';
-import { tableMetrics, verdict } from './sweepTable.js';
+import { standingOf, tableMetrics, verdict } from './sweepTable.js';
 
 interface SweepChart {
   name: string;
@@ -89,7 +89,8 @@ function pointRow(sweep: SweepJson, point: SweepPoint, metrics: string[]): strin
     return `<td>${escapeHtml(formatMetric(metric, mean))}${ci}</td>`;
   });
   const notes = [
-    sweep.best?.index === point.index ? 'best' : '',
+    // As the terminal's table: the points the best cannot be told apart from are marked too, not only the best.
+    standingOf(sweep, point) ?? '',
     ...point.violations.map((text) => `fails ${text}`),
     point.replications === 0 ? 'not run (interrupted)' : '',
     point.stoppedEarly > 0 ? `${plural(point.stoppedEarly, 'replication')} stopped early: ${point.stopReason ?? 'a resource limit'}` : '',

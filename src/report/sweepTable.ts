@@ -17,12 +17,19 @@ function cell(point: SweepPoint, metric: string): string {
   return withHalfWidth(metricKind(metric), estimate.mean, half);
 }
 
+/** Where a point stands against the best point, in the words of the table's and the report's notes (null: nothing to say). */
+export function standingOf(sweep: SweepJson, point: SweepPoint): 'best' | 'tied with best' | 'not significantly different' | null {
+  if (sweep.best?.index === point.index) return 'best';
+  if (sweep.best?.ties.includes(point.index)) return 'tied with best';
+  if (sweep.replications > 1 && sweep.best?.statisticallyTied.includes(point.index)) return 'not significantly different';
+  return null;
+}
+
 /** What to say about a point in the last column: best, tied with it, or the constraints it breaks. */
 function noteOf(sweep: SweepJson, point: SweepPoint): string {
   const notes: string[] = [];
-  if (sweep.best?.index === point.index) notes.push('<- best');
-  else if (sweep.best?.ties.includes(point.index)) notes.push('tied with best');
-  else if (sweep.replications > 1 && sweep.best?.statisticallyTied.includes(point.index)) notes.push('not significantly different');
+  const standing = standingOf(sweep, point);
+  if (standing !== null) notes.push(standing === 'best' ? '<- best' : standing);
   if (point.violations.length > 0) notes.push(`fails ${point.violations.join(', ')}`);
   if (sweep.parameters.every((parameter) => parameter.scenarioValue === point.values[parameter.path])) notes.push('(scenario value)');
   const failed = sweep.failures.filter((failure) => failure.point === point.index).length;
