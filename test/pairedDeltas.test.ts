@@ -88,6 +88,18 @@ describe('paired differences', () => {
     }
   });
 
+  // Policies that share one lead stream have the same MQLs in every pair: the answer said "MQL volume by 0 (95% CI 0 to 0)".
+  it('the answer names a metric equal in every pair as unchanged, not as a change by 0', () => {
+    const moved = { baseline: 0.7, challenger: 0.8, difference: 0.1, ci95: [0.05, 0.15], verdict: 'better' };
+    const delta = (mqls: object) => ({ policy: 'faster', baseline: 'current', pairs: 4, metrics: { slaCompliance: moved, mqls } });
+    const answer = (mqls: object) => answerHtml({ summary: { deltas: [delta(mqls)], policies: [] }, results: new Map(), loaded: { scenario: { policies: {} } } } as unknown as Parameters<typeof answerHtml>[0]);
+    const same = answer({ baseline: 500, challenger: 500, difference: 0, ci95: [0, 0], verdict: 'no detectable difference' });
+    expect(same).toMatch(/<p>It changes SLA compliance by <strong>\+10\.0 pts<\/strong> \(95% CI [^)]+\) <[^>]+>better<\/[^>]+>\. It leaves MQL volume exactly as under <strong>current<\/strong> \(the same in every pair of replications\)\.<\/p>$/);
+    expect(same).not.toMatch(/MQL volume by/);
+    // A difference of zero whose interval is not zero is a finding, and stays one.
+    expect(answer({ baseline: 500, challenger: 500, difference: 0, ci95: [-3, 3], verdict: 'no detectable difference' })).toMatch(/MQL volume by <strong>/);
+  });
+
   it('a run stopped before any replication finished says so instead of a table of dashes and a 0-of-0 verdict', () => {
     const summary = summarize(loaded, ['current', 'tighter'], 4, new Map([['current', []], ['tighter', []]]));
     expect(summaryTable(summary)).toMatch(/ 0-4 replications \(see each policy\) .*\n\nNo replication finished, so there is nothing to show yet\.$/);

@@ -116,14 +116,20 @@ function challengerAnswer(delta: PolicyDeltas, description: string | undefined):
     `<p class="answer-lead"><strong>${escapeHtml(delta.policy)}</strong>${what} against <strong>${escapeHtml(delta.baseline)}</strong>: ` +
     `better on ${tally('better')} of ${metrics.length} headline metrics, worse on ${tally('worse')}, no detectable difference on ${tally('no detectable difference')}` +
     `${moved.length === 0 ? '' : `; volume measures without a better direction: ${escapeHtml(moved.join(', '))}`}.</p>`;
-  const parts = ANSWER_METRICS.flatMap(({ key, name }) => {
-    const metric = delta.metrics[key];
-    if (metric === undefined) return [];
+  // A metric equal in every pair (MQL volume when the policies share one lead stream) is not a change: "by 0 (0 to 0)".
+  const same = (metric: MetricDelta): boolean => metric.difference === 0 && (metric.ci95 === null || (metric.ci95[0] === 0 && metric.ci95[1] === 0));
+  const answered = ANSWER_METRICS.filter(({ key }) => delta.metrics[key] !== undefined);
+  const parts = answered.flatMap(({ key, name }) => {
+    const metric = delta.metrics[key]!;
+    if (same(metric)) return [];
     const { value, range } = differenceParts(metricInfo(key).kind, metric);
     const interval = metric.ci95 === null ? 'no interval from one pair of replications' : `95% CI ${range}`;
     return [`${escapeHtml(name)} by <strong>${escapeHtml(value)}</strong> (${escapeHtml(interval)}) ${verdictTag(metric.verdict)}`];
   });
-  return `${lead}\n<p>It changes ${joinList(parts)}.</p>`;
+  const unchanged = answered.filter(({ key }) => same(delta.metrics[key]!)).map(({ name }) => escapeHtml(inSentence(name)));
+  const changes = parts.length === 0 ? '' : `It changes ${joinList(parts)}.`;
+  const leaves = unchanged.length === 0 ? '' : `${parts.length === 0 ? '' : ' '}It leaves ${joinList(unchanged)} exactly as under <strong>${escapeHtml(delta.baseline)}</strong> (the same in every pair of replications).`;
+  return `${lead}\n<p>${changes}${leaves}</p>`;
 }
 
 /** "Rep utilization" -> "rep utilization" mid-sentence, but "MQLs" stays "MQLs". */
