@@ -35,6 +35,13 @@ describe('generate: determinism', () => {
     expect(taken.status).toBe(2);
     expect(taken.stderr).toMatch(/package\.json already exists; generate never overwrites/);
   });
+
+  // A taken --out was found only after every lead was made: two million took some 20 s before the refusal.
+  it('a taken --out is refused before any lead is generated', () => {
+    const taken = cli(['generate', 'scenarios/baseline.yaml', '--count', '2000000', '--out', 'package.json'], { timeoutMs: 8000 });
+    expect(taken.status).toBe(2);
+    expect(taken.stderr).toBe('package.json already exists; generate never overwrites (choose another --out)\n');
+  });
 });
 
 describe('generate: records agree with the lead attributes', () => {

@@ -238,6 +238,20 @@ describe('bad rows: the rest is used (exit 3), each class reported once with cou
     expect(run.stdout).toMatch(/Inquiries \(measured\)\s+6\n/);
   });
 
+  // A taken --out failed only after the work: its one message followed the rows left out, listed as if it had run.
+  it('an --out that holds an earlier run is refused before the export is read: one message', () => {
+    const taken = mkdtempSync(join(tmpdir(), 'handoff-taken-'));
+    writeFileSync(join(taken, 'manifest.json'), '{}');
+    const only = `${taken} already exists and is not empty; results never overwrite an earlier run (choose another --out)\n`;
+    const backtest = backtestRun(`${CRM}/duplicate-ids.csv`, '--out', taken);
+    const replay = cli(['replay', SCENARIO, '--leads', `${CRM}/duplicate-ids.csv`, '--map', MAPPING, '--replications', '1', '--quiet', '--out', taken]);
+    for (const run of [backtest, replay]) {
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe(only);
+      expect(run.stdout).toBe('');
+    }
+  });
+
   it('every row usable: exit 0 and nothing on stderr', () => {
     const run = backtestRun(`${CRM}/backtest-small.csv`);
     expect(run.status).toBe(0);

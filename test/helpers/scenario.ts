@@ -20,12 +20,13 @@ export async function traced(loaded: LoadedScenario, policy: string, replication
 }
 
 /** Runs the built CLI (npm test builds first) and captures its output. */
-export function cli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): { status: number | null; stdout: string; stderr: string } {
+export function cli(args: string[], options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): { status: number | null; stdout: string; stderr: string } {
   const run = spawnSync(process.execPath, [`${ROOT}dist/src/cli/main.js`, ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
     env: { ...process.env, ...options.env },
     maxBuffer: 64 * 1024 * 1024,
+    ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }

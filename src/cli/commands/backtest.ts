@@ -3,7 +3,7 @@ import { backtest, type Backtest } from '../../experiment/backtest.js';
 import { backtestChart } from '../../experiment/backtest/chart.js';
 import { reportLeftOut } from '../../leads/replay/leftOut.js';
 import { EXPORT_EXIT_CODES, exportOptions, readExportWithNotes } from '../exportFlags.js';
-import { StagedDirectory, writeResultsFolder, type ReportFile } from '../../report/atomicFiles.js';
+import { checkResultsFolder, StagedDirectory, writeResultsFolder, type ReportFile } from '../../report/atomicFiles.js';
 import { csvText } from '../../report/csv.js';
 import { percent } from '../../report/format.js';
 import { jsonText } from '../../report/json.js';
@@ -66,6 +66,8 @@ export const backtestCommand: CommandModule<object, BacktestArgs> = {
       .option('strict', exportOptions.strict)
       .epilogue(EXPORT_EXIT_CODES),
   handler: async (args) => {
+    // Before reading the export: a taken --out used to fail after the rows left out were listed as if it ran.
+    if (args.out !== undefined) checkResultsFolder(args.out);
     const loaded = loadScenarioFile(args.scenario);
     printWarnings(args.scenario, loaded.warnings);
     const data = readExportWithNotes(args.leads, args.map, null);

@@ -6,7 +6,7 @@ import { calibrate } from '../../experiment/calibrate.js';
 import { calibrationTable, sourceFitTable } from '../../experiment/calibrate/table.js';
 import type { Calibration } from '../../experiment/calibrate.js';
 import { reportLeftOut } from '../../leads/replay/leftOut.js';
-import { exportOptions, readExportWithNotes } from '../exportFlags.js';
+import { EXPORT_EXIT_CODES, exportOptions, readExportWithNotes } from '../exportFlags.js';
 import { percent, plural } from '../../report/format.js';
 import { jsonText } from '../../report/json.js';
 import { shellWord } from '../../shellWord.js';
@@ -38,7 +38,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       .option('replications', { type: 'number', describe: 'replications per tuning step of the funnel and the per-source quality shifts (default 5; 0 skips tuning)' })
       .option('json', { type: 'boolean', describe: 'print the fitted figures and the scenario as one JSON object' })
       .option('strict', exportOptions.strict)
-      .epilogue('Exit codes: 0 every row used; 3 ran, some rows left out (listed on stderr); 2 nothing run (bad input, or --out exists); 1 internal error.'),
+      .epilogue(EXPORT_EXIT_CODES),
   handler: async (args) => {
     if (args.out !== undefined) checkNewFile(args.out, 'calibrate');
     if (args.replications !== undefined && !(Number.isInteger(args.replications) && args.replications >= 0 && args.replications <= 100)) {

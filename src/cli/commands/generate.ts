@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { writeNewFile } from '../../report/atomicFiles.js';
+import { checkNewFile, writeNewFile } from '../../report/atomicFiles.js';
 import { UsageError } from '../../errors.js';
 import { generatedCsv, generatedJsonl, generateLeads, type LayoutName } from '../../leads/generate.js';
 import { loadScenarioFile } from '../../scenario/load.js';
@@ -28,6 +28,8 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .option('policy', { type: 'string', describe: 'policy whose scoring decides the Lifecycle Stage (default: the first)' })
       .option('out', { type: 'string', describe: 'write to this new file (never overwrites); default: stdout' }),
   handler: async (args) => {
+    // Before generating: a taken --out used to fail only after every lead was made.
+    if (args.out !== undefined) checkNewFile(args.out, 'generate');
     const loaded = loadScenarioFile(args.scenario);
     printWarnings(args.scenario, loaded.warnings);
     if (args.policy !== undefined && loaded.scenario.policies[args.policy] === undefined) {

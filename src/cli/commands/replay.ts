@@ -7,6 +7,7 @@ import { describeSources } from '../../leads/replay/describe.js';
 import { jsonText, simulateJson } from '../../report/json.js';
 import { summaryTable } from '../../report/summaryTable.js';
 import { writeStudyResults } from '../../report/writeResults.js';
+import { checkResultsFolder } from '../../report/atomicFiles.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { progressOptions, progressReporter, type ProgressArgs } from '../progress.js';
 import { printWarnings } from '../warnings.js';
@@ -42,6 +43,8 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .options(progressOptions)
       .epilogue(EXPORT_EXIT_CODES),
   handler: async (args) => {
+    // Before reading and replaying the export: a taken --out used to fail only after the whole run.
+    if (args.out !== undefined) checkResultsFolder(args.out);
     const loaded = loadScenarioFile(args.scenario);
     printWarnings(args.scenario, loaded.warnings);
     const data = readExportWithNotes(args.leads, args.map, 'speed to lead and SLA figures');
