@@ -151,6 +151,23 @@ describe('bad exports: nothing is run (exit 2) and one message names the problem
     }
   });
 
+  // An unclosed quote was reported at the file's last line (where csv-parse gave up), and a stray quote inside a
+  // cell was told that a quote "is probably not closed".
+  it('a quote problem names the line where it starts and the fix for that kind of quote', () => {
+    const [header, ...rows] = readFixture('backtest-small.csv');
+    const file = join(work, 'quotes.csv');
+    const check = (lines: string[], problem: object) => {
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      expect(inputError(() => readExport(file, MAPPING)).problems).toEqual([problem]);
+    };
+    const inside = 'put the whole cell in quotes and write each quote inside it twice ("Acme ""Best"" Inc"), or export again';
+    // A closed multi-line cell on line 3 moves every later row down a line: the open quote is on line 6.
+    const quoted = [`${header},note`, `${rows[0]},x`, `${rows[1]},"two\nlines"`, `${rows[2]},x`, `${rows[3]},"never closed`, ...rows.slice(4).map((row) => `${row},x`)];
+    check(quoted, { path: '', line: 6, message: 'a quoted cell in the row starting on this line is never closed, so the rest of the file was read as part of it', fix: 'close that quote; a quote inside a quoted cell is written twice ("")' });
+    check([header!, rows[0]!, rows[1]!.replace(',organic,', ',org"anic,'), ...rows.slice(2)], { path: '', line: 3, message: 'cell 3 ("source") has a quote inside it but does not start with one', fix: inside });
+    check([header!, rows[0]!, rows[1]!.replace(',organic,', ',"organic"x,'), ...rows.slice(2)], { path: '', line: 3, message: 'cell 3 ("source") has text after its closing quote', fix: inside });
+  });
+
   it('a mapping with an unknown key or a bad rule names the key, its line and a suggestion', () => {
     const text = 'name: m\narrival: { column: created, formt: sql }\nsource: { column: source }\nfit:\n  geo: { column: geo, truthy: true, in: [x] }\n';
     const error = inputError(() => parseMappingText(text, 'm.yaml'));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { CsvError } from 'csv-parse';
-import { InputError } from '../../errors.js';
+import { InputError, type Problem } from '../../errors.js';
 import { looksLikeYaml } from '../../fileKind.js';
 import type { Mapping } from './mapping.js';
 
@@ -45,9 +45,9 @@ export function readCsv(file: string, options: CsvOptions): CsvTable {
     if (error instanceof CsvError) {
       // A file in another delimiter often fails on its quotes first; the delimiter hint is the useful message.
       const firstLine = normalized.slice(0, Math.max(0, normalized.indexOf('\n')) || normalized.length);
-      checkDelimiter(file, firstLine.split(options.delimiter), options.delimiter);
-      const line = (error as CsvError & { lines?: number }).lines;
-      throw new InputError(file, [{ path: '', ...(line === undefined ? {} : { line }), message: `not readable as CSV: ${error.message}`, fix: 'a quoted cell is probably not closed; check the quotes near that line, or export again' }]);
+      const header = firstLine.split(options.delimiter);
+      checkDelimiter(file, header, options.delimiter);
+      throw new InputError(file, [csvSyntaxProblem(error, normalized, header)]);
     }
     throw error;
   }
@@ -148,6 +148,24 @@ function firstInvalidUtf8(bytes: Buffer): number {
   while (at > 0 && (bytes[at]! & 0xc0) === 0x80) at--;
   return bytes[at]! < 0x80 ? lo : at;
 }
+
+const QUOTE_INSIDE_FIX = 'put the whole cell in quotes and write each quote inside it twice ("Acme ""Best"" Inc"), or export again';
+
+/** A CSV syntax error at the line where the bad cell starts, with the fix for that kind of quote problem. */
+function csvSyntaxProblem(error: CsvError, text: string, header: string[]): Problem {
+  const { lines: line, raw, index } = error as CsvError & { lines?: number; raw?: string; index?: number };
+  const at = line === undefined ? {} : { line };
+  const cell = index === undefined ? 'a cell' : `cell ${index + 1}${header[index] === undefined ? '' : ` ("${header[index]!.trim()}")`}`;
+  // csv-parse names the last line, where it gave up; the quote that took in the rest of the file opened where its record starts.
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED' && raw !== undefined) {
+    return { path: '', line: lineAt(text, text.length - raw.length), message: 'a quoted cell in the row starting on this line is never closed, so the rest of the file was read as part of it', fix: 'close that quote; a quote inside a quoted cell is written twice ("")' };
+  }
+  if (error.code === 'INVALID_OPENING_QUOTE') return { path: '', ...at, message: `${cell} has a quote inside it but does not start with one`, fix: QUOTE_INSIDE_FIX };
+  if (error.code === 'CSV_INVALID_CLOSING_QUOTE') return { path: '', ...at, message: `${cell} has text after its closing quote`, fix: QUOTE_INSIDE_FIX };
+  return { path: '', ...at, message: `not readable as CSV: ${error.message}`, fix: 'check the quotes near that line, or export again' };
+}
+
+const lineAt = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
 
 /** A header that came out as one column holding other separators means the delimiter is wrong. */
 function checkDelimiter(file: string, header: string[], delimiter: string): void {
