@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
 import { loadMappingFile, parseMappingText } from '../src/leads/replay/loadMapping.js';
 import { readExport, readExportWith } from '../src/leads/replay/readExport.js';
+import { loadScenarioFile } from '../src/scenario/load.js';
 import { cli, ROOT } from './helpers/scenario.js';
 
 const CRM = `${ROOT}test/fixtures/crm`;
@@ -52,6 +53,15 @@ describe('bad exports: nothing is run (exit 2) and one message names the problem
     const run = cli(['backtest', '--leads', `${CRM}/backtest-small.csv`, '--map', `${CRM}/nope.yaml`, '--scenario', SCENARIO]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/nope\.yaml: 1 problem\n\s+\(top level\): mapping file not found/);
+  });
+
+  // A folder given for a file was "cannot be read (EISDIR: illegal operation on a directory, read)".
+  it('a folder given for the export, the mapping or the scenario is named as a folder', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'handoff-folder-'));
+    const problem = (read: () => unknown) => inputError(read).problems.map(({ message }) => message);
+    expect(problem(() => readExport(folder, MAPPING))).toEqual(['this is a folder, not a file']);
+    expect(problem(() => loadMappingFile(folder))).toEqual(['this is a folder, not a file']);
+    expect(problem(() => loadScenarioFile(folder))).toEqual(['this is a folder, not a file']);
   });
 
   // The joined file's path is the mapping's join.file: the fix used to point at --leads, which was right.

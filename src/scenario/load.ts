@@ -5,6 +5,7 @@ import type { Document, LineCounter } from 'yaml';
 import { lineOfPath, parseYaml } from '../yamlDocument.js';
 import { InputError, MAX_LISTED, VALIDATE_LISTED, type Problem } from '../errors.js';
 import { shellWord } from '../shellWord.js';
+import { unreadable } from '../unreadable.js';
 import { looksLike, looksLikeCsv } from '../fileKind.js';
 import { deepMerge, resolvePolicyExtends, withoutKeys } from './extends.js';
 import { withoutInherited } from './inherited.js';
@@ -30,8 +31,7 @@ export function loadScenarioFile(file: string, listed = MAX_LISTED): LoadedScena
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot be read (${(error as Error).message})`;
-    throw new InputError(file, [{ path: '', message: reason, fix: 'check the path; bundled scenarios live in scenarios/' }]);
+    throw new InputError(file, [{ path: '', message: unreadable(error), fix: 'check the path; bundled scenarios live in scenarios/' }]);
   }
   return parseScenarioText(text, file, listed, listed < VALIDATE_LISTED ? `see them with: handoff validate ${shellWord(file)}` : undefined);
 }

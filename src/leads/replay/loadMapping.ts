@@ -3,6 +3,7 @@ import { InputError, MAX_LISTED, type Problem } from '../../errors.js';
 import { zodProblems } from '../../scenario/zodProblems.js';
 import { lineOfPath, parseYaml } from '../../yamlDocument.js';
 import { looksLike, looksLikeCsv } from '../../fileKind.js';
+import { unreadable } from '../../unreadable.js';
 import { Mapping } from './mapping.js';
 
 /** Reads and validates a mapping file; every problem names the field and its line. */
@@ -11,8 +12,7 @@ export function loadMappingFile(file: string): Mapping {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new InputError(file, [{ path: '', message: missing ? 'mapping file not found' : `cannot be read (${(error as Error).message})`, fix: 'ready mappings live in mappings/ (hubspot-contacts.yaml, salesforce-leads.yaml, olist-marketing-funnel.yaml)' }]);
+    throw new InputError(file, [{ path: '', message: unreadable(error, 'mapping file not found'), fix: 'ready mappings live in mappings/ (hubspot-contacts.yaml, salesforce-leads.yaml, olist-marketing-funnel.yaml)' }]);
   }
   return parseMappingText(text, file);
 }

@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { CsvError } from 'csv-parse';
 import { InputError, type Problem } from '../../errors.js';
 import { looksLikeYaml } from '../../fileKind.js';
+import { unreadable } from '../../unreadable.js';
 import type { Mapping } from './mapping.js';
 
 /** One data row: its first line in the file (the header is line 1) and its cells. */
@@ -63,8 +64,7 @@ function readBytes(file: string): Buffer {
   try {
     return readFileSync(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(file, [{ path: '', message: code === 'ENOENT' ? 'file not found' : `cannot be read (${(error as Error).message})`, fix: 'check the path given to --leads' }]);
+    throw new InputError(file, [{ path: '', message: unreadable(error), fix: 'check the path given to --leads' }]);
   }
 }
 
