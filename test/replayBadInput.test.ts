@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
 import { loadMappingFile, parseMappingText } from '../src/leads/replay/loadMapping.js';
 import { readExport, readExportWith } from '../src/leads/replay/readExport.js';
-import { loadScenarioFile } from '../src/scenario/load.js';
+import { loadScenarioFile, parseScenarioText } from '../src/scenario/load.js';
 import { cli, ROOT } from './helpers/scenario.js';
 
 const CRM = `${ROOT}test/fixtures/crm`;
@@ -62,6 +62,15 @@ describe('bad exports: nothing is run (exit 2) and one message names the problem
     expect(problem(() => readExport(folder, MAPPING))).toEqual(['this is a folder, not a file']);
     expect(problem(() => loadMappingFile(folder))).toEqual(['this is a folder, not a file']);
     expect(problem(() => loadScenarioFile(folder))).toEqual(['this is a folder, not a file']);
+  });
+
+  // An empty or comment-only file was told it "must be a mapping of keys", with no fix.
+  it('an empty mapping or scenario is called empty, with a file to start from', () => {
+    for (const text of ['', '# nothing yet\n']) {
+      expect(inputError(() => parseMappingText(text, 'm.yaml')).problems).toEqual([{ path: '', message: 'the file is empty (no keys)', fix: 'start from a ready mapping, e.g. mappings/hubspot-contacts.yaml (handoff schema --mapping lists every key)' }]);
+      expect(inputError(() => parseScenarioText(text, 's.yaml')).problems).toEqual([{ path: '', message: 'the file is empty (no keys)', fix: 'start from a bundled scenario, e.g. scenarios/baseline.yaml (handoff schema lists every key)' }]);
+    }
+    expect(inputError(() => parseMappingText('- a\n', 'm.yaml')).problems[0]!.fix).toMatch(/^start from a ready mapping/);
   });
 
   // The joined file's path is the mapping's join.file: the fix used to point at --leads, which was right.

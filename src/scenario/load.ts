@@ -146,7 +146,9 @@ function parseRaw(text: string, file: string): { raw: Record<string, unknown>; d
   }
   const { raw, doc, lineCounter } = parseYaml(text, file);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new InputError(file, [{ path: '', message: 'a scenario must be a mapping of keys (name, sources, team, policies, ...)' }]);
+    // An empty file, or one of comments only, parses as null: "must be a mapping of keys" did not say so.
+    const message = raw === null || raw === undefined ? 'the file is empty (no keys)' : 'a scenario must be a mapping of keys (name, sources, team, policies, ...)';
+    throw new InputError(file, [{ path: '', message, fix: 'start from a bundled scenario, e.g. scenarios/baseline.yaml (handoff schema lists every key)' }]);
   }
   return { raw: raw as Record<string, unknown>, doc, lineCounter };
 }

@@ -85,7 +85,7 @@ export function rejectionViolations(error: unknown, file: string, text: string, 
     if (problem.line !== undefined && !(Number.isInteger(problem.line) && problem.line >= 1 && problem.line <= lineCount + 1)) out.push(`line ${problem.line} outside 1..${lineCount + 1}`);
     if (typeof problem.path !== 'string') out.push(`path is not a string: ${String(problem.path)}`);
     else if (problem.path === '') {
-      const topLevel = /must be a (YAML )?mapping/.test(problem.message) || options.wholeFile?.test(problem.message) === true;
+      const topLevel = /must be a (YAML )?mapping|^the file is empty/.test(problem.message) || options.wholeFile?.test(problem.message) === true;
       if (problem.line === undefined && !topLevel) out.push(`problem has neither a path nor a line: ${problem.message}`);
     } else if (!roots.some((root) => pathResolves(root, problem.path))) {
       out.push(`path "${problem.path}" is not in the input and names no missing key under an existing parent (${problem.message})`);

@@ -25,7 +25,9 @@ export function parseMappingText(text: string, file: string): Mapping {
   const parsed = parseYaml(text, file);
   const raw = parsed.raw;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new InputError(file, [{ path: '', message: 'a mapping must be a YAML mapping of keys (name, arrival, source, ...)' }]);
+    // An empty file, or one of comments only, parses as null: "must be a YAML mapping of keys" did not say so.
+    const message = raw === null || raw === undefined ? 'the file is empty (no keys)' : 'a mapping must be a YAML mapping of keys (name, arrival, source, ...)';
+    throw new InputError(file, [{ path: '', message, fix: 'start from a ready mapping, e.g. mappings/hubspot-contacts.yaml (handoff schema --mapping lists every key)' }]);
   }
   const result = Mapping.safeParse(raw, { reportInput: true });
   // A scenario given where a mapping belongs fails every mapping rule at once; say what it is instead.
