@@ -110,6 +110,22 @@ describe('crash safety and resume', () => {
     expect(readdirSync(out).filter((name) => name.startsWith('.partial-'))).toEqual([]);
   });
 
+  // replay runs in this process and never yielded: Ctrl-C ended it at once (signal SIGINT, no message, nothing written).
+  it('SIGINT stops a replay between replications and keeps what finished, marked incomplete', async () => {
+    const out = join(fresh(), 'replay');
+    const args = ['replay', 'scenarios/baseline.yaml', '--leads', 'examples/hubspot-contacts.csv', '--map', 'mappings/hubspot-contacts.yaml', '--replications', '400', '--progress', '--out', out];
+    const stopped = await interrupted(args, (stderr) => /replications: [4-9]\/800 done/.test(stderr), 60_000);
+    expect(stopped.status).toBe(130);
+    const finished = Number(/interrupted: (\d+) of 400 replications per policy finished; partial results in .*replay \(manifest says complete: false\)\n/.exec(stopped.stderr)?.[1]);
+    expect(finished).toBeGreaterThan(0);
+    expect(finished).toBeLessThan(400);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { complete: boolean; stopReason: string; replications: number; plannedReplications: number };
+    expect(manifest).toMatchObject({ complete: false, stopReason: 'interrupted', replications: finished, plannedReplications: 400 });
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toMatchObject({ replications: finished });
+    // Both policies of every finished replication, so the pairs stay whole.
+    expect(readFileSync(join(out, 'replications.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2 * finished);
+  });
+
   // The manifest holds the run's flags; one given again with another value used to be ignored without a word.
   it('--resume refuses a flag that would change the run, naming what the run has', () => {
     const dir = fresh();

@@ -11,6 +11,10 @@ import { checkResultsFolder } from '../../report/atomicFiles.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { progressOptions, progressReporter, type ProgressArgs } from '../progress.js';
 import { printWarnings } from '../warnings.js';
+import { interruptSignal } from '../interrupt.js';
+import { studyExitCode } from '../studyCommand.js';
+import { plural } from '../../report/format.js';
+import type { StudyRun } from '../../experiment/study.js';
 
 interface ReplayArgs extends ProgressArgs {
   scenario: string;
@@ -52,55 +56,73 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
     reportLeftOut(args.leads, frame.problems, frame.unusableRows, data.totalRows, args.strict);
     const progress = progressReporter(args);
     let simulatedLeads = 0;
-    const study = await runReplay(frame, {
-      ...(args.policy === undefined ? {} : { policies: [args.policy] }),
-      ...(args.replications === undefined ? {} : { replications: args.replications }),
-      ...(args.seed === undefined ? {} : { seed: args.seed }),
-      onResult: (result, done, total) => {
-        simulatedLeads += result?.simulatedLeads ?? 0;
-        progress.onProgress?.({ done, total, simulatedLeads });
-      },
-    });
-    progress.stop();
-    const scenario = frame.loaded.scenario;
-    const replay = {
-      leadsFile: args.leads,
-      mappingFile: args.map,
-      rows: { total: data.totalRows, used: frame.leads.length, leftOut: frame.unusableRows },
-      problems: frame.problems,
-      start: scenario.start,
-      lastArrivalDate: frame.end,
-      horizonWeeks: scenario.horizonWeeks,
-      warmupWeeks: scenario.warmupWeeks,
-      timeZone: scenario.timeZone,
-      sources: describeSources(data.mapping),
-    };
-    if (args.out !== undefined) {
-      const policies = study.summary.policies.map((policy) => policy.name);
-      const dir = await writeStudyResults(study, {
-        out: args.out,
-        command: process.argv.slice(2),
-        options: { policies, replications: study.summary.replications },
-        extra: () => [{ name: 'replay.json', contents: jsonText(replay) }],
+    // Ctrl-C used to end the process at once, silently and with nothing written; as in compare, what finished is kept.
+    const interrupt = interruptSignal();
+    try {
+      const study = await runReplay(frame, {
+        ...(args.policy === undefined ? {} : { policies: [args.policy] }),
+        ...(args.replications === undefined ? {} : { replications: args.replications }),
+        ...(args.seed === undefined ? {} : { seed: args.seed }),
+        onResult: (result, done, total) => {
+          simulatedLeads += result?.simulatedLeads ?? 0;
+          progress.onProgress?.({ done, total, simulatedLeads });
+        },
+        signal: interrupt.signal,
       });
-      process.stderr.write(`results written to ${dir}\n`);
+      progress.stop();
+      await report(study);
+    } finally {
+      interrupt.dispose();
     }
-    // Exit 3, as compare: the policies that ran are reported, the failed replications are listed.
-    for (const failure of study.failures) process.stderr.write(`replication ${failure.replication} of policy "${failure.policy}" failed: ${failure.error}\n`);
-    if (study.failures.length > 0) process.exitCode = 3;
-    if (args.json) {
-      process.stdout.write(jsonText({ replay, ...simulateJson(study.summary) }));
-      return;
+
+    /** Writes --out and prints the table of what ran: every replication, or those finished before a signal. */
+    async function report(study: StudyRun): Promise<void> {
+      const scenario = frame.loaded.scenario;
+      const replay = {
+        leadsFile: args.leads,
+        mappingFile: args.map,
+        rows: { total: data.totalRows, used: frame.leads.length, leftOut: frame.unusableRows },
+        problems: frame.problems,
+        start: scenario.start,
+        lastArrivalDate: frame.end,
+        horizonWeeks: scenario.horizonWeeks,
+        warmupWeeks: scenario.warmupWeeks,
+        timeZone: scenario.timeZone,
+        sources: describeSources(data.mapping),
+      };
+      let dir: string | undefined;
+      if (args.out !== undefined) {
+        const policies = study.summary.policies.map((policy) => policy.name);
+        dir = await writeStudyResults(study, {
+          out: args.out,
+          command: process.argv.slice(2),
+          options: { policies, replications: study.planned },
+          extra: () => [{ name: 'replay.json', contents: jsonText(replay) }],
+        });
+        process.stderr.write(`results written to ${dir}\n`);
+      }
+      // Exit 3, as compare: the policies that ran are reported, the failed replications are listed.
+      for (const failure of study.failures) process.stderr.write(`replication ${failure.replication} of policy "${failure.policy}" failed: ${failure.error}\n`);
+      if (study.failures.length > 0) process.exitCode = 3;
+      // Partial, as in compare: --out's manifest says complete: false (replay has no --resume to finish it).
+      if (!study.complete) {
+        process.stderr.write(`interrupted: ${study.summary.replications} of ${plural(study.planned, 'replication')} per policy finished${dir === undefined ? '' : `; partial results in ${dir} (manifest says complete: false)`}\n`);
+        process.exitCode = studyExitCode(study);
+      }
+      if (args.json) {
+        process.stdout.write(jsonText({ replay, ...simulateJson(study.summary) }));
+        return;
+      }
+      const weeks = scenario.horizonWeeks.toFixed(1);
+      process.stdout.write(
+        [
+          `Replayed ${frame.leads.length.toLocaleString('en-US')} of ${data.totalRows.toLocaleString('en-US')} leads from ${args.leads} (${frame.start} to ${frame.end}, ${weeks} weeks, ${scenario.timeZone})`,
+          `From the export: ${replay.sources.fromExport.join(', ')}. From the scenario: ${replay.sources.fromScenario.length === 0 ? 'nothing' : replay.sources.fromScenario.join(', ')}; hidden quality drawn given form and signals.`,
+          '',
+          summaryTable(study.summary),
+          '',
+        ].join('\n'),
+      );
     }
-    const weeks = scenario.horizonWeeks.toFixed(1);
-    process.stdout.write(
-      [
-        `Replayed ${frame.leads.length.toLocaleString('en-US')} of ${data.totalRows.toLocaleString('en-US')} leads from ${args.leads} (${frame.start} to ${frame.end}, ${weeks} weeks, ${scenario.timeZone})`,
-        `From the export: ${replay.sources.fromExport.join(', ')}. From the scenario: ${replay.sources.fromScenario.length === 0 ? 'nothing' : replay.sources.fromScenario.join(', ')}; hidden quality drawn given form and signals.`,
-        '',
-        summaryTable(study.summary),
-        '',
-      ].join('\n'),
-    );
   },
 };

@@ -1,6 +1,6 @@
-import { resolvePolicies, summarize, withSeed, type Study } from '../../experiment/simulate.js';
+import { resolvePolicies, summarize, withSeed } from '../../experiment/simulate.js';
 import { runReplication, worldOf } from '../../experiment/runReplication.js';
-import type { FailedJob } from '../../experiment/study.js';
+import type { FailedJob, StudyRun } from '../../experiment/study.js';
 import type { ReplicationResult } from '../../metrics/result.js';
 import { UsageError } from '../../errors.js';
 import type { FeedRecord } from '../feed.js';
@@ -13,6 +13,8 @@ export interface ReplayOptions {
   seed?: number;
   /** After each replication: its result, or null when it failed (listed in the study's failures). */
   onResult?: (result: ReplicationResult | null, done: number, total: number) => void;
+  /** Aborted (SIGINT): the run stops after the replication in hand, every policy's, and keeps what finished. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface ReplayOptions {
  * cannot receive, and rebuilding it per replication costs less than the simulation. Replication r gets the
  * same records under every policy, so policy differences are paired as in `compare`.
  */
-export async function runReplay(source: ReplayFrame, options: ReplayOptions = {}): Promise<Study & { failures: FailedJob[] }> {
+export async function runReplay(source: ReplayFrame, options: ReplayOptions = {}): Promise<StudyRun> {
   const loaded = withSeed(source.loaded, options.seed);
   const frame = { ...source, loaded };
   const policies = resolvePolicies(loaded, options.policies);
@@ -31,7 +33,11 @@ export async function runReplay(source: ReplayFrame, options: ReplayOptions = {}
   const models = replayModels(loaded.scenario, world);
   const failures: FailedJob[] = [];
   let done = 0;
+  let finished = 0;
   for (let replication = 0; replication < replications; replication++) {
+    // The replications never yield to the event loop: this turn lets a signal's handler run between them.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (options.signal?.aborted === true) break;
     const records: FeedRecord[] = feedRecords(frame, replication, models);
     for (const policy of policies) {
       // As on the workers of compare: a replication that throws (a custom policy's own error) fails alone.
@@ -44,6 +50,8 @@ export async function runReplay(source: ReplayFrame, options: ReplayOptions = {}
         options.onResult?.(null, ++done, replications * policies.length);
       }
     }
+    finished++;
   }
-  return { summary: summarize(loaded, policies, replications, results, failures), results, loaded, failures };
+  const complete = finished === replications;
+  return { summary: summarize(loaded, policies, finished, results, failures), results, loaded, failures, complete, stopReason: complete ? null : 'interrupted', planned: replications, precision: null };
 }
