@@ -73,6 +73,16 @@ describe('bad exports: nothing is run (exit 2) and one message names the problem
     expect(inputError(() => parseMappingText('- a\n', 'm.yaml')).problems[0]!.fix).toMatch(/^start from a ready mapping/);
   });
 
+  // A mapped column named twice in the header was read from the first, without a word; the other may be the right one.
+  it('a mapped column that is in the header twice is refused, naming both places', () => {
+    const [header, ...rows] = readFixture('backtest-small.csv');
+    const file = join(work, 'twice.csv');
+    writeFileSync(file, [`${header},stage,note`, ...rows.map((row) => `${row},won,x`)].join('\n'));
+    expect(inputError(() => readExport(file, MAPPING)).problems).toEqual([
+      { path: 'outcome.stages.0.when.column', message: 'column "stage" is in the header 2 times (columns 19, 20), so which one small-mapping.yaml reads is unclear', fix: 'rename or remove all but one of them in the export' },
+    ]);
+  });
+
   // The joined file's path is the mapping's join.file: the fix used to point at --leads, which was right.
   it('a missing joined file names the mapping\u2019s join.file and where it was looked for', () => {
     const leads = join(mkdtempSync(join(tmpdir(), 'handoff-join-')), 'mqls.csv');

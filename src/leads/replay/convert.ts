@@ -57,14 +57,20 @@ export function columnsUsed(mapping: Mapping): ColumnUse[] {
   return uses;
 }
 
-/** Fails with one problem per mapped column the file lacks, each with the closest header names. */
+/** Fails with one problem per mapped column the file lacks (each with the closest header names) or has more than once. */
 export function checkColumns(file: string, mapping: Mapping, header: readonly string[], mappingFile: string): void {
   const present = new Set(header);
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const use of columnsUsed(mapping)) {
-    if (present.has(use.column) || seen.has(use.column)) continue;
+    if (seen.has(use.column)) continue;
     seen.add(use.column);
+    if (present.has(use.column)) {
+      // Two columns of one name (two CRM properties with one label): the first was read without a word, maybe the wrong one.
+      const at = header.flatMap((name, i) => (name === use.column ? [i + 1] : []));
+      if (at.length > 1) problems.push({ path: use.path, message: `column "${use.column}" is in the header ${at.length} times (columns ${at.join(', ')}), so which one ${basename(mappingFile)} reads is unclear`, fix: 'rename or remove all but one of them in the export' });
+      continue;
+    }
     const close = similarColumns(use.column, header);
     problems.push({
       path: use.path,
