@@ -36,6 +36,14 @@ describe('generate: determinism', () => {
     expect(taken.stderr).toMatch(/package\.json already exists; generate never overwrites/);
   });
 
+  // --format said its CSV was "the layout mappings/hubspot-contacts.yaml reads", also under --layout salesforce.
+  it('--help says the CSV has the columns of --layout', () => {
+    const help = cli(['generate', '--help']).stdout.replace(/\s+/g, ' ');
+    expect(help).toMatch(/--format CSV with the columns of --layout, or one JSON object per line \(the same fields\)/);
+    const salesforce = cli(['generate', 'scenarios/baseline.yaml', '--count', '2', '--layout', 'salesforce']).stdout;
+    expect(salesforce).toMatch(/^Lead ID,/);
+  });
+
   // A taken --out was found only after every lead was made: two million took some 20 s before the refusal.
   it('a taken --out is refused before any lead is generated', () => {
     const taken = cli(['generate', 'scenarios/baseline.yaml', '--count', '2000000', '--out', 'package.json'], { timeoutMs: 8000 });

@@ -22,7 +22,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     yargs
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file whose sources and attributes the leads follow' })
       .option('count', { type: 'number', demandOption: true, describe: 'number of leads' })
-      .option('format', { choices: ['csv', 'jsonl'] as const, default: 'csv' as const, describe: 'CSV (the layout mappings/hubspot-contacts.yaml reads) or one JSON object per line' })
+      .option('format', { choices: ['csv', 'jsonl'] as const, default: 'csv' as const, describe: 'CSV with the columns of --layout, or one JSON object per line (the same fields)' })
       .option('layout', { choices: ['hubspot', 'salesforce'] as const, default: 'hubspot' as const, describe: 'columns of a HubSpot contacts export or a Salesforce leads report (mappings/hubspot-contacts.yaml, mappings/salesforce-leads.yaml)' })
       .option('seed', { type: 'number', describe: 'seed (default: the scenario\u2019s); the same seed gives the same file' })
       .option('policy', { type: 'string', describe: 'policy whose scoring decides the Lifecycle Stage (default: the first)' })
