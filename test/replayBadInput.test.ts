@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -91,6 +91,18 @@ describe('bad exports: nothing is run (exit 2) and one message names the problem
     expect(error.file).toBe(`${ROOT}mappings/olist-marketing-funnel.yaml`);
     expect(error.problems).toEqual([
       { path: 'join.file', message: `"closed_deals.csv" is not there: it is read next to the leads file, as ${join(leads, '..', 'closed_deals.csv')}`, fix: `put the joined export beside ${leads}, or give join.file relative to it` },
+    ]);
+  });
+
+  // A folder there was read as the export, and the fix said "check the path given to --leads".
+  it('a joined file that is a folder names the mapping’s join.file', () => {
+    const leads = join(mkdtempSync(join(tmpdir(), 'handoff-join-')), 'mqls.csv');
+    writeFileSync(leads, 'mql_id,first_contact_date,landing_page_id,origin\nabc,2017-06-14,p1,organic_search\n');
+    mkdirSync(join(leads, '..', 'closed_deals.csv'));
+    const error = inputError(() => readExport(leads, `${ROOT}mappings/olist-marketing-funnel.yaml`));
+    expect(error.file).toBe(`${ROOT}mappings/olist-marketing-funnel.yaml`);
+    expect(error.problems).toEqual([
+      { path: 'join.file', message: `"closed_deals.csv" is a folder (${join(leads, '..', 'closed_deals.csv')}), not a file`, fix: 'give join.file as the joined CSV file itself, relative to the leads file' },
     ]);
   });
 

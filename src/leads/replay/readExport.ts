@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError, nearest } from '../../errors.js';
 import { checkColumns, RowConverter, type ExportLead } from './convert.js';
@@ -75,6 +75,10 @@ function joinTable(file: string, table: CsvTable, mapping: Mapping, mappingFile:
     throw new InputError(mappingFile, [
       { path: 'join.file', message: `"${spec.file}" is not there: it is read next to the leads file, as ${joinFile}`, fix: `put the joined export beside ${file}, or give join.file relative to it` },
     ]);
+  }
+  // A folder was read as the export and its fix sent the user to --leads, which was right.
+  if (statSync(joinFile).isDirectory()) {
+    throw new InputError(mappingFile, [{ path: 'join.file', message: `"${spec.file}" is a folder (${joinFile}), not a file`, fix: 'give join.file as the joined CSV file itself, relative to the leads file' }]);
   }
   const other = readCsv(joinFile, mapping.csv);
   const mainKey = table.header.indexOf(spec.on);
