@@ -216,6 +216,12 @@ describe('bad exports: nothing is run (exit 2) and one message names the problem
     expect(error.message).toMatch(/fit\.geo \(line 5\): give exactly one test/);
   });
 
+  // It was zod's own "Too big: expected string to have exactly 1 characters", with no fix.
+  it('a csv.delimiter of more than one character says how long it is and what it needs', () => {
+    const error = inputError(() => parseMappingText(`${readMapping()}\ncsv: { delimiter: ";;" }\n`, 'm.yaml'));
+    expect(error.problems).toEqual([{ path: 'csv.delimiter', line: 32, message: 'has 2 characters; it needs exactly 1', fix: 'give exactly 1 character' }]);
+  });
+
   it('a file the encoding setting does fit reads cleanly, accents kept in the source name', () => {
     const mapping = parseMappingText(`${readMapping()}\ncsv: { encoding: windows-1252 }\n`, 'm.yaml');
     const data = readExportWith(`${CRM}/latin1.csv`, mapping, 'm.yaml');

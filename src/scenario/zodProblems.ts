@@ -104,11 +104,13 @@ function toProblems(issue: Issue, context: KeyContext, renamed: Set<string>, sch
     case 'too_big': {
       // A number out of range: say the bound in words and what to write instead.
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
-      if (issue.origin === 'array' && Array.isArray(issue.input) && typeof bound === 'number') {
-        // A list of the wrong length (hourOfWeek needs 168 weights): how many it has, how many it needs.
+      // A list or a text of the wrong length (hourOfWeek needs 168 weights, csv.delimiter one character): how long it is, what it needs.
+      const unit = issue.origin === 'array' && Array.isArray(issue.input) ? 'item' : issue.origin === 'string' && typeof issue.input === 'string' ? 'character' : null;
+      if (unit !== null && typeof bound === 'number') {
+        const length = (issue.input as string | unknown[]).length;
         const exact = 'exact' in issue && issue.exact === true;
         const need = exact ? `exactly ${bound}` : issue.code === 'too_small' ? `at least ${bound}` : `at most ${bound}`;
-        return [{ path: dotted(path), message: `has ${issue.input.length} item${issue.input.length === 1 ? '' : 's'}; it needs ${need}`, fix: `give ${need} items` }];
+        return [{ path: dotted(path), message: `has ${length} ${unit}${length === 1 ? '' : 's'}; it needs ${need}`, fix: `give ${need} ${unit}${bound === 1 ? '' : 's'}` }];
       }
       if (issue.origin !== 'number' || typeof bound !== 'number') return [{ path: dotted(path), message: issue.message }];
       const side = issue.code === 'too_small' ? (issue.inclusive ? 'at least' : 'more than') : issue.inclusive ? 'at most' : 'less than';
