@@ -248,6 +248,17 @@ describe('bad rows: the rest is used (exit 3), each class reported once with cou
     expect(run.stdout).toMatch(/on 7 historical leads/);
   });
 
+  // A day-first export read month-first: "13/05/2026" was "impossible, correct those cells", and the dates up to the 12th, read swapped, went unmentioned.
+  it('a month over 12 under a month-first format names the day-first format to write', () => {
+    const mapping = parseMappingText(readMapping().replace('format: sql', 'format: "MM/dd/yyyy HH:mm"'), 'm.yaml');
+    const [header, ...rows] = readFixture('backtest-small.csv');
+    const file = join(work, 'day-first.csv');
+    writeFileSync(file, [header, ...rows.map((row, i) => row.replace(/2026-01-0\d \d\d:\d\d:00/, i < 2 ? '13/01/2026 09:00' : '05/01/2026 09:00'))].join('\n'));
+    expect(readExportWith(file, mapping, 'm.yaml').problems).toEqual([
+      { problem: 'month over 12 in "created"', count: 2, lines: [2, 3], example: '"13/01/2026 09:00" read as MM/dd/yyyy HH:mm', fix: 'the export looks day-first: write "dd/MM/yyyy HH:mm" in arrival.format; as it is, every date with a day up to 12 is read with day and month swapped', column: 'created' },
+    ]);
+  });
+
   it('duplicate ids keep the first row of each id', () => {
     const data = readExport(`${CRM}/duplicate-ids.csv`, MAPPING);
     expect(data.leads.map((lead) => lead.id)).toEqual(['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7']);

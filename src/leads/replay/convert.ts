@@ -147,9 +147,12 @@ export class RowConverter {
     const arrivalText = cell(mapping.arrival.column);
     const arrivalMs = this.timestamps.parse(arrivalText, id);
     const impossible = Number.isNaN(arrivalMs) ? this.timestamps.impossibleIn(arrivalText) : null;
-    if (impossible !== null) {
+    if (impossible !== null && impossible.dayFirst !== null) {
+      // A month over 12 under a month-first format: the export writes the day first, and its dates up to the 12th were read swapped.
+      this.problems.add(`month over 12 in "${mapping.arrival.column}"`, line, `"${arrivalText.trim()}" read as ${impossible.format}`, `the export looks day-first: write "${impossible.dayFirst}" in arrival.format; as it is, every date with a day up to 12 is read with day and month swapped`, mapping.arrival.column);
+    } else if (impossible !== null) {
       // It has the mapping's format; the date or time itself does not exist, so the format is not what to change.
-      this.problems.add(`impossible date in "${mapping.arrival.column}"`, line, `"${arrivalText.trim()}" has the format ${impossible} but no such date or time exists`, 'correct those cells in the export (a day past the end of its month, a month over 12, an hour over 23, ...)', mapping.arrival.column);
+      this.problems.add(`impossible date in "${mapping.arrival.column}"`, line, `"${arrivalText.trim()}" has the format ${impossible.format} but no such date or time exists`, 'correct those cells in the export (a day past the end of its month, a month over 12, an hour over 23, ...)', mapping.arrival.column);
     } else if (Number.isNaN(arrivalMs)) {
       const empty = arrivalText.trim() === '';
       this.problems.add(

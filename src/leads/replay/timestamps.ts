@@ -44,11 +44,17 @@ export class TimestampParser {
     return NaN;
   }
 
-  /** The format that reads `text` when the date or time it gives does not exist (30 February, 24:10), else null. */
-  impossibleIn(text: string): string | null {
+  /**
+   * The format that reads `text` when the date or time it gives does not exist (30 February, 24:10), else null;
+   * `dayFirst`, that format with day and month swapped when the month is over 12 and the day could be a month.
+   */
+  impossibleIn(text: string): { format: string; dayFirst: string | null } | null {
     for (const { format, fast } of this.formats) {
       const fields = fast?.(text.trim()) ?? null;
-      if (fields !== null) return validFields(fields) ? null : format;
+      if (fields === null) continue;
+      if (validFields(fields)) return null;
+      const swapped = fields.month > 12 && fields.day <= 12 && /M/.test(format) && /d/.test(format);
+      return { format, dayFirst: swapped ? format.replace(/M+|d+/g, (token) => (token[0] === 'M' ? 'd' : 'M').repeat(token.length)) : null };
     }
     return null;
   }
