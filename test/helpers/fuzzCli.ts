@@ -65,7 +65,7 @@ export function cliViolations(run: CliRun, options: { allowed: number[]; files: 
       const lines = run.stderr.split('\n').slice(errorStart + 1).filter((line) => PROBLEM_LINE.test(line));
       for (const line of lines) {
         const match = PROBLEM_LINE.exec(line)!.groups!;
-        const named = match.where !== '(top level)' || match.line !== undefined || options.wholeFile?.test(line) === true || /must be a (YAML )?mapping|file not found|cannot be read/.test(line);
+        const named = match.where !== '(top level)' || match.line !== undefined || options.wholeFile?.test(line) === true || /must be a (YAML )?mapping|file not found|cannot be read|the file is empty|is a folder, not a file/.test(line);
         if (!named) out.push(`a problem names neither a field nor a line: ${line.trim()}`);
       }
     }
