@@ -1,9 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { plural } from '../src/report/format.js';
-import { cli } from './helpers/scenario.js';
+import { cli, ROOT } from './helpers/scenario.js';
 
 const out = () => join(mkdtempSync(join(tmpdir(), 'handoff-plural-')), 'run');
 
@@ -24,6 +24,15 @@ describe('a count of one reads singular', () => {
     const run = cli(['simulate', 'test/fixtures/reliability/slow-replication.yaml', '--replications', '1', '--workers', '1', '--timeout', '1', '--quiet', '--out', out()]);
     expect(run.status).toBe(3);
     expect(run.stderr).toMatch(/^stopped at the time limit: 0 of 1 replication per policy finished;/m);
+  });
+
+  it('backtest on an export of one lead says "1 historical lead", in its text and its chart title', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'handoff-plural-')), 'one.csv');
+    writeFileSync(file, readFileSync(`${ROOT}test/fixtures/crm/backtest-small.csv`, 'utf8').split('\n').slice(0, 2).join('\n') + '\n');
+    const dir = out();
+    const run = cli(['backtest', '--leads', file, '--map', 'test/fixtures/crm/small-mapping.yaml', '--scenario', 'scenarios/baseline.yaml', '--out', dir]);
+    expect(run.stdout).toContain(' on 1 historical lead from ');
+    expect(readFileSync(join(dir, 'backtest.svg'), 'utf8')).toContain('on 1 historical lead<');
   });
 
   it('calibrate --replications 1 reports "1 replication" for the funnel and the per-source fit', () => {

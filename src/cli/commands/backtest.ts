@@ -5,7 +5,7 @@ import { reportLeftOut } from '../../leads/replay/leftOut.js';
 import { EXPORT_EXIT_CODES, exportOptions, readExportWithNotes } from '../exportFlags.js';
 import { checkResultsFolder, StagedDirectory, writeResultsFolder, type ReportFile } from '../../report/atomicFiles.js';
 import { csvText } from '../../report/csv.js';
-import { percent } from '../../report/format.js';
+import { percent, plural } from '../../report/format.js';
 import { jsonText } from '../../report/json.js';
 import { renderSvg } from '../../report/renderSvg.js';
 import { loadScenarioFile } from '../../scenario/load.js';
@@ -37,7 +37,7 @@ export function backtestText(result: Backtest): string {
   const format = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
   const lift = result.lift.map((point) => `  top ${percent(point.targetedShare, 0).padStart(4)}: ${percent(point.gain).padStart(6)} of ${result.positiveStage} leads, lift ${times(point.lift)}`);
   return [
-    `Backtest of policy "${result.policy}" (${result.scenario}) on ${result.leads.toLocaleString('en-US')} historical leads from ${result.file}`,
+    `Backtest of policy "${result.policy}" (${result.scenario}) on ${plural(result.leads, 'historical lead')} from ${result.file}`,
     `${result.positives.toLocaleString('en-US')} reached ${result.positiveStage}: base rate ${percent(result.baseRate)}. Scores p10/p50/p90: ${result.scoreQuantiles.p10.toFixed(1)} / ${result.scoreQuantiles.p50.toFixed(1)} / ${result.scoreQuantiles.p90.toFixed(1)}.`,
     ...result.assumed.map((text) => `Assumed: ${text}`),
     '',

@@ -1,5 +1,5 @@
 import { CONFIG, MUTED, SCHEMA, type Panel, type VegaLiteSpec } from '../../report/charts/common.js';
-import { percent } from '../../report/format.js';
+import { percent, plural } from '../../report/format.js';
 import type { Backtest } from '../backtest.js';
 import type { LiftPoint } from './curves.js';
 
@@ -68,7 +68,7 @@ export function backtestChart(backtest: Backtest, steps: readonly LiftPoint[]): 
     $schema: SCHEMA,
     config: CONFIG,
     title: {
-      text: `Backtest of "${backtest.policy}" on ${backtest.leads.toLocaleString('en-US')} historical leads`,
+      text: `Backtest of "${backtest.policy}" on ${plural(backtest.leads, 'historical lead')}`,
       subtitle: `${backtest.positives.toLocaleString('en-US')} reached ${positive} (base rate ${percent(backtest.baseRate)}); policy as configured passes ${percent(backtest.asConfigured.passedShare)} of leads`,
     },
     hconcat: [gain, threshold],
