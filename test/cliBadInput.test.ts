@@ -234,6 +234,8 @@ describe('bad scenario input', () => {
     ['a value on the negation of a default-off switch', ['compare', 'scenarios/baseline.yaml', '--no-progress=false'], /^handoff: --no-progress is a switch: give it alone \(got "--no-progress=false"\)\n/],
     ['a fractional seed', ['simulate', 'scenarios/baseline.yaml', '--seed', '1.5'], /^--seed must be a whole number from 0 to 4294967295 \(got 1\.5\)\n$/],
     ['a negative seed in a sweep names the flag, not a sweep point', ['sweep', 'scenarios/baseline.yaml', '--param', 'team.sdr.count=4..5', '--seed', '-1'], /^--seed must be a whole number from 0 to 4294967295 \(got -1\)\n$/],
+    // Every other flag message echoes the value typed; this one did not.
+    ['replay names the --warmup-weeks it was given', ['replay', 'scenarios/baseline.yaml', '--leads', 'examples/hubspot-contacts.csv', '--map', 'mappings/hubspot-contacts.yaml', '--warmup-weeks', '-1'], /^--warmup-weeks must be at least 0 and less than the export's [\d.]+ weeks \(got -1\)\n$/],
     ['replay checks the seed too', ['replay', 'scenarios/baseline.yaml', '--leads', 'examples/hubspot-contacts.csv', '--map', 'mappings/hubspot-contacts.yaml', '--seed', '2.5'], /^--seed must be a whole number/],
   ];
   it.each(flagCases)('bad flag value, %s: exit 2, one line, nothing run', (_name, args, message) => {

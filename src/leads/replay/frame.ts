@@ -62,7 +62,7 @@ export function replayFrame(loaded: LoadedScenario, data: ExportData, options: {
   const horizonWeeks = (days * MINUTES_PER_DAY) / MINUTES_PER_WEEK;
   if (horizonWeeks > 520) throw new UsageError(`the export spans ${Math.round(horizonWeeks)} weeks (${start} to ${end}); replay handles at most 520 (split the export)`);
   const warmupWeeks = options.warmupWeeks ?? 0;
-  if (!(warmupWeeks >= 0 && warmupWeeks < horizonWeeks)) throw new UsageError(`--warmup-weeks must be at least 0 and less than the export's ${horizonWeeks.toFixed(1)} weeks`);
+  if (!(warmupWeeks >= 0 && warmupWeeks < horizonWeeks)) throw new UsageError(`--warmup-weeks must be at least 0 and less than the export's ${horizonWeeks.toFixed(1)} weeks (got ${warmupWeeks})`);
 
   const zones = new Set<string>();
   for (const lead of leads) if (lead.timeZone !== null) zones.add(lead.timeZone);
