@@ -81,6 +81,8 @@ describe('handoff staff: a launch end to end', () => {
     expect(html).toContain('Launch &lt;surge&gt; &amp; &quot;overflow&quot; test');
     // No --max-occupancy/--max-abandonment: the formulas have no caps (it read "caps: occupancy 100.0%, abandonment 100.0%").
     expect(html).toContain('; caps: none</td>');
+    // Three days of patience read "4320.0 min mean".
+    expect(html).toContain('; patience 3.0 d mean; ');
     expect(readFileSync(join(out, 'charts/staffing-curve.svg'), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
   });
 

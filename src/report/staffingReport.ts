@@ -4,7 +4,7 @@ import type { StaffingStudy } from '../experiment/staffing.js';
 import { describeTarget } from '../experiment/staffing/target.js';
 import { staffingCurve } from './charts/staffingCurve.js';
 import { csvText } from './csv.js';
-import { count, dollars, percent, plural, points as pointsOf, shareBound, signOf } from './format.js';
+import { count, dollars, minutes, percent, plural, points as pointsOf, shareBound, signOf } from './format.js';
 import { escapeHtml } from './html.js';
 import { jsonText } from './json.js';
 import { chartFiles, type ReportFile } from './reportFiles.js';
@@ -83,7 +83,7 @@ function analyticSection(summary: StaffingSummary): string {
       const rows = role.targets
         .map((target) => {
           const i = target.inputs;
-          const inputs = i === null ? '–' : `${i.leadsInWindow.toFixed(1)} leads over ${i.openHours.toFixed(1)} open hours = ${i.arrivalRatePerHour.toFixed(2)}/h; work ${i.workDistribution}, mean ${i.meanWorkMinutes.toFixed(2)} min; offered load ${i.offeredLoad.toFixed(2)} Erlangs; patience ${i.meanPatienceMinutes === null ? 'none' : `${i.meanPatienceMinutes.toFixed(1)} min mean`}; shrinkage ${percent(i.shrinkage)}; caps: ${capsText(i.maxOccupancy, i.maxAbandonment)}`;
+          const inputs = i === null ? '–' : `${i.leadsInWindow.toFixed(1)} leads over ${i.openHours.toFixed(1)} open hours = ${i.arrivalRatePerHour.toFixed(2)}/h; work ${i.workDistribution}, mean ${i.meanWorkMinutes.toFixed(2)} min; offered load ${i.offeredLoad.toFixed(2)} Erlangs; patience ${i.meanPatienceMinutes === null ? 'none' : `${minutes(i.meanPatienceMinutes)} mean`}; shrinkage ${percent(i.shrinkage)}; caps: ${capsText(i.maxOccupancy, i.maxAbandonment)}`;
           const staffing = (value: { servers: number; scheduled: number } | null) => (value === null ? '–' : `${value.scheduled} <span class="sub">${value.servers} on duty</span>`);
           return `<tr><th scope="row">${e(target.target)}</th><td>${e(inputs)}${target.note === null ? '' : `<span class="sub">${e(target.note)}</span>`}</td><td class="num">${staffing(target.erlangC)}</td><td class="num">${staffing(target.erlangA)}</td><td class="num">${staffing(target.squareRoot)}${target.squareRoot === null ? '' : `<span class="sub">\u03b2 = ${target.squareRoot.beta.toFixed(3)}</span>`}</td></tr>`;
         })

@@ -6,7 +6,7 @@ import { SearchStopped } from '../../experiment/staffing/saved.js';
 import type { StaffingSummary } from '../../experiment/staffing/schema.js';
 import { parseTarget } from '../../experiment/staffing/target.js';
 import { checkResultsTarget } from '../../report/atomicFiles.js';
-import { count, dollars, percent, plural, points, shareBound, signOf } from '../../report/format.js';
+import { count, dollars, minutes, percent, plural, points, shareBound, signOf } from '../../report/format.js';
 import { differentScenario } from '../../report/resumeFolder.js';
 import { jsonText } from '../../report/json.js';
 import { readStaffingFolder, writeStaffingResults, writeStoppedStaffing, type StaffRequest } from '../../report/staffingFolder.js';
@@ -69,7 +69,7 @@ export function staffingText(summary: StaffingSummary): string {
       const i = target.inputs;
       const staffed = (name: string, value: { servers: number; scheduled: number } | null) => `${name} ${value === null ? '-' : `${value.scheduled} (${value.servers} on duty)`}`;
       lines.push(`  Formulas for ${target.target}: ${[staffed('Erlang C', target.erlangC), staffed('Erlang A', target.erlangA), staffed('square-root', target.squareRoot)].join(', ')}${target.note === null ? '' : ` [${target.note}]`}`);
-      if (i !== null) lines.push(`    inputs: ${i.leadsInWindow.toFixed(1)} leads / ${i.openHours.toFixed(1)} open h = ${i.arrivalRatePerHour.toFixed(2)}/h, work ${i.workDistribution}, patience ${i.meanPatienceMinutes === null ? 'none' : `${i.meanPatienceMinutes.toFixed(1)} min`}, shrinkage ${percent(i.shrinkage)}`);
+      if (i !== null) lines.push(`    inputs: ${i.leadsInWindow.toFixed(1)} leads / ${i.openHours.toFixed(1)} open h = ${i.arrivalRatePerHour.toFixed(2)}/h, work ${i.workDistribution}, patience ${i.meanPatienceMinutes === null ? 'none' : minutes(i.meanPatienceMinutes)}, shrinkage ${percent(i.shrinkage)}`);
     }
     lines.push('');
   }
