@@ -25,13 +25,13 @@ export function standingOf(sweep: SweepJson, point: SweepPoint): 'best' | 'tied 
   return null;
 }
 
-/** What to say about a point in the last column: best, tied with it, or the constraints it breaks. */
+/** What to say about a point in the last column: best, tied with it, the constraints it breaks, the scenario's own value. */
 function noteOf(sweep: SweepJson, point: SweepPoint): string {
   const notes: string[] = [];
   const standing = standingOf(sweep, point);
   if (standing !== null) notes.push(standing === 'best' ? '<- best' : standing);
   if (point.violations.length > 0) notes.push(`fails ${point.violations.join(', ')}`);
-  if (sweep.parameters.every((parameter) => parameter.scenarioValue === point.values[parameter.path])) notes.push('(scenario value)');
+  if (sweep.parameters.every((parameter) => parameter.scenarioValue === point.values[parameter.path])) notes.push('scenario value');
   const failed = sweep.failures.filter((failure) => failure.point === point.index).length;
   const notRun = sweep.replications - point.replications - failed;
   if (failed > 0) notes.push(`${plural(failed, 'replication')} failed`);
