@@ -62,6 +62,11 @@ describe('bad exports: nothing is run (exit 2) and one message names the problem
     expect(problem(() => readExport(folder, MAPPING))).toEqual(['this is a folder, not a file']);
     expect(problem(() => loadMappingFile(folder))).toEqual(['this is a folder, not a file']);
     expect(problem(() => loadScenarioFile(folder))).toEqual(['this is a folder, not a file']);
+    // The fix said "bundled scenarios live in scenarios/", also for scenarios/ itself: it names the folder's scenario files.
+    const fixOf = (path: string) => inputError(() => loadScenarioFile(path)).problems.map(({ fix }) => fix);
+    expect(fixOf(`${ROOT}scenarios/validation`)).toEqual([`give one of its scenario files: ${ROOT}scenarios/validation/erlang-a.yaml, ${ROOT}scenarios/validation/erlang-c.yaml`]);
+    expect(fixOf(`${ROOT}scenarios`)[0]).toMatch(/^give one of its scenario files: \S+abm-overlay\.yaml, \S+baseline\.yaml, \S+global-teams\.yaml, \S+large-company\.yaml \(\d+ more\)$/);
+    expect(fixOf(folder)).toEqual(['give a scenario file; this folder has no .yaml file']);
   });
 
   // An empty or comment-only file was told it "must be a mapping of keys", with no fix.

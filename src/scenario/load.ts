@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Document, LineCounter } from 'yaml';
 import { lineOfPath, parseYaml } from '../yamlDocument.js';
 import { InputError, MAX_LISTED, VALIDATE_LISTED, type Problem } from '../errors.js';
@@ -31,9 +31,18 @@ export function loadScenarioFile(file: string, listed = MAX_LISTED): LoadedScena
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new InputError(file, [{ path: '', message: unreadable(error), fix: 'check the path; bundled scenarios live in scenarios/' }]);
+    throw new InputError(file, [{ path: '', message: unreadable(error), fix: unreadableFix(file, error) }]);
   }
   return parseScenarioText(text, file, listed, listed < VALIDATE_LISTED ? `see them with: handoff validate ${shellWord(file)}` : undefined);
+}
+
+/** A folder given for the scenario: name its scenario files (the bundled ones are in that folder, so "they live in scenarios/" did not help). */
+function unreadableFix(file: string, error: unknown): string {
+  if ((error as NodeJS.ErrnoException).code !== 'EISDIR') return 'check the path; bundled scenarios live in scenarios/';
+  const files = readdirSync(file).filter((name) => /\.ya?ml$/i.test(name)).sort();
+  if (files.length === 0) return 'give a scenario file; this folder has no .yaml file';
+  const shown = files.slice(0, 4).map((name) => shellWord(join(file, name)));
+  return `give one of its scenario files: ${shown.join(', ')}${files.length > shown.length ? ` (${files.length - shown.length} more)` : ''}`;
 }
 
 /** `more`: where to see the problems past the first `listed` (text in memory may have no file to validate). */
