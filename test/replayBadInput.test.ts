@@ -55,6 +55,21 @@ describe('bad exports: nothing is run (exit 2) and one message names the problem
     expect(run.stderr).toMatch(/nope\.yaml: 1 problem\n\s+\(top level\): mapping file not found/);
   });
 
+  // "...and 3 more" pointed nowhere: validate refused mappings ("not a scenario"), so the rest could not be seen.
+  it('a mapping with more problems than a run lists points to validate, which lists them all and passes a good one', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'handoff-many-')), 'many.yaml');
+    writeFileSync(file, `${readFileSync(`${ROOT}mappings/hubspot-contacts.yaml`, 'utf8')}${Array.from({ length: 11 }, (_, i) => `bogus${i + 1}: 1\n`).join('')}`);
+    const run = cli(['backtest', '--leads', 'examples/hubspot-contacts.csv', '--map', file, '--scenario', SCENARIO]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`\\n {2}\\.\\.\\.and 3 more \\(see them with: handoff validate ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)\\n$`));
+    const checked = cli(['validate', file]);
+    expect(checked.status).toBe(2);
+    expect(checked.stderr.match(/^ {2}bogus\d+ \(line \d+\): unknown key/gm)).toHaveLength(11);
+    const good = cli(['validate', 'mappings/olist-marketing-funnel.yaml']);
+    expect(good.status).toBe(0);
+    expect(good.stdout).toBe('mappings/olist-marketing-funnel.yaml: ok — CRM mapping "olist-marketing-funnel", reads 6 columns (first_contact_date, mql_id, origin, sdr_id, sr_id, won_date); give it with --map\n');
+  });
+
   // A folder given for a file was "cannot be read (EISDIR: illegal operation on a directory, read)".
   it('a folder given for the export, the mapping or the scenario is named as a folder', () => {
     const folder = mkdtempSync(join(tmpdir(), 'handoff-folder-'));

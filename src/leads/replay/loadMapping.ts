@@ -1,23 +1,27 @@
 import { readFileSync } from 'node:fs';
-import { InputError, MAX_LISTED, type Problem } from '../../errors.js';
+import { InputError, MAX_LISTED, VALIDATE_LISTED, type Problem } from '../../errors.js';
+import { shellWord } from '../../shellWord.js';
 import { zodProblems } from '../../scenario/zodProblems.js';
 import { lineOfPath, parseYaml } from '../../yamlDocument.js';
 import { looksLike, looksLikeCsv } from '../../fileKind.js';
 import { unreadable } from '../../unreadable.js';
 import { Mapping } from './mapping.js';
 
-/** Reads and validates a mapping file; every problem names the field and its line. */
-export function loadMappingFile(file: string): Mapping {
+/**
+ * Reads and validates a mapping file; every problem names the field and its line, the first `listed` in full
+ * (validate lists more than a run does, so a shorter list points to it).
+ */
+export function loadMappingFile(file: string, listed = MAX_LISTED): Mapping {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new InputError(file, [{ path: '', message: unreadable(error, 'mapping file not found'), fix: 'ready mappings live in mappings/ (hubspot-contacts.yaml, salesforce-leads.yaml, olist-marketing-funnel.yaml)' }]);
   }
-  return parseMappingText(text, file);
+  return parseMappingText(text, file, listed, listed < VALIDATE_LISTED ? `see them with: handoff validate ${shellWord(file)}` : undefined);
 }
 
-export function parseMappingText(text: string, file: string): Mapping {
+export function parseMappingText(text: string, file: string, listed = MAX_LISTED, more?: string): Mapping {
   // An export given where the mapping belongs fails as YAML on every line; say what it is instead.
   if (looksLikeCsv(text)) {
     throw new InputError(file, [{ path: '', line: 1, message: 'this looks like a CSV export (its first line is a header of columns), not a mapping', fix: 'give the export with --leads and the mapping (YAML) with --map; were the two swapped?' }]);
@@ -35,7 +39,7 @@ export function parseMappingText(text: string, file: string): Mapping {
     throw new InputError(file, [{ path: '', message: 'this is a scenario file (it has sources/team/policies), not a CRM mapping', fix: 'pass a CRM mapping with --map, e.g. --map mappings/hubspot-contacts.yaml (a scenario goes first in replay, after --scenario in backtest; calibrate takes none)' }]);
   }
   if (!result.success) {
-    throw new InputError(file, zodProblems(result.error.issues, Mapping, 'handoff schema --mapping').map((problem, i): Problem => (i < MAX_LISTED ? { ...problem, line: problem.line ?? lineOfPath(parsed, problem.path) } : problem)));
+    throw new InputError(file, zodProblems(result.error.issues, Mapping, 'handoff schema --mapping').map((problem, i): Problem => (i < listed ? { ...problem, line: problem.line ?? lineOfPath(parsed, problem.path) } : problem)), listed, more);
   }
   return result.data;
 }
