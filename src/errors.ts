@@ -1,4 +1,5 @@
 import { distance as levenshtein } from 'fastest-levenshtein';
+import { shellWord } from './shellWord.js';
 
 /** Every error a user can cause ends up as one of these; the CLI prints it and exits 2, without a stack trace. */
 
@@ -51,6 +52,9 @@ export const MAX_LISTED = 8;
 
 /** validate is where a file gets fixed: it lists far more problems in full than a run's refusal does. */
 export const VALIDATE_LISTED = 100;
+
+/** Where a refusal that lists only the first `listed` problems sends the reader for the rest: validate, which lists them all. */
+export const seeAllWith = (file: string, listed: number): string | undefined => (listed < VALIDATE_LISTED ? `see them with: handoff validate ${shellWord(file)}` : undefined);
 
 export function formatProblems(file: string, problems: Problem[], noun = 'problem', listed = MAX_LISTED, more?: string): string {
   const lines = problems.slice(0, listed).map((problem) => {

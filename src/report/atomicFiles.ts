@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSyn
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { shellWord } from '../shellWord.js';
-import { stagingLeftovers } from './leftovers.js';
+import { STAGING_PREFIX, stagingLeftovers } from './leftovers.js';
 
 /** Writes a file via a temporary sibling and rename, so readers never see half a file. */
 export function writeFileAtomic(path: string, contents: string | Uint8Array): void {
@@ -120,7 +120,7 @@ export class StagedDirectory {
     const exists = existsSync(target);
     mkdirSync(target, { recursive: true });
     this.created = !exists;
-    this.staging = join(resolve(target), `.partial-${process.pid}`);
+    this.staging = join(resolve(target), `${STAGING_PREFIX}${process.pid}`);
     mkdirSync(this.staging);
   }
 

@@ -2,8 +2,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { plural } from './format.js';
 
-/** A staging folder's name (StagedDirectory's `.partial-<pid>`), with the process that made it. */
-const STAGING = /^\.partial-(\d+)$/;
+/** The name of StagedDirectory's staging folder: this prefix and the pid of the process writing it. */
+export const STAGING_PREFIX = '.partial-';
+const STAGING = new RegExp(`^${STAGING_PREFIX.replace('.', '\\.')}(\\d+)$`);
 
 /** Whether a process is alive (EPERM: alive, another user's). */
 function isRunning(pid: number): boolean {

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Document, LineCounter } from 'yaml';
 import { lineOfPath, parseYaml } from '../yamlDocument.js';
-import { InputError, MAX_LISTED, VALIDATE_LISTED, type Problem } from '../errors.js';
+import { InputError, MAX_LISTED, seeAllWith, type Problem } from '../errors.js';
 import { shellWord } from '../shellWord.js';
 import { unreadable } from '../unreadable.js';
 import { looksLike, looksLikeCsv } from '../fileKind.js';
@@ -33,7 +33,7 @@ export function loadScenarioFile(file: string, listed = MAX_LISTED): LoadedScena
   } catch (error) {
     throw new InputError(file, [{ path: '', message: unreadable(error), fix: unreadableFix(file, error) }]);
   }
-  return parseScenarioText(text, file, listed, listed < VALIDATE_LISTED ? `see them with: handoff validate ${shellWord(file)}` : undefined);
+  return parseScenarioText(text, file, listed, seeAllWith(file, listed));
 }
 
 /** A folder given for the scenario: name its scenario files (the bundled ones are in that folder, so "they live in scenarios/" did not help). */

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { InputError, MAX_LISTED, VALIDATE_LISTED, type Problem } from '../../errors.js';
-import { shellWord } from '../../shellWord.js';
+import { InputError, MAX_LISTED, seeAllWith, type Problem } from '../../errors.js';
 import { zodProblems } from '../../scenario/zodProblems.js';
 import { lineOfPath, parseYaml } from '../../yamlDocument.js';
 import { looksLike, looksLikeCsv } from '../../fileKind.js';
@@ -18,7 +17,7 @@ export function loadMappingFile(file: string, listed = MAX_LISTED): Mapping {
   } catch (error) {
     throw new InputError(file, [{ path: '', message: unreadable(error, 'mapping file not found'), fix: 'ready mappings live in mappings/ (hubspot-contacts.yaml, salesforce-leads.yaml, olist-marketing-funnel.yaml)' }]);
   }
-  return parseMappingText(text, file, listed, listed < VALIDATE_LISTED ? `see them with: handoff validate ${shellWord(file)}` : undefined);
+  return parseMappingText(text, file, listed, seeAllWith(file, listed));
 }
 
 export function parseMappingText(text: string, file: string, listed = MAX_LISTED, more?: string): Mapping {

@@ -50,8 +50,9 @@ function isoDateFix(text: string): string {
 /** "July 6, 2026", "6 Jul 2026", "Jul 6 2026" as YYYY-MM-DD (English month names), else null. */
 function namedMonthDate(text: string): string | null {
   const formats = ['LLLL d, yyyy', 'LLLL d yyyy', 'd LLLL yyyy', 'LLL d, yyyy', 'LLL d yyyy', 'd LLL yyyy', 'LLL. d, yyyy'];
+  const spaced = text.replace(/\s+/g, ' ');
   for (const format of formats) {
-    const parsed = DateTime.fromFormat(text.replace(/\s+/g, ' '), format, { locale: 'en-US', zone: 'UTC' });
+    const parsed = DateTime.fromFormat(spaced, format, { locale: 'en-US', zone: 'UTC' });
     if (parsed.isValid) return parsed.toISODate();
   }
   return null;
