@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from './helpers/scenario.js';
+import { cli, ROOT } from './helpers/scenario.js';
 
-/** A results folder as a run leaves it when killed outright: its staging folder only, no manifest. */
+/** A results folder as a run of an older version (or a sweep) leaves it when killed outright: its staging folder only, no manifest. */
 function leftBy(pid: number, replications: number): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'handoff-killed-')), 'run');
   mkdirSync(join(dir, `.partial-${pid}`), { recursive: true });
@@ -35,5 +35,65 @@ describe('a folder a killed run left', () => {
     const dir = leftBy(process.pid, 0);
     expect(cli(['compare', 'scenarios/baseline.yaml', '--quiet', '--out', dir]).stderr).toBe(`${dir} is being written by a handoff run that is still going (process ${process.pid}); choose another --out\n`);
     expect(cli(['compare', 'scenarios/baseline.yaml', '--quiet', '--resume', dir]).stderr).toBe(`${dir} is being written by a handoff run that is still going (process ${process.pid}); wait for it to finish\n`);
+  });
+});
+
+const scenario = 'test/fixtures/reliability/long-run.yaml';
+
+/** Lines of the replications.jsonl in `out`'s staging folder, if there is one. */
+function staged(out: string): number {
+  const staging = existsSync(out) ? readdirSync(out).find((name) => name.startsWith('.partial-')) : undefined;
+  const jsonl = staging === undefined ? '' : join(out, staging, 'replications.jsonl');
+  return jsonl !== '' && existsSync(jsonl) ? readFileSync(jsonl, 'utf8').split('\n').filter(Boolean).length : 0;
+}
+
+/** Runs compare into `out` and kills it outright (SIGKILL: no handler runs) once `atLeast` replications are on disk. */
+function killedCompare(out: string, atLeast: number): Promise<{ signal: NodeJS.Signals | null; pid: number }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [`${ROOT}dist/src/cli/main.js`, 'compare', scenario, '--workers', '2', '--quiet', '--out', out], { cwd: ROOT, stdio: 'ignore' });
+    const poll = setInterval(() => {
+      if (staged(out) >= atLeast) {
+        clearInterval(poll);
+        child.kill('SIGKILL');
+      }
+    }, 20);
+    child.on('close', (_status, signal) => {
+      clearInterval(poll);
+      resolve({ signal, pid: child.pid! });
+    });
+  });
+}
+
+// A kill (out of memory, a closed session, SIGKILL) left finished replications in the staging folder but no manifest, so
+// --resume refused the folder and the replications were lost. The run now stages its manifest before the first one.
+describe('a compare killed outright', () => {
+  it('--resume takes up its staging folder and finishes it to the uninterrupted result; --out and sweep say how', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-killed-'));
+    const out = join(dir, 'killed');
+    const killed = await killedCompare(out, 2);
+    expect(killed.signal).toBe('SIGKILL');
+    const kept = staged(out);
+    expect(kept).toBeGreaterThanOrEqual(2);
+    expect(readdirSync(out)).toEqual([`.partial-${killed.pid}`]);
+    const finish = `handoff compare ${scenario} --resume ${out}`;
+    const left = `${out} holds a run killed before it finished (.partial-${killed.pid}: ${kept} finished replication${kept === 1 ? '' : 's'})`;
+    const again = cli(['compare', scenario, '--quiet', '--out', out]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toBe(`${left}; finish it with: ${finish}; or delete it (rm -r ${out}) or choose another --out\n`);
+    const sweep = cli(['sweep', scenario, '--resume', out, '--quiet']);
+    expect(sweep.stderr).toBe(`${out} was written by handoff compare, not sweep; if it stopped early, finish it with: ${finish}\n`);
+    // A kill in the middle of an append leaves half a line: that replication runs again.
+    appendFileSync(join(out, `.partial-${killed.pid}`, 'replications.jsonl'), '{"policy":"cur');
+
+    const resumed = cli(['compare', scenario, '--resume', out, '--workers', '1', '--quiet']);
+    expect(resumed.stderr).toBe('');
+    expect(resumed.status).toBe(0);
+    const full = join(dir, 'full');
+    expect(cli(['compare', scenario, '--workers', '2', '--quiet', '--out', full]).status).toBe(0);
+    expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(readFileSync(join(full, 'summary.json'), 'utf8'));
+    expect(readFileSync(join(out, 'replications.csv'), 'utf8')).toBe(readFileSync(join(full, 'replications.csv'), 'utf8'));
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))).toMatchObject({ complete: true, stopReason: null, replications: 40 });
+    // The staging folder is gone: the folder is an ordinary finished run.
+    expect(readdirSync(out).filter((name) => name.startsWith('.'))).toEqual([]);
   });
 });

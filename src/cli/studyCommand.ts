@@ -1,12 +1,13 @@
 import { UsageError } from '../errors.js';
-import { checkResumable, readSavedRun } from '../experiment/resume.js';
+import { checkResumable, readSavedRun, type SavedRun } from '../experiment/resume.js';
 import { loadWarnings } from '../experiment/loadCheck.js';
 import { resolvePolicies, withSeed } from '../experiment/simulate.js';
 import { runStudy, type StudyRun } from '../experiment/study.js';
 import { reportFiles } from '../report/reportFiles.js';
 import { plural } from '../report/format.js';
-import { stagedResults } from '../report/atomicFiles.js';
-import { writeStudyResults, type RunOptions } from '../report/writeResults.js';
+import { StagedDirectory, stagedResults } from '../report/atomicFiles.js';
+import { jsonText } from '../report/json.js';
+import { stagedManifest, writeStudyResults, type RunOptions } from '../report/writeResults.js';
 import type { ReplicationResult } from '../metrics/result.js';
 import { loadScenarioFile } from '../scenario/load.js';
 import { interruptSignal } from './interrupt.js';
@@ -55,8 +56,7 @@ export async function runStudyCommand(command: 'compare' | 'simulate', args: Stu
   };
   const seed = saved?.manifest.seed ?? args.seed;
   if (saved !== undefined) checkResumable(saved, withSeed(loaded, seed));
-  // A new run's folder is opened up front: finished replications stream into its staging area as they come.
-  const staged = saved === undefined && (write.always || args.out !== undefined) ? stagedResults(args.out, loaded.scenario.name) : undefined;
+  const staged = stagingFor(saved);
   const progress = progressReporter(args);
   // The handler stays until the results are written: a signal after the last replication must not kill the writing.
   const interrupt = interruptSignal();
@@ -64,6 +64,24 @@ export async function runStudyCommand(command: 'compare' | 'simulate', args: Stu
     return await runAndWrite();
   } finally {
     interrupt.dispose();
+  }
+
+  /**
+   * A new run's folder is opened up front, its manifest staged (complete: false): finished replications stream into its
+   * staging area as they come, so even a run killed outright can be resumed. A killed run's staging area is taken over.
+   */
+  function stagingFor(saved: SavedRun | undefined): StagedDirectory | undefined {
+    if (saved?.staging !== undefined) {
+      const adopted = new StagedDirectory(saved.dir, true, saved.staging);
+      // Rewritten without a line a kill may have cut short, so the appends that follow start on a line of their own.
+      adopted.write('replications.jsonl', saved.results.map((result) => `${JSON.stringify(result)}\n`).join(''));
+      return adopted;
+    }
+    if (saved !== undefined || !(write.always || args.out !== undefined)) return undefined;
+    const staged = stagedResults(args.out, loaded.scenario.name);
+    const seeded = withSeed(loaded, seed);
+    staged.write('manifest.json', jsonText(stagedManifest(seeded, resolvePolicies(seeded, options.policies), { command: process.argv.slice(2), options })));
+    return staged;
   }
 
   async function runAndWrite(): Promise<{ run: StudyRun; dir: string | undefined }> {
@@ -96,7 +114,7 @@ export async function runStudyCommand(command: 'compare' | 'simulate', args: Stu
       dir = await writeStudyResults(run, {
         ...(args.out === undefined ? {} : { out: args.out }),
         ...(staged === undefined ? {} : { staged }),
-        ...(saved === undefined ? {} : { resumeInto: saved.dir }),
+        ...(saved === undefined || staged !== undefined ? {} : { resumeInto: saved.dir }),
         command: process.argv.slice(2),
         options,
         ...(write.charts ? { extra: () => reportFiles(run) } : {}),

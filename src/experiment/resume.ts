@@ -10,26 +10,29 @@ export interface SavedRun {
   dir: string;
   manifest: Manifest;
   results: ReplicationResult[];
+  /** The staging folder of a run killed outright, to be taken over; undefined for a run that stopped cleanly. */
+  staging: string | undefined;
 }
 
 /** Reads a results folder for --resume by `command` (compare or simulate): its manifest and every finished replication, each validated. */
 export function readSavedRun(dir: string, command: 'compare' | 'simulate'): SavedRun {
-  const { path: manifestPath, raw } = readResumeManifest(dir, command, 'the folder an interrupted run wrote');
+  const { path: manifestPath, raw, staging } = readResumeManifest(dir, command, 'the folder an interrupted run wrote');
   const parsed = Manifest.safeParse(raw);
   if (!parsed.success) throw new InputError(manifestPath, parsed.error.issues.slice(0, 5).map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
-  const jsonlPath = join(dir, 'replications.jsonl');
+  const jsonlPath = join(staging ?? dir, 'replications.jsonl');
   const results: ReplicationResult[] = [];
   if (existsSync(jsonlPath)) {
-    readFileSync(jsonlPath, 'utf8')
-      .split('\n')
-      .forEach((line, index) => {
-        if (line.trim() === '') return;
-        const result = ReplicationResult.safeParse(parseJsonFile(jsonlPath, line, index + 1));
-        if (!result.success) throw new InputError(jsonlPath, [{ path: '', line: index + 1, message: `not a replication result: ${result.error.issues[0]?.message ?? ''}` }]);
-        results.push(result.data);
-      });
+    const lines = readFileSync(jsonlPath, 'utf8').split('\n');
+    // A kill in the middle of an append can leave a last line without its newline: that replication runs again.
+    if (staging !== undefined) lines.pop();
+    lines.forEach((line, index) => {
+      if (line.trim() === '') return;
+      const result = ReplicationResult.safeParse(parseJsonFile(jsonlPath, line, index + 1));
+      if (!result.success) throw new InputError(jsonlPath, [{ path: '', line: index + 1, message: `not a replication result: ${result.error.issues[0]?.message ?? ''}` }]);
+      results.push(result.data);
+    });
   }
-  return { dir, manifest: parsed.data, results };
+  return { dir, manifest: parsed.data, results, staging };
 }
 
 /**

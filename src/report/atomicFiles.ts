@@ -70,7 +70,9 @@ export function checkResultsFolder(target: string): void {
   refuseFileInTheWay(target, target);
   const leftovers = stagingLeftovers(target);
   if (leftovers !== null) {
-    throw new UsageError(`${target} ${leftovers.text}; ${leftovers.running ? 'choose another --out' : `delete it (rm -r ${shellWord(target)}) or choose another --out`}`);
+    const clear = `delete it (rm -r ${shellWord(target)}) or choose another --out`;
+    const resume = leftovers.killed?.resumeCommand;
+    throw new UsageError(`${target} ${leftovers.text}; ${leftovers.running ? 'choose another --out' : resume === undefined ? clear : `finish it with: ${resume}; or ${clear}`}`);
   }
   if (existsSync(target) && readdirSync(target).length > 0) {
     throw new UsageError(`${target} already exists and is not empty; results never overwrite an earlier run (choose another --out)`);
@@ -108,19 +110,31 @@ export const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0
 export class StagedDirectory {
   readonly staging: string;
   private readonly created: boolean;
+  /** Taken over from a killed run: its finished replications are kept whatever happens to this process. */
+  private readonly adopted: boolean;
   private committed = false;
 
-  /** `chosen`: the user named the folder (--out); false for the default one, for the wording of problems. */
+  /**
+   * `chosen`: the user named the folder (--out); false for the default one, for the wording of problems. `adopt`: the
+   * staging folder a killed run left in `target`, taken over (renamed to this process's) to finish that run.
+   */
   constructor(
     readonly target: string,
     chosen = true,
+    adopt?: string,
   ) {
+    this.staging = join(resolve(target), `${STAGING_PREFIX}${process.pid}`);
+    this.adopted = adopt !== undefined;
+    if (adopt !== undefined) {
+      if (resolve(adopt) !== this.staging) renameSync(adopt, this.staging);
+      this.created = false;
+      return;
+    }
     if (chosen) checkResultsFolder(target);
     else checkDefaultRoot(dirname(target));
     const exists = existsSync(target);
     mkdirSync(target, { recursive: true });
     this.created = !exists;
-    this.staging = join(resolve(target), `${STAGING_PREFIX}${process.pid}`);
     mkdirSync(this.staging);
   }
 
@@ -154,7 +168,7 @@ export class StagedDirectory {
   }
 
   abandon(): void {
-    if (this.committed) return;
+    if (this.committed || this.adopted) return;
     rmSync(this.staging, { recursive: true, force: true });
     if (this.created && readdirSync(this.target).length === 0) rmSync(this.target, { recursive: true, force: true });
   }

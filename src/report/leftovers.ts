@@ -1,10 +1,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { shellWord } from '../shellWord.js';
 import { plural } from './format.js';
 
 /** The name of StagedDirectory's staging folder: this prefix and the pid of the process writing it. */
 export const STAGING_PREFIX = '.partial-';
 const STAGING = new RegExp(`^${STAGING_PREFIX.replace('.', '\\.')}(\\d+)$`);
+/** Written into a staging folder before the first replication (complete: false): what --resume needs if the run is killed. */
+export const STAGED_MANIFEST = 'manifest.json';
 
 /** Whether a process is alive (EPERM: alive, another user's). */
 function isRunning(pid: number): boolean {
@@ -18,17 +21,46 @@ function isRunning(pid: number): boolean {
 
 const linesIn = (file: string): number => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((line) => line.length > 0).length : 0);
 
+/** A staging folder a killed run left with its staged manifest: --resume can take it up. */
+export interface KilledRun {
+  staging: string;
+  /** "handoff compare scenarios/baseline.yaml --resume results/x", or undefined when the manifest does not say. */
+  resumeCommand: string | undefined;
+}
+
+export interface Leftovers {
+  running: boolean;
+  text: string;
+  killed: KilledRun | undefined;
+}
+
 /**
  * What a folder holding nothing but staging folders is: a run still writing it, or what a run killed outright
- * (SIGKILL, out of memory) left, which has no manifest and so cannot be resumed. Null for any other folder.
+ * (SIGKILL, out of memory) left: resumable when its staging folder holds the staged manifest. Null for any other folder.
  */
-export function stagingLeftovers(dir: string): { running: boolean; text: string } | null {
+export function stagingLeftovers(dir: string): Leftovers | null {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return null;
   const entries = readdirSync(dir);
   const staging = entries.filter((name) => STAGING.test(name)).sort();
   if (staging.length === 0 || staging.length !== entries.length) return null;
   const alive = staging.map((name) => Number(STAGING.exec(name)![1])).find(isRunning);
-  if (alive !== undefined) return { running: true, text: `is being written by a handoff run that is still going (process ${alive})` };
+  if (alive !== undefined) return { running: true, text: `is being written by a handoff run that is still going (process ${alive})`, killed: undefined };
   const finished = staging.reduce((sum, name) => sum + linesIn(join(dir, name, 'replications.jsonl')), 0);
-  return { running: false, text: `holds only what a run killed before it finished left (${staging.join(', ')}: ${plural(finished, 'finished replication')}, no manifest)` };
+  const resumable = staging.find((name) => existsSync(join(dir, name, STAGED_MANIFEST)));
+  const left = `${staging.join(', ')}: ${plural(finished, 'finished replication')}`;
+  if (resumable === undefined) return { running: false, text: `holds only what a run killed before it finished left (${left}, no manifest)`, killed: undefined };
+  const staged = join(dir, resumable);
+  return { running: false, text: `holds a run killed before it finished (${left})`, killed: { staging: staged, resumeCommand: resumeCommand(dir, join(staged, STAGED_MANIFEST)) } };
+}
+
+/** The command that finishes a killed run, from its staged manifest's command and scenario file. */
+function resumeCommand(dir: string, manifest: string): string | undefined {
+  try {
+    const raw = JSON.parse(readFileSync(manifest, 'utf8')) as { command?: unknown; scenarioFile?: unknown };
+    const name = Array.isArray(raw.command) ? raw.command[1] : undefined;
+    if (typeof name !== 'string' || typeof raw.scenarioFile !== 'string') return undefined;
+    return `handoff ${name} ${shellWord(raw.scenarioFile)} --resume ${shellWord(dir)}`;
+  } catch {
+    return undefined;
+  }
 }

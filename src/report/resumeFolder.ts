@@ -21,21 +21,23 @@ export function parseJsonFile(file: string, text: string, line?: number): unknow
  * missing, or when another command wrote it (its schema would otherwise list a page of zod's problems).
  * `wants` ends the refusals: "the folder an interrupted sweep wrote".
  */
-export function readResumeManifest(dir: string, command: string, wants: string): { path: string; raw: unknown } {
-  const path = join(dir, 'manifest.json');
+export function readResumeManifest(dir: string, command: string, wants: string): { path: string; raw: unknown; staging?: string } {
   if (!existsSync(dir)) throw new UsageError(`${dir} does not exist; --resume needs ${wants}`);
   const leftovers = stagingLeftovers(dir);
-  if (leftovers !== null) {
-    // Ctrl-C, SIGTERM and --timeout write the manifest that --resume reads; a run killed outright cannot.
+  if (leftovers !== null && leftovers.killed === undefined) {
+    // Ctrl-C, SIGTERM and --timeout write the manifest that --resume reads; a run killed outright left only its staged one, if any.
     throw new UsageError(`${dir} ${leftovers.text}; ${leftovers.running ? 'wait for it to finish' : 'it cannot be resumed (a run stopped by Ctrl-C, SIGTERM or --timeout can be): start a new run with another --out'}`);
   }
+  const staging = leftovers?.killed?.staging;
+  const path = join(staging ?? dir, 'manifest.json');
   if (!existsSync(path)) throw new UsageError(`${dir} is not a handoff-sim results folder (no manifest.json); --resume needs ${wants}`);
   const raw = parseJsonFile(path, readFileSync(path, 'utf8'));
   const writer = writtenBy(raw);
   if (writer !== undefined && !(FAMILIES[command] ?? [command]).includes(writer)) {
-    throw new UsageError(`${dir} was written by handoff ${writer}, not ${command}; if it stopped early, finish it with: handoff ${writer} <scenario> --resume ${shellWord(dir)}`);
+    const finish = leftovers?.killed?.resumeCommand ?? `handoff ${writer} <scenario> --resume ${shellWord(dir)}`;
+    throw new UsageError(`${dir} was written by handoff ${writer}, not ${command}; if it stopped early, finish it with: ${finish}`);
   }
-  return { path, raw };
+  return { path, raw, ...(staging === undefined ? {} : { staging }) };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Study } from '../experiment/simulate.js';
 import { PrecisionOutcome, type StudyRun } from '../experiment/study.js';
 import { toolVersion } from '../cli/version.js';
 import { stagedResults, writeResultsFolder, type ReportFile, type StagedDirectory } from './atomicFiles.js';
+import type { LoadedScenario } from '../scenario/load.js';
 import { jsonText } from './json.js';
 import { dailyCsv, replicationsCsv } from './tables.js';
 
@@ -75,21 +76,36 @@ function replicationsJsonl(study: Study): string {
 
 export function manifestOf(study: Study & Partial<StudyRun>, options: WriteOptions): Manifest {
   return {
-    tool: 'handoff-sim',
-    version: toolVersion(),
-    node: process.version,
-    command: ['handoff', ...options.command],
-    scenarioFile: study.loaded.file,
-    scenarioName: study.summary.scenario,
-    scenarioHash: study.loaded.hash,
-    seed: study.summary.seed,
-    policies: study.summary.policies.map((policy) => policy.name),
+    ...runIdentity(study.loaded, study.summary.policies.map((policy) => policy.name), options),
     replications: study.summary.replications,
     plannedReplications: study.planned ?? study.summary.replications,
     complete: study.complete ?? true,
     stopReason: study.stopReason ?? null,
     failures: study.failures ?? [],
     precision: study.precision ?? null,
+  };
+}
+
+/**
+ * The manifest a new run stages before its first replication (StagedDirectory replaces it with the real one): what
+ * --resume reads if the process is killed outright, since nothing then writes another. `loaded` carries the run's seed.
+ */
+export function stagedManifest(loaded: LoadedScenario, policies: string[], options: WriteOptions): Manifest {
+  return { ...runIdentity(loaded, policies, options), replications: 0, plannedReplications: options.options.replications, complete: false, stopReason: 'killed', failures: [], precision: null };
+}
+
+/** The manifest's fields that say which study this is and how it was asked for. */
+function runIdentity(loaded: LoadedScenario, policies: string[], options: WriteOptions): Omit<Manifest, 'replications' | 'plannedReplications' | 'complete' | 'stopReason' | 'failures' | 'precision'> {
+  return {
+    tool: 'handoff-sim',
+    version: toolVersion(),
+    node: process.version,
+    command: ['handoff', ...options.command],
+    scenarioFile: loaded.file,
+    scenarioName: loaded.scenario.name,
+    scenarioHash: loaded.hash,
+    seed: loaded.scenario.seed,
+    policies,
     options: options.options,
     seeds: 'replication i draws from seedrandom.alea streams named handoff-sim/<seed>/<i>/<purpose>/<name>; every policy shares them (common random numbers)',
     writtenAt: new Date().toISOString(),
