@@ -47,10 +47,10 @@ function staged(out: string): number {
   return jsonl !== '' && existsSync(jsonl) ? readFileSync(jsonl, 'utf8').split('\n').filter(Boolean).length : 0;
 }
 
-/** Runs compare into `out` and kills it outright (SIGKILL: no handler runs) once `atLeast` replications are on disk. */
-function killedCompare(out: string, atLeast: number): Promise<{ signal: NodeJS.Signals | null; pid: number }> {
+/** Runs a command into `out` and kills it outright (SIGKILL: no handler runs) once `atLeast` replications are on disk. */
+function killedRun(args: string[], out: string, atLeast: number): Promise<{ signal: NodeJS.Signals | null; pid: number }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [`${ROOT}dist/src/cli/main.js`, 'compare', scenario, '--workers', '2', '--quiet', '--out', out], { cwd: ROOT, stdio: 'ignore' });
+    const child = spawn(process.execPath, [`${ROOT}dist/src/cli/main.js`, ...args, '--workers', '2', '--quiet', '--out', out], { cwd: ROOT, stdio: 'ignore' });
     const poll = setInterval(() => {
       if (staged(out) >= atLeast) {
         clearInterval(poll);
@@ -70,7 +70,7 @@ describe('a compare killed outright', () => {
   it('--resume takes up its staging folder and finishes it to the uninterrupted result; --out and sweep say how', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'handoff-killed-'));
     const out = join(dir, 'killed');
-    const killed = await killedCompare(out, 2);
+    const killed = await killedRun(['compare', scenario], out, 2);
     expect(killed.signal).toBe('SIGKILL');
     const kept = staged(out);
     expect(kept).toBeGreaterThanOrEqual(2);
@@ -94,6 +94,29 @@ describe('a compare killed outright', () => {
     expect(readFileSync(join(out, 'replications.csv'), 'utf8')).toBe(readFileSync(join(full, 'replications.csv'), 'utf8'));
     expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))).toMatchObject({ complete: true, stopReason: null, replications: 40 });
     // The staging folder is gone: the folder is an ordinary finished run.
+    expect(readdirSync(out).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+});
+
+describe('a sweep killed outright', () => {
+  it('--resume takes up its staging folder and finishes it to the uninterrupted sweep.json', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-killed-'));
+    const sweep = ['sweep', scenario, '--param', 'policies.current.scoring.threshold=60..80:10', '--replications', '8'];
+    const out = join(dir, 'killed');
+    const killed = await killedRun(sweep, out, 2);
+    expect(killed.signal).toBe('SIGKILL');
+    expect(staged(out)).toBeGreaterThanOrEqual(2);
+    const again = cli([...sweep, '--quiet', '--out', out]);
+    expect(again.stderr).toMatch(new RegExp(`finish it with: handoff sweep ${scenario} --resume ${out};`));
+    const resumed = cli(['sweep', scenario, '--resume', out, '--workers', '1', '--quiet']);
+    expect(resumed.stderr).toBe('');
+    expect(resumed.status).toBe(0);
+    const full = join(dir, 'full');
+    expect(cli([...sweep, '--workers', '2', '--quiet', '--out', full]).status).toBe(0);
+    expect(readFileSync(join(out, 'sweep.json'), 'utf8')).toBe(readFileSync(join(full, 'sweep.json'), 'utf8'));
+    // The same replications (a resumed one's keys come back in the schema's order, so they are compared as values).
+    const lines = (folder: string): unknown[] => readFileSync(join(folder, 'replications.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as unknown);
+    expect(lines(out)).toEqual(lines(full));
     expect(readdirSync(out).filter((name) => name.startsWith('.'))).toEqual([]);
   });
 });

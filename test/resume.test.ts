@@ -75,7 +75,7 @@ describe('crash safety and resume', () => {
     const dir = fresh();
     const sweep = ['sweep', scenario, '--param', 'policies.current.scoring.threshold=60..80:5', '--replications', '24', '--workers', '2', '--json'];
     const partial = join(dir, 'partial');
-    // A sweep writes nothing until it stops; its --progress lines say when a few of its 120 replications are done.
+    // Its --progress lines say when a few of its 120 replications are done.
     const stopped = await interrupted([...sweep, '--progress', '--out', partial], (stderr) => Number(/sweep: (\d+)\/120 done[^\n]*\n$/.exec(stderr)?.[1] ?? 0) >= 6, 60_000);
     expect(stopped.status).toBe(130);
     expect(stopped.stderr).toMatch(/^sweep: 0\/120 done, 0 leads\/s\n/);

@@ -5,7 +5,7 @@ import { resolvePolicies, withSeed } from '../experiment/simulate.js';
 import { runStudy, type StudyRun } from '../experiment/study.js';
 import { reportFiles } from '../report/reportFiles.js';
 import { plural } from '../report/format.js';
-import { StagedDirectory, stagedResults } from '../report/atomicFiles.js';
+import { stagedResults, takeOverStaging, type StagedDirectory } from '../report/atomicFiles.js';
 import { jsonText } from '../report/json.js';
 import { stagedManifest, writeStudyResults, type RunOptions } from '../report/writeResults.js';
 import type { ReplicationResult } from '../metrics/result.js';
@@ -71,12 +71,7 @@ export async function runStudyCommand(command: 'compare' | 'simulate', args: Stu
    * staging area as they come, so even a run killed outright can be resumed. A killed run's staging area is taken over.
    */
   function stagingFor(saved: SavedRun | undefined): StagedDirectory | undefined {
-    if (saved?.staging !== undefined) {
-      const adopted = new StagedDirectory(saved.dir, true, saved.staging);
-      // Rewritten without a line a kill may have cut short, so the appends that follow start on a line of their own.
-      adopted.write('replications.jsonl', saved.results.map((result) => `${JSON.stringify(result)}\n`).join(''));
-      return adopted;
-    }
+    if (saved?.staging !== undefined) return takeOverStaging(saved.dir, saved.staging, saved.results.map((result) => JSON.stringify(result)));
     if (saved !== undefined || !(write.always || args.out !== undefined)) return undefined;
     const staged = stagedResults(args.out, loaded.scenario.name);
     const seeded = withSeed(loaded, seed);

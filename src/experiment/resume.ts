@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { ReplicationResult } from '../metrics/result.js';
-import { differentScenario, parseJsonFile, readResumeManifest } from '../report/resumeFolder.js';
+import { differentScenario, parseJsonFile, readResumeManifest, resumableLines } from '../report/resumeFolder.js';
 import { Manifest } from '../report/writeResults.js';
 import type { LoadedScenario } from '../scenario/load.js';
 
@@ -21,17 +20,12 @@ export function readSavedRun(dir: string, command: 'compare' | 'simulate'): Save
   if (!parsed.success) throw new InputError(manifestPath, parsed.error.issues.slice(0, 5).map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
   const jsonlPath = join(staging ?? dir, 'replications.jsonl');
   const results: ReplicationResult[] = [];
-  if (existsSync(jsonlPath)) {
-    const lines = readFileSync(jsonlPath, 'utf8').split('\n');
-    // A kill in the middle of an append can leave a last line without its newline: that replication runs again.
-    if (staging !== undefined) lines.pop();
-    lines.forEach((line, index) => {
-      if (line.trim() === '') return;
-      const result = ReplicationResult.safeParse(parseJsonFile(jsonlPath, line, index + 1));
-      if (!result.success) throw new InputError(jsonlPath, [{ path: '', line: index + 1, message: `not a replication result: ${result.error.issues[0]?.message ?? ''}` }]);
-      results.push(result.data);
-    });
-  }
+  resumableLines(jsonlPath, staging !== undefined).forEach((line, index) => {
+    if (line.trim() === '') return;
+    const result = ReplicationResult.safeParse(parseJsonFile(jsonlPath, line, index + 1));
+    if (!result.success) throw new InputError(jsonlPath, [{ path: '', line: index + 1, message: `not a replication result: ${result.error.issues[0]?.message ?? ''}` }]);
+    results.push(result.data);
+  });
   return { dir, manifest: parsed.data, results, staging };
 }
 

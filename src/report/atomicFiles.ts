@@ -174,6 +174,16 @@ export class StagedDirectory {
   }
 }
 
+/**
+ * Takes over the staging folder a killed run left in `dir`, with its replications.jsonl rewritten to the lines kept
+ * (none cut short), so the appends that follow start on a line of their own.
+ */
+export function takeOverStaging(dir: string, staging: string, lines: string[]): StagedDirectory {
+  const staged = new StagedDirectory(dir, true, staging);
+  staged.write('replications.jsonl', lines.map((line) => `${line}\n`).join(''));
+  return staged;
+}
+
 /** A file of a results folder. */
 export interface ReportFile {
   /** Path relative to the output directory, with forward slashes. */

@@ -7,6 +7,17 @@ import { stagingLeftovers } from './leftovers.js';
 /** Commands whose results folders --resume can finish, and the ones that read each other's (simulate and compare). */
 const FAMILIES: Record<string, readonly string[]> = { compare: ['compare', 'simulate'], simulate: ['compare', 'simulate'], sweep: ['sweep'], staff: ['staff'] };
 
+/**
+ * The lines of a replications.jsonl to resume from, blank ones included (so indexes stay line numbers). From a killed
+ * run's staging folder the last is dropped: a kill in the middle of an append can cut it short, and it runs again.
+ */
+export function resumableLines(path: string, staged: boolean): string[] {
+  if (!existsSync(path)) return [];
+  const lines = readFileSync(path, 'utf8').split('\n');
+  if (staged) lines.pop();
+  return lines;
+}
+
 /** JSON.parse with the file (and line) named on failure, as bad input rather than a stack trace. */
 export function parseJsonFile(file: string, text: string, line?: number): unknown {
   try {

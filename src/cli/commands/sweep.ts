@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { z } from 'zod';
@@ -9,10 +8,10 @@ import { ReplicationResult } from '../../metrics/result.js';
 import { interruptSignal } from '../interrupt.js';
 import { refuseChangedFlags } from '../resumeFlags.js';
 import { toolVersion } from '../version.js';
-import { checkResultsTarget, stagedResults, writeResultsFolder, type ReportFile } from '../../report/atomicFiles.js';
+import { checkResultsTarget, stagedResults, takeOverStaging, writeResultsFolder, type ReportFile, type StagedDirectory } from '../../report/atomicFiles.js';
 import { plural } from '../../report/format.js';
 import { jsonText } from '../../report/json.js';
-import { differentScenario, parseJsonFile, readResumeManifest } from '../../report/resumeFolder.js';
+import { differentScenario, parseJsonFile, readResumeManifest, resumableLines } from '../../report/resumeFolder.js';
 import { sweepCsv } from '../../report/sweepCsv.js';
 import { sweepReportFiles } from '../../report/sweepReport.js';
 import { sweepTable } from '../../report/sweepTable.js';
@@ -106,6 +105,19 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     }
     for (const { values, warning } of plan.warnings.slice(0, MAX_WARNINGS)) process.stderr.write(`warning at ${values}: ${warning.path}: ${warning.message}\n`);
     if (plan.warnings.length > MAX_WARNINGS) process.stderr.write(`...and ${plural(plan.warnings.length - MAX_WARNINGS, 'more warning')} at other points\n`);
+    const manifest = (complete: boolean): string =>
+      jsonText({
+        tool: 'handoff-sim',
+        version: toolVersion(),
+        node: process.version,
+        scenarioFile: loaded.file,
+        scenarioHash: plan.loaded.hash,
+        request,
+        complete,
+        command: ['handoff', ...process.argv.slice(2)],
+        writtenAt: new Date().toISOString(),
+      });
+    const staged = stagingFor(saved);
     const progress = progressReporter(args, 'sweep');
     const interrupt = interruptSignal();
     const finished: { point: number; result: ReplicationResult }[] = [...(saved?.results ?? [])];
@@ -117,10 +129,14 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         signal: interrupt.signal,
         ...(saved === undefined ? {} : { done: saved.results }),
         ...(args.jobTimeout === undefined ? {} : { jobTimeoutMs: args.jobTimeout * 1000 }),
-        onResult: (point, result) => finished.push({ point, result }),
+        onResult: (point, result) => {
+          finished.push({ point, result });
+          staged?.append('replications.jsonl', `${JSON.stringify({ point, result })}\n`);
+        },
       });
     } catch (error) {
       interrupt.dispose();
+      staged?.abandon();
       throw error;
     } finally {
       progress.stop();
@@ -132,27 +148,27 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       interrupt.dispose();
     }
 
+    /**
+     * A new sweep's folder is opened up front with its manifest staged (complete: false), and finished replications
+     * stream into it, so even a sweep killed outright can be resumed; a killed sweep's staging folder is taken over.
+     */
+    function stagingFor(saved: SavedSweep | undefined): StagedDirectory | undefined {
+      if (saved?.staging !== undefined) return takeOverStaging(saved.dir, saved.staging, saved.results.map((entry) => JSON.stringify(entry)));
+      if (saved !== undefined) return undefined;
+      const staged = stagedResults(args.out, `${plan.loaded.scenario.name}-sweep`);
+      staged.write('manifest.json', manifest(false));
+      return staged;
+    }
+
     async function writeSweep(): Promise<void> {
       finished.sort((a, b) => a.point - b.point || a.result.replication - b.result.replication);
-      const manifest = jsonText({
-        tool: 'handoff-sim',
-        version: toolVersion(),
-        node: process.version,
-        scenarioFile: loaded.file,
-        scenarioHash: plan.loaded.hash,
-        request,
-        complete: sweep.complete,
-        command: ['handoff', ...process.argv.slice(2)],
-        writtenAt: new Date().toISOString(),
-      });
       const files = async (): Promise<ReportFile[]> => [
         { name: 'sweep.json', contents: jsonText(sweep) },
         { name: 'sweep.csv', contents: sweepCsv(sweep) },
         { name: 'replications.jsonl', contents: finished.map((entry) => JSON.stringify(entry)).join('\n') + (finished.length > 0 ? '\n' : '') },
         ...(await sweepReportFiles(sweep, loaded.scenario.description)),
       ];
-      const target = saved !== undefined ? { resumeInto: saved.dir } : stagedResults(args.out, `${sweep.scenario}-sweep`);
-      const written = await writeResultsFolder(target, files, manifest);
+      const written = await writeResultsFolder(staged ?? { resumeInto: saved!.dir }, files, manifest(sweep.complete));
       if (args.json) process.stdout.write(jsonText(sweep));
       else process.stdout.write(`${sweepTable(sweep)}\n\nReport: ${written}/report.html\n`);
       for (const failure of sweep.failures) process.stderr.write(`replication ${failure.replication} at ${describeValues(sweep.points[failure.point]!.values)} failed: ${failure.error}\n`);
@@ -180,22 +196,26 @@ const SavedSweepManifest = z.object({
   }),
 });
 
-/** The manifest and finished replications of an interrupted sweep folder. */
-function readSavedSweep(dir: string): { dir: string; manifest: z.infer<typeof SavedSweepManifest>; results: { point: number; result: ReplicationResult }[] } {
-  const { path: manifestPath, raw } = readResumeManifest(dir, 'sweep', 'the folder an interrupted sweep wrote');
+interface SavedSweep {
+  dir: string;
+  manifest: z.infer<typeof SavedSweepManifest>;
+  results: { point: number; result: ReplicationResult }[];
+  /** The staging folder of a sweep killed outright, to be taken over. */
+  staging: string | undefined;
+}
+
+/** The manifest and finished replications of an interrupted sweep folder (or of what a killed sweep left). */
+function readSavedSweep(dir: string): SavedSweep {
+  const { path: manifestPath, raw, staging } = readResumeManifest(dir, 'sweep', 'the folder an interrupted sweep wrote');
   const manifest = SavedSweepManifest.safeParse(raw);
   if (!manifest.success) throw new InputError(manifestPath, [{ path: String(manifest.error.issues[0]?.path.join('.') ?? ''), message: `not a sweep manifest: ${manifest.error.issues[0]?.message ?? ''}` }]);
   const entry = z.object({ point: z.number().int(), result: ReplicationResult });
-  const jsonl = join(dir, 'replications.jsonl');
-  const results = existsSync(jsonl)
-    ? readFileSync(jsonl, 'utf8')
-        .split('\n')
-        .flatMap((line, index) => {
-          if (line.trim() === '') return [];
-          const parsed = entry.safeParse(parseJsonFile(jsonl, line, index + 1));
-          if (!parsed.success) throw new InputError(jsonl, [{ path: '', line: index + 1, message: `not a sweep replication: ${parsed.error.issues[0]?.message ?? ''}` }]);
-          return [parsed.data];
-        })
-    : [];
-  return { dir, manifest: manifest.data, results };
+  const jsonl = join(staging ?? dir, 'replications.jsonl');
+  const results = resumableLines(jsonl, staging !== undefined).flatMap((line, index) => {
+    if (line.trim() === '') return [];
+    const parsed = entry.safeParse(parseJsonFile(jsonl, line, index + 1));
+    if (!parsed.success) throw new InputError(jsonl, [{ path: '', line: index + 1, message: `not a sweep replication: ${parsed.error.issues[0]?.message ?? ''}` }]);
+    return [parsed.data];
+  });
+  return { dir, manifest: manifest.data, results, staging };
 }
