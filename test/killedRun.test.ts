@@ -120,3 +120,21 @@ describe('a sweep killed outright', () => {
     expect(readdirSync(out).filter((name) => name.startsWith('.'))).toEqual([]);
   });
 });
+
+describe('a staff search killed outright', () => {
+  it('--resume takes up its staging folder and finishes it to the uninterrupted folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'handoff-killed-'));
+    const search = ['staff', 'test/fixtures/staffing/small-launch.yaml', '--target', 'warm-plus:0.8@1d', '--window', 'launch', '--replications', '30'];
+    const out = join(dir, 'killed');
+    const killed = await killedRun(search, out, 4);
+    expect(killed.signal).toBe('SIGKILL');
+    expect(staged(out)).toBeGreaterThanOrEqual(4);
+    const resumed = cli(['staff', 'test/fixtures/staffing/small-launch.yaml', '--resume', out, '--workers', '1', '--quiet']);
+    expect(resumed.stderr).toBe('');
+    expect(resumed.status).toBe(0);
+    const full = join(dir, 'full');
+    expect(cli([...search, '--workers', '2', '--quiet', '--out', full]).status).toBe(0);
+    for (const name of ['summary.json', 'replications.jsonl', 'curve.csv']) expect(readFileSync(join(out, name), 'utf8'), name).toBe(readFileSync(join(full, name), 'utf8'));
+    expect(readdirSync(out).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+});

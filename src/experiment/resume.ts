@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { ReplicationResult } from '../metrics/result.js';
-import { differentScenario, parseJsonFile, readResumeManifest, resumableLines } from '../report/resumeFolder.js';
+import { differentScenario, readResumableJsonl, readResumeManifest } from '../report/resumeFolder.js';
 import { Manifest } from '../report/writeResults.js';
 import type { LoadedScenario } from '../scenario/load.js';
 
@@ -19,13 +19,7 @@ export function readSavedRun(dir: string, command: 'compare' | 'simulate'): Save
   const parsed = Manifest.safeParse(raw);
   if (!parsed.success) throw new InputError(manifestPath, parsed.error.issues.slice(0, 5).map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
   const jsonlPath = join(staging ?? dir, 'replications.jsonl');
-  const results: ReplicationResult[] = [];
-  resumableLines(jsonlPath, staging !== undefined).forEach((line, index) => {
-    if (line.trim() === '') return;
-    const result = ReplicationResult.safeParse(parseJsonFile(jsonlPath, line, index + 1));
-    if (!result.success) throw new InputError(jsonlPath, [{ path: '', line: index + 1, message: `not a replication result: ${result.error.issues[0]?.message ?? ''}` }]);
-    results.push(result.data);
-  });
+  const results = readResumableJsonl(jsonlPath, staging !== undefined, ReplicationResult, 'a replication result');
   return { dir, manifest: parsed.data, results, staging };
 }
 

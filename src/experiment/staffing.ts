@@ -52,7 +52,7 @@ export async function runStaffing(source: LoadedScenario, options: StaffingOptio
   const plan = staffingPlan(loaded, options);
   const caps = checkCaps(options.caps ?? {});
   const workers = resolveWorkers(options.workers);
-  const runner = new StaffingRunner(workers, options.onProgress, options.jobTimeoutMs, { signal: options.signal, done: options.done });
+  const runner = new StaffingRunner(workers, options.onProgress, options.jobTimeoutMs, { signal: options.signal, done: options.done, onResult: options.onResult });
   try {
     const cache = new TeamCache(loaded, plan, runner);
     const team: Record<string, number> = Object.fromEntries(Object.entries(loaded.scenario.team).map(([name, pod]) => [name, pod.count]));

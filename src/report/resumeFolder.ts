@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { z } from 'zod';
 import { InputError, UsageError } from '../errors.js';
 import { shellWord } from '../shellWord.js';
 import { stagingLeftovers } from './leftovers.js';
@@ -8,14 +9,20 @@ import { stagingLeftovers } from './leftovers.js';
 const FAMILIES: Record<string, readonly string[]> = { compare: ['compare', 'simulate'], simulate: ['compare', 'simulate'], sweep: ['sweep'], staff: ['staff'] };
 
 /**
- * The lines of a replications.jsonl to resume from, blank ones included (so indexes stay line numbers). From a killed
- * run's staging folder the last is dropped: a kill in the middle of an append can cut it short, and it runs again.
+ * The entries of a replications.jsonl to resume from, each checked against `schema` (a bad line is named, with `what`
+ * it should be). From a killed run's staging folder the last line is dropped: a kill in the middle of an append can
+ * cut it short, and its replication runs again.
  */
-export function resumableLines(path: string, staged: boolean): string[] {
+export function readResumableJsonl<T>(path: string, staged: boolean, schema: z.ZodType<T>, what: string): T[] {
   if (!existsSync(path)) return [];
   const lines = readFileSync(path, 'utf8').split('\n');
   if (staged) lines.pop();
-  return lines;
+  return lines.flatMap((line, index) => {
+    if (line.trim() === '') return [];
+    const parsed = schema.safeParse(parseJsonFile(path, line, index + 1));
+    if (!parsed.success) throw new InputError(path, [{ path: '', line: index + 1, message: `not ${what}: ${parsed.error.issues[0]?.message ?? ''}` }]);
+    return [parsed.data];
+  });
 }
 
 /** JSON.parse with the file (and line) named on failure, as bad input rather than a stack trace. */

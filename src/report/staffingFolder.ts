@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError, UsageError } from '../errors.js';
@@ -6,9 +5,9 @@ import type { StaffingStudy } from '../experiment/staffing.js';
 import { StaffingReplication } from '../experiment/staffing/saved.js';
 import { Window } from '../experiment/staffing/schema.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import { stagedResults, writeResultsFolder } from './atomicFiles.js';
+import { stagedResults, takeOverStaging, writeResultsFolder, type StagedDirectory } from './atomicFiles.js';
 import { jsonText } from './json.js';
-import { parseJsonFile, readResumeManifest } from './resumeFolder.js';
+import { readResumableJsonl, readResumeManifest } from './resumeFolder.js';
 import { staffingReportFiles } from './staffingReport.js';
 
 /** The flags that define a staffing search, defaults filled in: what --resume runs again, and refuses to change. */
@@ -36,6 +35,8 @@ export interface StaffFolderOptions {
   out?: string | undefined;
   /** The folder of the search being resumed: written into, file by file. */
   resumeInto?: string | undefined;
+  /** The folder opened when the search started (or taken over from a killed one): committed when it is written. */
+  staged?: StagedDirectory | undefined;
   request: StaffRequest;
   command: string[];
   version: string;
@@ -69,7 +70,19 @@ function jsonl(replications: readonly StaffingReplication[]): string {
   // Through the schema: a resumed replication (read back and parsed) then has the same key order as a fresh one.
   return keyed.map(({ entry }) => `${JSON.stringify(StaffingReplication.parse(entry))}\n`).join('');
 }
-const targetOf = (options: StaffFolderOptions, name: string) => (options.resumeInto !== undefined ? { resumeInto: options.resumeInto } : stagedResults(options.out, `${name}-staff`));
+const targetOf = (options: StaffFolderOptions, name: string) => options.staged ?? (options.resumeInto !== undefined ? { resumeInto: options.resumeInto } : stagedResults(options.out, `${name}-staff`));
+
+/**
+ * Opens a new search's folder with its manifest staged (complete: false), or takes over the staging folder a killed
+ * search left: replications then stream into it, so even a search killed outright can be resumed.
+ */
+export function openStaffingFolder(loaded: LoadedScenario, saved: SavedStaffing | undefined, options: StaffFolderOptions): StagedDirectory | undefined {
+  if (saved?.staging !== undefined) return takeOverStaging(saved.dir, saved.staging, saved.done.map((entry) => JSON.stringify(entry)));
+  if (saved !== undefined) return undefined;
+  const staged = stagedResults(options.out, `${loaded.scenario.name}-staff`);
+  staged.write('manifest.json', manifestText(loaded, options, 'killed'));
+  return staged;
+}
 
 /** Writes a finished search (results/<scenario>-staff-<UTC timestamp>/ unless --out): report, data, every replication, manifest last. */
 export async function writeStaffingResults(study: StaffingStudy, options: StaffFolderOptions): Promise<string> {
@@ -82,9 +95,20 @@ export async function writeStoppedStaffing(loaded: LoadedScenario, finished: rea
   return writeResultsFolder(targetOf(options, loaded.scenario.name), () => [{ name: 'replications.jsonl', contents: jsonl(finished) }], manifestText(loaded, options, stopReason));
 }
 
-/** A staffing folder for --resume: its request and the replications it finished, each checked. */
-export function readStaffingFolder(dir: string): { dir: string; scenarioFile?: string | undefined; scenarioHash: string; complete: boolean; request: StaffRequest; done: StaffingReplication[] } {
-  const { path: manifestPath, raw } = readResumeManifest(dir, 'staff', 'the folder a stopped staff search wrote');
+export interface SavedStaffing {
+  dir: string;
+  scenarioFile?: string | undefined;
+  scenarioHash: string;
+  complete: boolean;
+  request: StaffRequest;
+  done: StaffingReplication[];
+  /** The staging folder of a search killed outright, to be taken over. */
+  staging: string | undefined;
+}
+
+/** A staffing folder for --resume (or what a killed search left): its request and the replications it finished, each checked. */
+export function readStaffingFolder(dir: string): SavedStaffing {
+  const { path: manifestPath, raw, staging } = readResumeManifest(dir, 'staff', 'the folder a stopped staff search wrote');
   // Another command's folder (compare, sweep) has a manifest but no staff request: say that, not zod's wording.
   if (typeof raw !== 'object' || raw === null || !('request' in raw) || !('targets' in Object(raw.request))) {
     throw new UsageError(`${dir} was not written by handoff staff (its manifest has no staff search); --resume needs the folder a stopped staff search wrote`);
@@ -94,17 +118,8 @@ export function readStaffingFolder(dir: string): { dir: string; scenarioFile?: s
     const issue = manifest.error.issues[0];
     throw new InputError(manifestPath, [{ path: issue?.path.join('.') ?? '', message: `not the manifest of a staff search: ${issue?.message ?? ''}`, fix: 'give --resume the folder a stopped handoff staff wrote' }]);
   }
-  const path = join(dir, 'replications.jsonl');
-  const done = existsSync(path)
-    ? readFileSync(path, 'utf8')
-        .split('\n')
-        .flatMap((line, index) => {
-          if (line.trim() === '') return [];
-          const entry = StaffingReplication.safeParse(parseJsonFile(path, line, index + 1));
-          if (!entry.success) throw new InputError(path, [{ path: '', line: index + 1, message: `not a staffing replication: ${entry.error.issues[0]?.message ?? ''}` }]);
-          return [entry.data];
-        })
-    : [];
-  return { dir, ...manifest.data, done };
+  const path = join(staging ?? dir, 'replications.jsonl');
+  const done = readResumableJsonl(path, staging !== undefined, StaffingReplication, 'a staffing replication');
+  return { dir, ...manifest.data, done, staging };
 }
 

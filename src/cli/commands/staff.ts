@@ -2,14 +2,14 @@ import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { resolvePolicies } from '../../experiment/simulate.js';
 import { runStaffing, type StaffingStudy } from '../../experiment/staffing.js';
-import { SearchStopped } from '../../experiment/staffing/saved.js';
+import { SearchStopped, type StaffingReplication } from '../../experiment/staffing/saved.js';
 import type { StaffingSummary } from '../../experiment/staffing/schema.js';
 import { parseTarget } from '../../experiment/staffing/target.js';
 import { checkResultsTarget } from '../../report/atomicFiles.js';
 import { count, dollars, minutes, percent, plural, points, shareBound, signOf } from '../../report/format.js';
 import { differentScenario } from '../../report/resumeFolder.js';
 import { jsonText } from '../../report/json.js';
-import { readStaffingFolder, writeStaffingResults, writeStoppedStaffing, type StaffRequest } from '../../report/staffingFolder.js';
+import { openStaffingFolder, readStaffingFolder, writeStaffingResults, writeStoppedStaffing, type StaffRequest } from '../../report/staffingFolder.js';
 import { answerLines } from '../../report/staffingReport.js';
 import { loadScenarioFile, type LoadedScenario } from '../../scenario/load.js';
 import { withSeed } from '../../scenario/withSeed.js';
@@ -123,7 +123,9 @@ export const staffCommand: CommandModule<object, StaffArgs> = {
     const seeded = withSeed(loaded, request.seed);
     if (saved !== undefined) refuseChanges(saved, args, seeded);
     const targets = request.targets.map(parseTarget);
-    const folder = { out: args.out, resumeInto: saved?.dir, request, command: process.argv.slice(2), version: toolVersion() };
+    const base = { out: args.out, resumeInto: saved?.dir, request, command: process.argv.slice(2), version: toolVersion() };
+    const staged = openStaffingFolder(seeded, saved, base);
+    const folder = staged === undefined ? base : { ...base, resumeInto: undefined, staged };
     const progress = progressReporter(args, 'staffing replications');
     // The handler stays until the results are written: a signal after the last replication must not kill the writing.
     const interrupt = interruptSignal();
@@ -151,10 +153,14 @@ export const staffCommand: CommandModule<object, StaffArgs> = {
           },
           signal: stop.signal,
           done: saved?.done,
+          ...(staged === undefined ? {} : { onResult: (entry: StaffingReplication) => staged.append('replications.jsonl', `${JSON.stringify(entry)}\n`) }),
           ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
         }).finally(() => progress.stop());
       } catch (error) {
-        if (!(error instanceof SearchStopped)) throw error;
+        if (!(error instanceof SearchStopped)) {
+          staged?.abandon();
+          throw error;
+        }
         const interrupted = interrupt.signal.aborted;
         const dir = await writeStoppedStaffing(seeded, error.finished, interrupted ? 'interrupted' : 'time limit', folder);
         process.stderr.write(`${interrupted ? 'interrupted' : 'stopped at the time limit'} before the search finished: ${plural(error.finished.length, 'finished replication')} kept in ${dir} (manifest says complete: false)\nfinish it with: handoff staff ${shellWord(args.scenario)} --resume ${shellWord(dir)}\n`);

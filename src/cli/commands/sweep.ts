@@ -11,7 +11,7 @@ import { toolVersion } from '../version.js';
 import { checkResultsTarget, stagedResults, takeOverStaging, writeResultsFolder, type ReportFile, type StagedDirectory } from '../../report/atomicFiles.js';
 import { plural } from '../../report/format.js';
 import { jsonText } from '../../report/json.js';
-import { differentScenario, parseJsonFile, readResumeManifest, resumableLines } from '../../report/resumeFolder.js';
+import { differentScenario, readResumableJsonl, readResumeManifest } from '../../report/resumeFolder.js';
 import { sweepCsv } from '../../report/sweepCsv.js';
 import { sweepReportFiles } from '../../report/sweepReport.js';
 import { sweepTable } from '../../report/sweepTable.js';
@@ -211,11 +211,6 @@ function readSavedSweep(dir: string): SavedSweep {
   if (!manifest.success) throw new InputError(manifestPath, [{ path: String(manifest.error.issues[0]?.path.join('.') ?? ''), message: `not a sweep manifest: ${manifest.error.issues[0]?.message ?? ''}` }]);
   const entry = z.object({ point: z.number().int(), result: ReplicationResult });
   const jsonl = join(staging ?? dir, 'replications.jsonl');
-  const results = resumableLines(jsonl, staging !== undefined).flatMap((line, index) => {
-    if (line.trim() === '') return [];
-    const parsed = entry.safeParse(parseJsonFile(jsonl, line, index + 1));
-    if (!parsed.success) throw new InputError(jsonl, [{ path: '', line: index + 1, message: `not a sweep replication: ${parsed.error.issues[0]?.message ?? ''}` }]);
-    return [parsed.data];
-  });
+  const results = readResumableJsonl(jsonl, staging !== undefined, entry, 'a sweep replication');
   return { dir, manifest: manifest.data, results, staging };
 }

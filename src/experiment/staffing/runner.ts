@@ -9,6 +9,8 @@ import type { ScenarioVariant } from './variant.js';
 export interface RunnerResume {
   signal?: AbortSignal | undefined;
   done?: readonly StaffingReplication[] | undefined;
+  /** Each replication as it finishes (to stream it to disk). */
+  onResult?: ((entry: StaffingReplication) => void) | undefined;
 }
 
 /**
@@ -21,6 +23,7 @@ export class StaffingRunner {
   private checked = false;
   private readonly finished = new Map<string, StaffingReplication>();
   private readonly signal: AbortSignal | undefined;
+  private readonly onResult: ((entry: StaffingReplication) => void) | undefined;
 
   /** `jobTimeoutMs`: a replication (or a policy module's loading) that takes longer fails, its worker replaced. */
   constructor(
@@ -31,6 +34,7 @@ export class StaffingRunner {
   ) {
     this.pool = new ReplicationPool(workers);
     this.signal = resume.signal;
+    this.onResult = resume.onResult;
     for (const entry of resume.done ?? []) this.finished.set(replicationKey(entry.team, entry.result.policy, entry.result.replication), entry);
   }
 
@@ -73,7 +77,9 @@ export class StaffingRunner {
     const onOutcome = (outcome: JobOutcome): void => {
       if (outcome.ok) {
         results.get(outcome.result.policy)!.push(outcome.result);
-        this.finished.set(replicationKey(variant.team, outcome.result.policy, outcome.result.replication), { team: { ...variant.team }, result: outcome.result });
+        const entry = { team: { ...variant.team }, result: outcome.result };
+        this.finished.set(replicationKey(variant.team, outcome.result.policy, outcome.result.replication), entry);
+        this.onResult?.(entry);
         this.progress.simulatedLeads += outcome.result.simulatedLeads;
       } else failures.push(`replication ${outcome.replication} of policy "${outcome.policy}" failed: ${outcome.error}`);
       this.progress.done++;
