@@ -7,7 +7,7 @@ import { plural } from './format.js';
 export const STAGING_PREFIX = '.partial-';
 const STAGING = new RegExp(`^${STAGING_PREFIX.replace('.', '\\.')}(\\d+)$`);
 /** Written into a staging folder before the first replication (complete: false): what --resume needs if the run is killed. */
-export const STAGED_MANIFEST = 'manifest.json';
+const STAGED_MANIFEST = 'manifest.json';
 
 /** Whether a process is alive (EPERM: alive, another user's). */
 function isRunning(pid: number): boolean {
