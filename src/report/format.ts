@@ -33,10 +33,13 @@ export function durationUnit(value: number): DurationUnit {
   return abs < 1 ? 's' : abs < 120 ? 'min' : abs < 2880 ? 'h' : 'd';
 }
 
+/** A duration's number in a unit, without the unit ("0.0" of "0.0-850.5 min"). */
+export const inUnit = (value: number, unit: DurationUnit): string => (value / UNIT_MINUTES[unit]).toFixed(1);
+
 export function minutes(value: number | null | undefined, unit?: DurationUnit): string {
   if (value === null || value === undefined) return '-';
   const chosen = unit ?? durationUnit(value);
-  return `${(value / UNIT_MINUTES[chosen]).toFixed(1)} ${chosen}`;
+  return `${inUnit(value, chosen)} ${chosen}`;
 }
 
 /** The unit durationUnit picks for the largest of several durations, so a range or a ± reads in one unit. */

@@ -6,6 +6,7 @@ import { flattenMetrics } from '../metrics/derive.js';
 import { REPORT_CHARTS } from './charts/index.js';
 import { tierNames } from './charts/slaByTier.js';
 import { count, displayOf, dollars, durationDifference, durationUnit, formatValue, minutes, NO_INTERVAL, points, rowUnit, signOf, tableMetrics, unitOfLargest, type DurationUnit, type MetricKind } from './format.js';
+import { clipInterval } from './interval.js';
 import { scopeSvgIds } from './renderSvg.js';
 
 export interface ChartSvg {
@@ -61,9 +62,8 @@ function differenceParts(kind: MetricKind, metric: MetricDelta): { value: string
 }
 
 /** A 95% interval of a non-negative metric, clipped at 0 (and at 100% for rates), in one unit (the row's when given). */
-function formatInterval(kind: MetricKind, [lo, hi]: [number, number], row?: DurationUnit): string {
-  const low = Math.max(0, lo);
-  const high = kind === 'rate' ? Math.min(1, hi) : hi;
+function formatInterval(kind: MetricKind, interval: [number, number], row?: DurationUnit): string {
+  const [low, high] = clipInterval(kind, interval);
   const unit = kind === 'minutes' ? (row ?? unitOfLargest(low, high)) : undefined;
   return `${formatIn(kind, low, unit)} – ${formatIn(kind, high, unit)}`;
 }

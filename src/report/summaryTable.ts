@@ -2,7 +2,8 @@ import type { PolicySummary } from '../experiment/aggregate.js';
 import type { StudySummary } from '../experiment/simulate.js';
 import { flattenMetrics } from '../metrics/derive.js';
 import { bandOf } from '../metrics/bands.js';
-import { rowUnit, tableMetrics, withHalfWidth, type DurationUnit, type MetricKind } from './format.js';
+import { rowUnit, tableMetrics, type DurationUnit, type MetricKind } from './format.js';
+import { intervalLegend, meanCell } from './interval.js';
 
 const BAND_MARK: Record<string, string> = { good: 'good', warning: 'warn', 'red flag': 'RED' };
 
@@ -12,11 +13,18 @@ export function summaryTable(summary: StudySummary): string {
   const counts = summary.policies.map((policy) => policy.replications);
   const fewest = Math.min(...counts, summary.replications);
   const replications = fewest === summary.replications ? `${fewest} replication${fewest === 1 ? '' : 's'}` : `${fewest}-${summary.replications} replications (see each policy)`;
-  const header = `${summary.scenario}  seed ${summary.seed}  ${replications}  ${summary.replications === 1 ? '(one replication: values, no intervals)' : '(mean ± 95% CI half-width)'}`;
+  const title = (clipped: boolean) => `${summary.scenario}  seed ${summary.seed}  ${replications}  ${summary.replications === 1 ? '(one replication: values, no intervals)' : intervalLegend(clipped)}`;
   // Stopped before anything finished (Ctrl-C early): a table of dashes would say nothing.
-  if (summary.policies.every((policy) => policy.replications === 0)) return `${header}\n\nNo replication finished, so there is nothing to show yet.`;
+  if (summary.policies.every((policy) => policy.replications === 0)) return `${title(false)}\n\nNo replication finished, so there is nothing to show yet.`;
   const columns = summary.policies.map((policy) => ({ policy, flat: flattenMetrics(policy.metrics) }));
   const rows: string[][] = [['metric', ...summary.policies.map((p) => p.name)]];
+  let clipped = false;
+  const cell = (policy: PolicySummary, value: number | null, key: string, kind: MetricKind, band: string | undefined, unit?: DurationUnit): string => {
+    if (value === null) return '-';
+    const shown = meanCell(kind, value, policy.ci95[key], unit);
+    clipped ||= shown.clipped;
+    return `${shown.text}${band === undefined ? '' : ` [${BAND_MARK[band]}]`}`;
+  };
   for (const metric of tableMetrics(summary.policies)) {
     const unit = metric.kind === 'minutes' ? rowUnit(columns.map(({ flat }) => flat[metric.key])) : undefined;
     rows.push([metric.label, ...columns.map(({ policy, flat }) => cell(policy, flat[metric.key] ?? null, metric.key, metric.kind, policy.bands[metric.key], unit))]);
@@ -34,17 +42,10 @@ export function summaryTable(summary: StudySummary): string {
   const incomplete = summary.policies.flatMap((p) => p.incomplete.map((i) => `  ${p.name} replication ${i.replication}: ${i.reason}`));
   const failed = summary.policies.flatMap((p) => p.failed.map((f) => `  ${p.name} replication ${f.replication}: ${f.error}`));
   return [
-    header,
+    title(clipped),
     '',
     ...lines,
     ...(incomplete.length > 0 ? ['', 'Stopped early (partial results):', ...incomplete] : []),
     ...(failed.length > 0 ? ['', 'Failed replications (not in the figures above):', ...failed] : []),
   ].join('\n');
-}
-
-function cell(policy: PolicySummary, value: number | null, key: string, kind: MetricKind, band: string | undefined, unit?: DurationUnit): string {
-  if (value === null) return '-';
-  const interval = policy.ci95[key];
-  const half = interval === undefined ? 0 : (interval[1] - interval[0]) / 2;
-  return `${withHalfWidth(kind, value, half, unit)}${band === undefined ? '' : ` [${BAND_MARK[band]}]`}`;
 }

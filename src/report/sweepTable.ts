@@ -1,7 +1,8 @@
 import { CHART_METRICS, formatMetric, metricKind, metricLabel } from '../experiment/sweep/metrics.js';
 import type { SweepJson, SweepPoint } from '../experiment/sweep/result.js';
 import { describeValues } from '../experiment/sweep/best.js';
-import { plural, withHalfWidth } from './format.js';
+import { plural } from './format.js';
+import { clipInterval, intervalLegend, meanCell } from './interval.js';
 
 /** Metrics shown in the table: the headline five, then the objective and constrained metrics. */
 export function tableMetrics(sweep: SweepJson): string[] {
@@ -9,12 +10,11 @@ export function tableMetrics(sweep: SweepJson): string[] {
   return [...new Set<string>([...CHART_METRICS, ...extra])];
 }
 
-/** "$10.2M ±$0.4M": the mean and the half-width of its 95% interval. */
-function cell(point: SweepPoint, metric: string): string {
+/** "$10.2M ±$0.4M": the mean and the half-width of its 95% interval, or the interval clipped where that would pass 0 or 100%. */
+function cell(point: SweepPoint, metric: string): { text: string; clipped: boolean } {
   const estimate = point.metrics[metric];
-  if (estimate === undefined || estimate.mean === null) return '-';
-  const half = estimate.ci95 === null ? 0 : (estimate.ci95[1] - estimate.ci95[0]) / 2;
-  return withHalfWidth(metricKind(metric), estimate.mean, half);
+  if (estimate === undefined || estimate.mean === null) return { text: '-', clipped: false };
+  return meanCell(metricKind(metric), estimate.mean, estimate.ci95);
 }
 
 /** Where a point stands against the best point, in the words of the table's and the report's notes (null: nothing to say). */
@@ -56,11 +56,12 @@ export function stoppedEarlyLines(sweep: SweepJson): string[] {
 export function sweepTable(sweep: SweepJson): string {
   const metrics = tableMetrics(sweep);
   const header = [...sweep.parameters.map((parameter) => parameter.path), ...metrics.map(metricLabel), 'note'];
-  const rows = sweep.points.map((point) => [...sweep.parameters.map((parameter) => String(point.values[parameter.path])), ...metrics.map((metric) => cell(point, metric)), noteOf(sweep, point)]);
+  const cells = sweep.points.map((point) => metrics.map((metric) => cell(point, metric)));
+  const rows = sweep.points.map((point, i) => [...sweep.parameters.map((parameter) => String(point.values[parameter.path])), ...cells[i]!.map((shown) => shown.text), noteOf(sweep, point)]);
   const widths = header.map((_, i) => Math.max(header[i]!.length, ...rows.map((row) => row[i]!.length)));
   const last = header.length - 1;
   const format = (row: string[]) => row.map((text, i) => (i === last ? text : text.padStart(widths[i]!))).join('  ').trimEnd();
-  const title = `${sweep.scenario}: policy ${sweep.policy}, seed ${sweep.seed}, ${sweep.replications} replication${sweep.replications === 1 ? '' : 's'} per point ${sweep.replications === 1 ? '(values, no intervals)' : '(mean ± 95% CI half-width)'}`;
+  const title = `${sweep.scenario}: policy ${sweep.policy}, seed ${sweep.seed}, ${sweep.replications} replication${sweep.replications === 1 ? '' : 's'} per point ${sweep.replications === 1 ? '(values, no intervals)' : intervalLegend(cells.some((row) => row.some((shown) => shown.clipped)))}`;
   return [title, '', format(header), format(widths.map((w) => '-'.repeat(w))), ...rows.map(format), ...stoppedEarlyLines(sweep), '', verdict(sweep)].join('\n');
 }
 
@@ -74,8 +75,9 @@ export function verdict(sweep: SweepJson): string {
   const partial = sweep.complete ? '' : ' (so far: the sweep was interrupted, and this is the best among the replications that finished)';
   const best = sweep.best;
   const values = Object.entries(best.values).map(([path, value]) => `${path}=${value}`).join(', ');
-  // Metrics are never negative, so the interval is shown clipped at 0 (as the charts draw it).
-  const interval = best.ci95 === null ? '' : ` (95% CI ${formatMetric(best.metric, Math.max(0, best.ci95[0]))} to ${formatMetric(best.metric, best.ci95[1])})`;
+  // A metric is never negative and a share never past 100%, so the interval is shown clipped (as the charts draw it).
+  const clipped = best.ci95 === null ? null : clipInterval(metricKind(best.metric), best.ci95);
+  const interval = clipped === null ? '' : ` (95% CI ${formatMetric(best.metric, clipped[0])} to ${formatMetric(best.metric, clipped[1])})`;
   const describe = (index: number) => Object.values(sweep.points[index]!.values).join('/');
   // One replication per point gives no interval of the difference: nothing can be called tied, or better.
   const tied =
