@@ -6,6 +6,7 @@ import { staffingCurve } from './charts/staffingCurve.js';
 import { csvText } from './csv.js';
 import { count, dollars, minutes, percent, plural, points as pointsOf, shareBound, signOf } from './format.js';
 import { escapeHtml } from './html.js';
+import { clipInterval } from './interval.js';
 import { jsonText } from './json.js';
 import { chartFiles, type ReportFile } from './reportFiles.js';
 import { renderSvg, scopeSvgIds } from './renderSvg.js';
@@ -14,6 +15,8 @@ const CHART = 'staffing-curve';
 const e = escapeHtml;
 
 const ci = (range: [number, number] | null, format: (value: number) => string) => (range === null ? '' : `${format(range[0])} – ${format(range[1])}`);
+// Pipeline is never negative: its interval is shown clipped at $0, as the compare report shows its intervals.
+const pipelineCi = (range: [number, number]) => ci(clipInterval('dollars', range), dollars);
 // As the compare report writes a difference: no sign for an exact zero, and no 0.0 for one that is not zero.
 const signed = (value: number, format: (value: number) => string) => `${signOf(value, '\u2212')}${format(Math.abs(value))}`;
 const points = (value: number) => pointsOf(value, 'pts');
@@ -55,7 +58,7 @@ function curveTable(summary: StaffingSummary, role: string): string {
         return `${statsCell(stats)}<td class="num${stats?.holds ? ' ok' : ' miss'}">${e(shareBound(stats?.lowerBound ?? null))} ${stats?.holds ? '\u2713' : '\u2717'}</td>`;
       });
       const recommended = summary.recommended[point.role] === point.headcount;
-      return `<tr${recommended ? ' class="recommended"' : ''}><th scope="row" class="num">${point.headcount}${recommended ? ' <span class="tag">recommended</span>' : ''}</th>${cells.join('')}<td class="num">${e(percent(point.utilization))}</td><td class="num">${e(count(point.openRepHours))}</td><td class="num">${e(dollars(point.pipeline.mean))}<span class="ci">${e(ci(point.pipeline.ci95, dollars))}</span></td><td class="num">${point.order}</td></tr>`;
+      return `<tr${recommended ? ' class="recommended"' : ''}><th scope="row" class="num">${point.headcount}${recommended ? ' <span class="tag">recommended</span>' : ''}</th>${cells.join('')}<td class="num">${e(percent(point.utilization))}</td><td class="num">${e(count(point.openRepHours))}</td><td class="num">${e(dollars(point.pipeline.mean))}<span class="ci">${e(pipelineCi(point.pipeline.ci95))}</span></td><td class="num">${point.order}</td></tr>`;
     })
     .join('\n');
   return `<table><thead><tr><th class="num">${e(role.toUpperCase())}s</th>${header}<th class="num">${e(role.toUpperCase())} utilization</th><th class="num">Rep hours (all pods)</th><th class="num">Pipeline</th><th class="num">Tried</th></tr></thead><tbody>\n${body}\n</tbody></table>`;
@@ -101,7 +104,7 @@ function whatIfSection(summary: StaffingSummary): string {
     .map((row) => {
       const cells = row.targets.map((stats) => `${statsCell(stats)}<td class="num">${intervalText(stats.vsBaseline, points)}</td>`).join('');
       const utilization = `${e(`SDR ${percent(row.utilizationByRole.sdr)}`)}<br>${e(`AE ${percent(row.utilizationByRole.ae)}`)}`;
-      return `<tr><th scope="row">${e(row.label)}<span class="sub">${e(row.policy)} (${e(row.source === 'scenario' ? 'from the scenario' : 'derived: only sla.surge changed')})</span></th>${cells}<td class="num">${e(dollars(row.pipeline.mean))}<span class="ci">${e(ci(row.pipeline.ci95, dollars))}</span></td><td class="num">${intervalText(row.pipeline.vsBaseline, dollars)}</td><td class="num">${utilization}</td><td class="num">${e(percent(row.surgeHeldShare))}</td></tr>`;
+      return `<tr><th scope="row">${e(row.label)}<span class="sub">${e(row.policy)} (${e(row.source === 'scenario' ? 'from the scenario' : 'derived: only sla.surge changed')})</span></th>${cells}<td class="num">${e(dollars(row.pipeline.mean))}<span class="ci">${e(pipelineCi(row.pipeline.ci95))}</span></td><td class="num">${intervalText(row.pipeline.vsBaseline, dollars)}</td><td class="num">${utilization}</td><td class="num">${e(percent(row.surgeHeldShare))}</td></tr>`;
     })
     .join('\n');
   const team = Object.entries(whatIfs.team).map(([pod, n]) => `${pod} ${n}`).join(', ');
