@@ -8,7 +8,7 @@ import { flattenMetrics } from '../src/metrics/derive.js';
 import { formatValue, tableMetrics, type MetricKind } from '../src/report/format.js';
 import { meanCell } from '../src/report/interval.js';
 import { summaryTable } from '../src/report/summaryTable.js';
-import { sweepTable } from '../src/report/sweepTable.js';
+import { sweepTable, verdict } from '../src/report/sweepTable.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
 
 // With few replications a table printed "78.4% ±126.4%" for a share and negative lower ends for counts, dollars and
@@ -26,7 +26,7 @@ let study: Study;
 let sweep: SweepJson;
 beforeAll(async () => {
   study = await runStudyInProcess(loadScenarioFile(FIXTURE), { replications: 2 });
-  sweep = await runSweep(planSweep(loadScenarioFile(SWEEP), { params: ['policies.current.scoring.threshold=55,75'], replications: 2 }), { workers: 2 });
+  sweep = await runSweep(planSweep(loadScenarioFile(SWEEP), { params: ['policies.current.scoring.threshold=55,75'], replications: 2, maximize: 'sla' }), { workers: 2 });
 });
 
 describe('a table cell whose interval passes a natural bound', () => {
@@ -79,5 +79,11 @@ describe('a table cell whose interval passes a natural bound', () => {
     }
     expect(clipped).toBeGreaterThan(0);
     expect(lines[0]).toContain('(low-high): the CI clipped at 0 or 100%');
+  });
+
+  it('the sweep verdict gives the best point’s interval clipped at 0 and 100%', () => {
+    // Its lower end was clipped at 0 already; a share's upper end printed past 100%.
+    const best = { ...sweep.best!, metric: 'slaCompliance', mean: 0.9, ci95: [-0.1, 1.3] as [number, number] };
+    expect(verdict({ ...sweep, best })).toContain('slaCompliance 90.0% (95% CI 0.0% to 100.0%)');
   });
 });
