@@ -54,9 +54,9 @@ export function formatDifference(kind: MetricKind, value: number, unit?: Duratio
   }
 }
 
-/** "+2.4 h (95% CI +35.1 min ...)" would mix units; both ends and the estimate share the unit of the largest. */
-function differenceParts(kind: MetricKind, metric: MetricDelta): { value: string; range: string } {
-  const unit = kind === 'minutes' ? unitOfLargest(metric.difference, ...(metric.ci95 ?? [])) : undefined;
+/** "+2.4 h (95% CI +35.1 min ...)" would mix units; both ends and the estimate share one: the row's when given, else the largest's. */
+function differenceParts(kind: MetricKind, metric: MetricDelta, row?: DurationUnit): { value: string; range: string } {
+  const unit = kind === 'minutes' ? (row ?? unitOfLargest(metric.difference, ...(metric.ci95 ?? []))) : undefined;
   const range = metric.ci95 === null ? NO_INTERVAL : `${formatDifference(kind, metric.ci95[0], unit)} to ${formatDifference(kind, metric.ci95[1], unit)}`;
   return { value: formatDifference(kind, metric.difference, unit), range };
 }
@@ -186,8 +186,9 @@ function deltasTable(delta: PolicyDeltas): string {
     const metric = delta.metrics[key];
     if (metric === undefined) return [];
     const { label, kind } = metricInfo(key);
-    const { value, range } = differenceParts(kind, metric);
+    // The difference in the unit of the values beside it (12.1 h, 12.1 h, -0.05 h; not -2.8 min).
     const unit = kind === 'minutes' ? rowUnit([metric.baseline, metric.challenger]) : undefined;
+    const { value, range } = differenceParts(kind, metric, unit);
     return [
       `<tr><th scope="row">${escapeHtml(label)}</th><td class="num">${escapeHtml(formatIn(kind, metric.baseline, unit))}</td><td class="num">${escapeHtml(formatIn(kind, metric.challenger, unit))}</td>` +
         `<td class="num">${escapeHtml(value)}</td><td class="num ci-cell">${escapeHtml(range)}</td><td>${verdictTag(metric.verdict)}</td></tr>`,
