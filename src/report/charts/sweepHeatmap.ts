@@ -1,7 +1,8 @@
-import { formatMetric } from '../../experiment/sweep/metrics.js';
+import { formatMetric, metricKind } from '../../experiment/sweep/metrics.js';
 import type { SweepJson } from '../../experiment/sweep/result.js';
 import { CONFIG, PLOT_WIDTH, SCHEMA, type VegaLiteSpec } from './common.js';
-import { objectivePhrase, sweepMetricTitle, valueAxis } from './sweepCommon.js';
+import { objectivePhrase, sweepMetricTitle } from './sweepCommon.js';
+import { valueLabelExpr } from './valueLabel.js';
 
 const INFEASIBLE_FILL = '#e5e7eb';
 
@@ -55,7 +56,8 @@ export function sweepHeatmap(sweep: SweepJson): VegaLiteSpec {
             type: 'quantitative',
             title: sweepMetricTitle(metric),
             scale: { scheme: 'blues', reverse: lowerIsBetter, ...(coloured.length > 0 ? { domain: [low, high] } : {}) },
-            legend: { orient: 'right', direction: 'vertical', ...valueAxis(metric) },
+            // The legend's ends are the lowest and highest cells: printed as the cells print them.
+            legend: { orient: 'right', direction: 'vertical', labelExpr: valueLabelExpr(metricKind(metric)) },
           },
         },
       },
