@@ -2,10 +2,15 @@ import { localToSimMinutes, originOf } from '../../engine/calendar.js';
 import type { Study } from '../../experiment/simulate.js';
 import type { DailyResult, ReplicationResult } from '../../metrics/result.js';
 import { CONFIG, MUTED, PLOT_WIDTH, policyColor, policyLabels, replicationsPhrase, SCHEMA, type LayerChild, type Panel, type VegaLiteSpec } from './common.js';
+import { niceAxis } from './niceAxis.js';
 
 const DAY_MS = 86_400_000;
 const SURGE_FILL = '#fde7c8';
 const WARMUP_FILL = '#eef0f3';
+const PANEL_HEIGHT = 130;
+/** Where the warm-up label sits: its top edge's offset from the top of the plot, and its font size. */
+const LABEL_TOP = 4;
+const LABEL_SIZE = 11;
 
 export interface SurgeWindow {
   sources: string[];
@@ -98,7 +103,8 @@ export function dailyVolume(study: Study): VegaLiteSpec {
       const warmup = [{ from: zero, to: dateOf(warmupDays), label: 'warm-up (not measured)' }];
       layers.push({ name: `${panel}Warmup`, data: { values: warmup }, mark: { type: 'rect', color: WARMUP_FILL }, encoding: { x: x(null, 'from'), x2: { field: 'to' } } });
       if (withLabels) {
-        layers.push({ name: `${panel}WarmupLabel`, data: { values: warmup }, mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 4, y: 'height', dy: -4, fontSize: 11, color: MUTED }, encoding: { x: x(null, 'from'), text: { field: 'label' } } });
+        // At the top, in the headroom the panel keeps above its line (at the bottom the weekend dips ran through it).
+        layers.push({ name: `${panel}WarmupLabel`, data: { values: warmup }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: LABEL_TOP, fontSize: LABEL_SIZE, color: MUTED }, encoding: { x: x(null, 'from'), text: { field: 'label' } } });
       }
     }
     if (surges.length > 0) {
@@ -125,12 +131,14 @@ export function dailyVolume(study: Study): VegaLiteSpec {
     { name: `${name}Baseline`, data: { values: values.filter((row) => row.policy === baselineLabel) }, mark: { type: 'line', strokeWidth: 3.5 }, encoding: { ...encoding, color } },
     { name: `${name}Challengers`, data: { values: values.filter((row) => row.policy !== baselineLabel) }, mark: { type: 'line', strokeWidth: 1.8 }, encoding: { ...encoding, color } },
   ];
-  // Headroom above the busiest day keeps the surge labels clear of the line.
-  const arrivalsY = { field: 'arrivals', type: 'quantitative' as const, title: 'Inquiries / day', scale: { domainMax: Math.ceil(Math.max(1, ...rows.map((row) => row.arrivals)) * (surges.length > 0 ? 1.35 : 1)) } };
+  // Headroom above the busiest day keeps the labels clear of the line: the surge labels' rows, or the warm-up label's one.
+  const headroom = surges.length > 0 ? 1.35 : warmupDays > 0 ? PANEL_HEIGHT / (PANEL_HEIGHT - LABEL_TOP - LABEL_SIZE - 4) : 1;
+  const valueY = (field: 'arrivals' | 'mqls' | 'queue', title: string, values: Row[], room = 1) => ({ field, type: 'quantitative' as const, title, ...niceAxis(Math.max(0, ...values.map((row) => row[field])) * room) });
+  const arrivalsY = valueY('arrivals', 'Inquiries / day', rows, headroom);
   const inquiries: Panel = {
     title: { text: sameArrivals && labels.length > 1 ? 'Inquiries per day (the same simulated lead stream for every policy)' : 'Inquiries per day', fontSize: 13 },
     width: PLOT_WIDTH,
-    height: 130,
+    height: PANEL_HEIGHT,
     layer: [
       ...context('inquiries', true),
       ...(sameArrivals
@@ -141,16 +149,17 @@ export function dailyVolume(study: Study): VegaLiteSpec {
   const mqls: Panel = {
     title: { text: 'MQLs per day', fontSize: 13 },
     width: PLOT_WIDTH,
-    height: 130,
-    layer: [...context('mqls', false), ...series('mqls', rows, { x: x(null), y: { field: 'mqls', type: 'quantitative', title: 'MQLs / day' } })],
+    height: PANEL_HEIGHT,
+    layer: [...context('mqls', false), ...series('mqls', rows, { x: x(null), y: valueY('mqls', 'MQLs / day', rows) })],
   };
+  const measured = rows.filter((row) => row.measured);
   const queue: Panel = {
     title: { text: 'Leads waiting for a first touch (average over the day)', fontSize: 13 },
     width: PLOT_WIDTH,
-    height: 130,
+    height: PANEL_HEIGHT,
     layer: [
       ...context('queue', false),
-      ...series('queue', rows.filter((row) => row.measured), { x: x(protocolDays.length > 0 ? null : 'Date'), y: { field: 'queue', type: 'quantitative', title: 'Leads waiting' } }),
+      ...series('queue', measured, { x: x(protocolDays.length > 0 ? null : 'Date'), y: valueY('queue', 'Leads waiting', measured) }),
     ],
   };
   const panels: Panel[] = [inquiries, mqls, queue];
