@@ -48,15 +48,20 @@ describe('the daily volume chart', () => {
     }
   });
 
-  it('counts its axis in 1, 2 or 5 of a power of ten, up to a tick at or above the top', () => {
+  it('counts its axis in 1, 2, 2.5 or 5 of a power of ten, up to a tick at or above the top and not far past it, labels with the step\'s decimals', () => {
     expect(niceAxis(252).axis.values).toEqual([0, 50, 100, 150, 200, 250, 300]);
-    expect(niceAxis(3.4).axis.values).toEqual([0, 1, 2, 3, 4]);
+    expect(niceAxis(1525).axis.values).toEqual([0, 200, 400, 600, 800, 1000, 1200, 1400, 1600]);
+    expect(niceAxis(16.1).axis).toEqual({ values: [0, 2.5, 5, 7.5, 10, 12.5, 15, 17.5], format: ',.1~f' });
+    // As few as four intervals where the axis ends as near the top: 0, 5, 10, 15, 20, not every 2.5.
+    expect(niceAxis(20).axis.values).toEqual([0, 5, 10, 15, 20]);
     expect(niceAxis(0).scale.domain).toEqual([0, 1]);
-    for (const top of [0.3, 7, 66, 248, 1525, 99_999]) {
+    for (const top of [0.3, 3.4, 7, 41, 66, 81, 248, 1525, 99_999]) {
       const { scale, axis } = niceAxis(top);
       expect(scale.domain[1]).toBeGreaterThanOrEqual(top);
+      // At most a quarter of the panel above the top (81 -> 100 is the worst case of these steps).
+      expect(scale.domain[1], String(top)).toBeLessThanOrEqual(top * 1.25);
       expect(axis.values.at(-1)).toBe(scale.domain[1]);
-      expect(axis.values.length).toBeLessThanOrEqual(7);
+      expect(axis.values.length).toBeLessThanOrEqual(9);
     }
   });
 });
