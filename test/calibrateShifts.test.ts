@@ -26,11 +26,11 @@ function fakeRunner(model: Record<string, { mqls: number; base: number }>) {
     const all = [...sources.values()].reduce((t, s) => ({ count: t.count + s.count, of: t.of + s.of }), { count: 0, of: 0 });
     return { leads: all, mqls: all, sources };
   };
-  return { runner: { evaluate }, start: () => evaluate(undefined, new Map()), calls: () => calls };
+  return { runner: { evaluate: async (funnel: unknown, shifts: ReadonlyMap<string, number>) => evaluate(funnel, shifts) }, start: () => evaluate(undefined, new Map()), calls: () => calls };
 }
 
 describe('per-source quality shifts (fitSourceShifts)', () => {
-  it('brings every source within its tolerance in a few joint evaluations, near the analytic shifts', () => {
+  it('brings every source within its tolerance in a few joint evaluations, near the analytic shifts', async () => {
     const model = { a: { mqls: 6000, base: logit(0.11) }, b: { mqls: 4000, base: logit(0.11) }, c: { mqls: 1500, base: logit(0.11) }, d: { mqls: 300, base: logit(0.11) } };
     const targets: SourceTarget[] = [
       { name: 'a', count: 271, of: 2296 },
@@ -39,7 +39,7 @@ describe('per-source quality shifts (fitSourceShifts)', () => {
       { name: 'd', count: 14, of: 60 },
     ];
     const fake = fakeRunner(model);
-    const fit = fitSourceShifts(fake.runner, {}, fake.start(), targets);
+    const fit = await fitSourceShifts(fake.runner, {}, fake.start(), targets);
     expect(fit.reached).toBe(true);
     expect(fit.evaluations).toBeLessThanOrEqual(8);
     expect(fake.calls() - 1).toBe(fit.evaluations);
@@ -53,14 +53,14 @@ describe('per-source quality shifts (fitSourceShifts)', () => {
     expect(fit.shifts.get('d')).toBeGreaterThan(0);
   });
 
-  it(`pools sources with fewer than ${MIN_SOURCE_MQLS} export MQLs into one shift`, () => {
+  it(`pools sources with fewer than ${MIN_SOURCE_MQLS} export MQLs into one shift`, async () => {
     const fake = fakeRunner({ big: { mqls: 900, base: -2 }, small1: { mqls: 40, base: -2 }, small2: { mqls: 60, base: -2 } });
     const targets = [
       { name: 'big', count: 40, of: 300 },
       { name: 'small1', count: 1, of: 12 },
       { name: 'small2', count: 6, of: 25 },
     ];
-    const fit = fitSourceShifts(fake.runner, {}, fake.start(), targets);
+    const fit = await fitSourceShifts(fake.runner, {}, fake.start(), targets);
     expect(fit.groups.map((group) => [group.sources, group.pooled])).toEqual([
       [['big'], false],
       [['small1', 'small2'], true],
@@ -70,14 +70,14 @@ describe('per-source quality shifts (fitSourceShifts)', () => {
     expect(fit.unfitted).toEqual([]);
   });
 
-  it('leaves sources out, with the reason, when even their pool is too small or the simulation has none of their MQLs', () => {
+  it('leaves sources out, with the reason, when even their pool is too small or the simulation has none of their MQLs', async () => {
     const fake = fakeRunner({ big: { mqls: 900, base: -2 }, tiny: { mqls: 20, base: -2 }, absent: { mqls: 0, base: -2 } });
     const targets = [
       { name: 'big', count: 40, of: 300 },
       { name: 'tiny', count: 2, of: 9 },
       { name: 'absent', count: 10, of: 80 },
     ];
-    const fit = fitSourceShifts(fake.runner, {}, fake.start(), targets);
+    const fit = await fitSourceShifts(fake.runner, {}, fake.start(), targets);
     expect(fit.groups.map((group) => group.sources)).toEqual([['big']]);
     expect(fit.unfitted).toEqual([
       { name: 'absent', reason: 'no simulated MQLs from this source at the tuned funnel' },
@@ -87,9 +87,9 @@ describe('per-source quality shifts (fitSourceShifts)', () => {
     expect(fit.shifts.get('absent')).toBe(0);
   });
 
-  it('a source that never converted in the export is pushed down but stays within the schema bound', () => {
+  it('a source that never converted in the export is pushed down but stays within the schema bound', async () => {
     const fake = fakeRunner({ dead: { mqls: 2000, base: -2 } });
-    const fit = fitSourceShifts(fake.runner, {}, fake.start(), [{ name: 'dead', count: 0, of: 200 }]);
+    const fit = await fitSourceShifts(fake.runner, {}, fake.start(), [{ name: 'dead', count: 0, of: 200 }]);
     const group = fit.groups[0]!;
     expect(group.shift).toBeLessThan(-1.5);
     expect(group.shift).toBeGreaterThanOrEqual(-5);

@@ -44,3 +44,22 @@ export function withTimeLimit(signal: AbortSignal, seconds: number | undefined):
     },
   };
 }
+
+/**
+ * SIGINT/SIGTERM during a command that keeps nothing when stopped (calibrate, generate): one line on stderr, exit 130.
+ * Without it the process died silently. Its one file is written synchronously at the end, which a signal cannot split,
+ * so "not created" holds; dispose() once it is written (a signal that came during the writing is then dropped).
+ */
+export function exitOnInterrupt(out: string | undefined): () => void {
+  const onSignal = () => {
+    // In a terminal the line would otherwise follow the echoed ^C.
+    process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}interrupted: nothing written${out === undefined ? '' : ` (${out} was not created)`}\n`);
+    process.exit(130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}

@@ -38,6 +38,9 @@ export interface Generated {
 
 const MAX_WEEKS = 520;
 
+/** Leads made or formatted between yields to the event loop, so a Ctrl-C is handled within a moment. */
+const CHUNK = 5_000;
+
 /**
  * Realistic synthetic leads of a scenario: arrivals from the World's rate tables and attributes from the
  * engine's AttributeGenerator (so they are the scenario's leads), dressed by faker as contacts whose country
@@ -71,6 +74,7 @@ export async function generateLeads(loaded: LoadedScenario, options: GenerateOpt
   const next = arrivals.map((stream) => stream.next());
   const leads: GeneratedLead[] = [];
   while (leads.length < count) {
+    if (leads.length % CHUNK === 0) await new Promise(setImmediate);
     let source = 0;
     for (let s = 1; s < next.length; s++) if (next[s]! < next[source]!) source = s;
     const minutes = next[source]!;
@@ -129,6 +133,19 @@ export function generatedCsv(generated: Generated, layoutName: LayoutName = 'hub
   const layout = LAYOUTS[layoutName];
   const rows = exportRows(generated.leads, layout, generated.originMs);
   return csvText(layout.columns, rows.map((row) => layout.columns.map((column) => row[column])));
+}
+
+/** The file generate writes (generatedCsv or generatedJsonl), formatted in chunks that yield to the event loop. */
+export async function generatedText(generated: Generated, format: 'csv' | 'jsonl', layoutName: LayoutName): Promise<string> {
+  const parts: string[] = [];
+  for (let start = 0; start < generated.leads.length; start += CHUNK) {
+    await new Promise(setImmediate);
+    const part = { leads: generated.leads.slice(start, start + CHUNK), originMs: generated.originMs };
+    const text = format === 'jsonl' ? generatedJsonl(part, layoutName) : generatedCsv(part, layoutName);
+    // Each CSV chunk starts with the header, one line of fixed column names: only the first keeps it.
+    parts.push(format === 'jsonl' || start === 0 ? text : text.slice(text.indexOf('\n') + 1));
+  }
+  return parts.join('');
 }
 
 /** One JSON object per line, keyed by the layout's column names. */

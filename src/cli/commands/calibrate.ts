@@ -10,6 +10,7 @@ import { EXPORT_EXIT_CODES, exportOptions, readExportWithNotes } from '../export
 import { percent, plural } from '../../report/format.js';
 import { jsonText } from '../../report/json.js';
 import { shellWord } from '../../shellWord.js';
+import { exitOnInterrupt } from '../interrupt.js';
 
 /** How the summary line describes where the times of day came from. */
 const TIMES_OF_DAY: Record<Calibration['period']['timesOfDay'], string> = {
@@ -44,11 +45,13 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
     if (args.replications !== undefined && !(Number.isInteger(args.replications) && args.replications >= 0 && args.replications <= 100)) {
       throw new UsageError(`--replications must be a whole number from 0 to 100 (got ${args.replications})`);
     }
+    const disposeInterrupt = exitOnInterrupt(args.out);
     const data = readExportWithNotes(args.leads, args.map, 'the calibrated hour-of-week shape');
     reportLeftOut(args.leads, data.problems, data.unusableRows, data.totalRows, args.strict);
     const scenarioFile = resolve(args.out ?? 'calibrated.yaml');
     const result = await calibrate(data, { scenarioFile, ...(args.replications === undefined ? {} : { replications: args.replications }) });
     if (args.out !== undefined) writeNewFile(args.out, result.scenarioText, 'calibrate');
+    disposeInterrupt();
     if (args.json) {
       process.stdout.write(jsonText(result.calibration));
       return;

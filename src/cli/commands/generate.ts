@@ -1,9 +1,10 @@
 import type { CommandModule } from 'yargs';
 import { checkNewFile, writeNewFile } from '../../report/atomicFiles.js';
 import { UsageError } from '../../errors.js';
-import { generatedCsv, generatedJsonl, generateLeads, type LayoutName } from '../../leads/generate.js';
+import { generatedText, generateLeads, type LayoutName } from '../../leads/generate.js';
 import { loadScenarioFile } from '../../scenario/load.js';
 import { printWarnings } from '../warnings.js';
+import { exitOnInterrupt } from '../interrupt.js';
 
 interface GenerateArgs {
   scenario: string;
@@ -30,18 +31,21 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
   handler: async (args) => {
     // Before generating: a taken --out used to fail only after every lead was made.
     if (args.out !== undefined) checkNewFile(args.out, 'generate');
+    const disposeInterrupt = exitOnInterrupt(args.out);
     const loaded = loadScenarioFile(args.scenario);
     printWarnings(args.scenario, loaded.warnings);
     if (args.policy !== undefined && loaded.scenario.policies[args.policy] === undefined) {
       throw new UsageError(`policy "${args.policy}" is not defined in ${args.scenario}; defined: ${Object.keys(loaded.scenario.policies).join(', ')}`);
     }
     const generated = await generateLeads(loaded, { count: args.count, seed: args.seed ?? loaded.scenario.seed, ...(args.policy === undefined ? {} : { policy: args.policy }) });
-    const text = args.format === 'jsonl' ? generatedJsonl(generated, args.layout) : generatedCsv(generated, args.layout);
+    const text = await generatedText(generated, args.format, args.layout);
     if (args.out === undefined) {
       process.stdout.write(text);
+      disposeInterrupt();
       return;
     }
     writeNewFile(args.out, text, 'generate');
+    disposeInterrupt();
     process.stderr.write(`${generated.leads.length} leads written to ${args.out}\n`);
   },
 };

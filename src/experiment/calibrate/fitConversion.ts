@@ -77,7 +77,7 @@ export async function fitConversion(draft: ScenarioInput, file: string, positive
   if (runner === null) return null;
   // Close enough: a quarter of the export's own standard error (or 0.1 point), far inside its sampling error.
   const tolerance = Math.max(0.001, 0.25 * Math.sqrt((target.rate * (1 - target.rate)) / target.of));
-  const tuning = tuneFunnel(runner, positive, perSource ? 'mqls' : 'leads', target.rate, tolerance);
+  const tuning = await tuneFunnel(runner, positive, perSource ? 'mqls' : 'leads', target.rate, tolerance);
   if (tuning === null) return null;
   const funnel: FunnelFit = {
     steps: tuning.steps,
@@ -92,7 +92,7 @@ export async function fitConversion(draft: ScenarioInput, file: string, positive
   };
   if (!perSource) return { funnel, funnelBases: tuning.funnel, sources: null, shifts: new Map() };
   const targets = [...bySource.entries()].map(([name, rates]) => ({ name, count: rates.mqlToPositive.count, of: rates.mqlToPositive.of }));
-  const fit = fitSourceShifts(runner, tuning.funnel, tuning.evaluation, targets);
+  const fit = await fitSourceShifts(runner, tuning.funnel, tuning.evaluation, targets);
   const sources: SourceFit = {
     minMqls: MIN_SOURCE_MQLS,
     replications,

@@ -61,7 +61,8 @@ export class TuningRunner {
     return { ...this.draft, sources, prospect: funnel === undefined ? (this.draft.prospect ?? {}) : { ...this.draft.prospect, funnel } };
   }
 
-  evaluate(funnel: FunnelBases | undefined, shifts: ReadonlyMap<string, number>): Evaluation {
+  /** Yields to the event loop between replications, so Ctrl-C is handled during a calibration. */
+  async evaluate(funnel: FunnelBases | undefined, shifts: ReadonlyMap<string, number>): Promise<Evaluation> {
     const loaded = parseScenarioText(stringify(this.scenarioWith(funnel, shifts)), this.file);
     const total = COUNT_OF_STAGE[this.positive]!;
     const bySource = SOURCE_COUNT_OF_STAGE[this.positive];
@@ -69,6 +70,7 @@ export class TuningRunner {
     const mqls: Tally = { count: 0, of: 0 };
     const sources = new Map<string, Tally>();
     for (let replication = 0; replication < this.replications; replication++) {
+      await new Promise(setImmediate);
       const config = loaded.scenario.policies.current!;
       const result = new HandoffSimulation({ scenario: loaded.scenario, world: this.world, policies: this.policies, policyConfig: config, replication }).run();
       leads.count += result.counts[total];

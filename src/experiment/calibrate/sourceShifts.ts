@@ -102,7 +102,7 @@ function groupSources(targets: readonly SourceTarget[], start: Evaluation): { gr
  * (they share only the reps' time), so every evaluation simulates all sources at once and each group takes
  * its own bracketed secant step in log-odds: about as many evaluations as one search, not one per source.
  */
-export function fitSourceShifts(runner: Pick<TuningRunner, 'evaluate'>, funnel: FunnelBases, start: Evaluation, targets: readonly SourceTarget[]): SourceShiftFit {
+export async function fitSourceShifts(runner: Pick<TuningRunner, 'evaluate'>, funnel: FunnelBases, start: Evaluation, targets: readonly SourceTarget[]): Promise<SourceShiftFit> {
   const { groups, unfitted } = groupSources(targets, start);
   const shifts = new Map<string, number>();
   const simulatedOf = (evaluation: Evaluation, group: GroupState): Tally => sum(group.sources.map((name) => evaluation.sources.get(name) ?? { count: 0, of: 0 }));
@@ -148,7 +148,7 @@ export function fitSourceShifts(runner: Pick<TuningRunner, 'evaluate'>, funnel: 
     }
     if (!moved) break;
     for (const group of groups) for (const name of group.sources) shifts.set(name, group.shift);
-    current = runner.evaluate(funnel, shifts);
+    current = await runner.evaluate(funnel, shifts);
     evaluations++;
     const value = score(current);
     if (value < best.score) best = { evaluation: current, shifts: groups.map((group) => group.shift), score: value };

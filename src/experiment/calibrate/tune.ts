@@ -44,7 +44,7 @@ export interface FunnelTuning {
  * is monotone in the shift and uses the same seeds at every step (common random numbers), so a bracketed
  * secant search converges in a few evaluations.
  */
-export function tuneFunnel(runner: TuningRunner, positive: Stage, measure: TuneMeasure, target: number, tolerance: number): FunnelTuning | null {
+export async function tuneFunnel(runner: TuningRunner, positive: Stage, measure: TuneMeasure, target: number, tolerance: number): Promise<FunnelTuning | null> {
   const last = FUNNEL_STEPS.findIndex((entry) => entry.stage === positive);
   if (last < 0) return null;
   const steps = FUNNEL_STEPS.slice(0, last + 1).map((entry) => entry.step);
@@ -53,22 +53,22 @@ export function tuneFunnel(runner: TuningRunner, positive: Stage, measure: TuneM
     Object.fromEntries(steps.map((step) => [step, { base: Number(Math.min(0.9999, Math.max(0.0001, logistic(logit(defaults[step].base) + shift))).toPrecision(4)) }]));
   const goal = logit(target);
   let evaluations = 0;
-  const measureAt = (shift: number) => {
+  const measureAt = async (shift: number) => {
     evaluations++;
-    const evaluation = runner.evaluate(funnelAt(shift), new Map());
+    const evaluation = await runner.evaluate(funnelAt(shift), new Map());
     const tally = measure === 'leads' ? evaluation.leads : evaluation.mqls!;
     const rate = tally.of > 0 ? tally.count / tally.of : 0;
     return { shift, evaluation, tally, rate, gap: clampedLogit(tally) - goal };
   };
-  let best = measureAt(0);
-  let low: ReturnType<typeof measureAt> | null = best.gap < 0 ? best : null;
-  let high: ReturnType<typeof measureAt> | null = best.gap >= 0 ? best : null;
+  let best = await measureAt(0);
+  let low: typeof best | null = best.gap < 0 ? best : null;
+  let high: typeof best | null = best.gap >= 0 ? best : null;
   let previous = best;
   let next = -best.gap;
   while (evaluations < MAX_EVALUATIONS && Math.abs(best.rate - target) > tolerance) {
     if (low !== null && high !== null && !(next > low.shift && next < high.shift)) next = (low.shift + high.shift) / 2;
     next = Math.max(-8, Math.min(8, next));
-    const point = measureAt(next);
+    const point = await measureAt(next);
     if (Math.abs(point.rate - target) < Math.abs(best.rate - target)) best = point;
     if (point.gap < 0) low = point;
     else high = point;
