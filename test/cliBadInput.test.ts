@@ -223,26 +223,28 @@ describe('bad scenario input', () => {
   });
 
   const flagCases: [string, string[], RegExp][] = [
-    ['a word for a number names what was typed', ['compare', 'scenarios/baseline.yaml', '--seed', 'abc'], /^--seed must be a number \(got "abc"\)\n$/],
-    ['the = form too', ['simulate', 'scenarios/baseline.yaml', '--replications=lots'], /^--replications must be a number \(got "lots"\)\n$/],
-    ['a number flag with nothing after it is not "not given"', ['compare', 'scenarios/baseline.yaml', '--timeout'], /^--timeout needs a value\n$/],
-    ['a path flag with nothing after it', ['compare', 'scenarios/baseline.yaml', '--out'], /^--out needs a value\n$/],
-    ['a number flag with an empty = (yargs reads it as 0)', ['simulate', 'scenarios/baseline.yaml', '--seed='], /^--seed needs a value\n$/],
+    ['a word for a number names what was typed', ['compare', 'scenarios/baseline.yaml', '--seed', 'abc'], /^--seed must be a number \(got "abc"\)\n/],
+    ['the = form too', ['simulate', 'scenarios/baseline.yaml', '--replications=lots'], /^--replications must be a number \(got "lots"\)\n/],
+    ['a number flag with nothing after it is not "not given"', ['compare', 'scenarios/baseline.yaml', '--timeout'], /^--timeout needs a value\n/],
+    ['a path flag with nothing after it', ['compare', 'scenarios/baseline.yaml', '--out'], /^--out needs a value\n/],
+    ['a number flag with an empty = (yargs reads it as 0)', ['simulate', 'scenarios/baseline.yaml', '--seed='], /^--seed needs a value\n/],
     // yargs reads --progress=maybe as false: progress would be turned off without a word.
-    ['a word after a switch', ['compare', 'scenarios/baseline.yaml', '--progress=maybe'], /^--progress is a switch: give it alone, or with =true or =false \(got "--progress=maybe"\)\n$/],
+    ['a word after a switch', ['compare', 'scenarios/baseline.yaml', '--progress=maybe'], /^--progress is a switch: give it alone, or with =true or =false \(got "--progress=maybe"\)\n/],
     ['a word after a negated switch (yargs calls the flag unknown)', ['staff', 'scenarios/baseline.yaml', '--target', 'hot:0.8@5m', '--no-what-ifs=yes'], /^handoff: --no-what-ifs is a switch: give it alone \(got "--no-what-ifs=yes"\)\n/],
     // --no-progress was called an unknown flag: yargs lists --no-what-ifs (a default-on switch) but not --no-progress.
     ['a value on the negation of a default-off switch', ['compare', 'scenarios/baseline.yaml', '--no-progress=false'], /^handoff: --no-progress is a switch: give it alone \(got "--no-progress=false"\)\n/],
-    ['a fractional seed', ['simulate', 'scenarios/baseline.yaml', '--seed', '1.5'], /^--seed must be a whole number from 0 to 4294967295 \(got 1\.5\)\n$/],
-    ['a negative seed in a sweep names the flag, not a sweep point', ['sweep', 'scenarios/baseline.yaml', '--param', 'team.sdr.count=4..5', '--seed', '-1'], /^--seed must be a whole number from 0 to 4294967295 \(got -1\)\n$/],
+    ['a fractional seed', ['simulate', 'scenarios/baseline.yaml', '--seed', '1.5'], /^--seed must be a whole number from 0 to 4294967295 \(got 1\.5\)\n/],
+    ['a negative seed in a sweep names the flag, not a sweep point', ['sweep', 'scenarios/baseline.yaml', '--param', 'team.sdr.count=4..5', '--seed', '-1'], /^--seed must be a whole number from 0 to 4294967295 \(got -1\)\n/],
     // Every other flag message echoes the value typed; this one did not.
-    ['replay names the --warmup-weeks it was given', ['replay', 'scenarios/baseline.yaml', '--leads', 'examples/hubspot-contacts.csv', '--map', 'mappings/hubspot-contacts.yaml', '--warmup-weeks', '-1'], /^--warmup-weeks must be at least 0 and less than the export's [\d.]+ weeks \(got -1\)\n$/],
+    ['replay names the --warmup-weeks it was given', ['replay', 'scenarios/baseline.yaml', '--leads', 'examples/hubspot-contacts.csv', '--map', 'mappings/hubspot-contacts.yaml', '--warmup-weeks', '-1'], /^--warmup-weeks must be at least 0 and less than the export's [\d.]+ weeks \(got -1\)\n/],
     ['replay checks the seed too', ['replay', 'scenarios/baseline.yaml', '--leads', 'examples/hubspot-contacts.csv', '--map', 'mappings/hubspot-contacts.yaml', '--seed', '2.5'], /^--seed must be a whole number/],
   ];
-  it.each(flagCases)('bad flag value, %s: exit 2, one line, nothing run', (_name, args, message) => {
+  // The command's own messages end with the pointer to its help, as yargs' do (they used to stop at the message).
+  it.each(flagCases)('bad flag value, %s: exit 2, one message and the pointer to the help, nothing run', (_name, args, message) => {
     const run = cli([...args, '--quiet']);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(message);
+    expect(run.stderr.split('\n').slice(-3)).toEqual([expect.not.stringMatching(/^Run /), `Run "handoff ${args[0]} --help" for usage.`, '']);
     expect(run.stdout).toBe('');
   });
 

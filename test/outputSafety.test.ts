@@ -72,7 +72,7 @@ describe('safety of outputs', () => {
     for (const args of runs) {
       const run = cli(args);
       expect(run.status, args.join(' ')).toBe(2);
-      expect(run.stderr).toBe(`--out ${args.at(-1)}: ${file} is a file, where a folder is needed (choose another --out)\n`);
+      expect(run.stderr).toBe(`--out ${args.at(-1)}: ${file} is a file, where a folder is needed (choose another --out)\nRun "handoff ${args[0]} --help" for usage.\n`);
     }
     expect(readFileSync(file, 'utf8')).toBe('not a folder');
     expect(readdirSync(dir).sort()).toEqual(['a-file', 'new', 'other']);

@@ -53,9 +53,9 @@ describe('--precision', () => {
     expect(capped.stderr).toMatch(/stopped at the cap of 3 replications per policy \(--max-replications\)/);
     expect(manifestOf(out).replications).toBe(3);
     const refused: [string[], string][] = [
-      [['--max-replications', '4'], '--max-replications caps how many replications --precision may add; give --precision too, or set the number with --replications\n'],
-      [['--precision', '0.01', '--max-replications', '1'], '--max-replications must be a whole number >= 2, the fewest that give an interval (got 1)\n'],
-      [['--precision', '0.01', '--replications', '6', '--max-replications', '4'], '--replications 6 is above --max-replications 4; lower --replications or raise the cap\n'],
+      [['--max-replications', '4'], '--max-replications caps how many replications --precision may add; give --precision too, or set the number with --replications\nRun "handoff compare --help" for usage.\n'],
+      [['--precision', '0.01', '--max-replications', '1'], '--max-replications must be a whole number >= 2, the fewest that give an interval (got 1)\nRun "handoff compare --help" for usage.\n'],
+      [['--precision', '0.01', '--replications', '6', '--max-replications', '4'], '--replications 6 is above --max-replications 4; lower --replications or raise the cap\nRun "handoff compare --help" for usage.\n'],
     ];
     for (const [flags, message] of refused) {
       const run = cli(['compare', scenario, ...flags, '--quiet', '--out', outDir()]);

@@ -133,7 +133,7 @@ describe('crash safety and resume', () => {
     expect(cli(['compare', 'scenarios/baseline.yaml', '--replications', '2', '--quiet', '--out', run]).status).toBe(0);
     const more = cli(['compare', 'scenarios/baseline.yaml', '--resume', run, '--replications', '4', '--quiet']);
     expect(more.status).toBe(2);
-    expect(more.stderr).toBe(`--resume finishes ${run} as it was started, so --replications 4 (the run has 2) cannot apply; drop it, or start a new run with --out\n`);
+    expect(more.stderr).toBe(`--resume finishes ${run} as it was started, so --replications 4 (the run has 2) cannot apply; drop it, or start a new run with --out\nRun "handoff compare --help" for usage.\n`);
     const finished = cli(['compare', 'scenarios/baseline.yaml', '--resume', run, '--quiet']);
     expect(finished.status).toBe(2);
     expect(finished.stderr).toBe(`${run} holds a finished run (complete: true, no replication failed); there is nothing to resume\n`);

@@ -22,7 +22,7 @@ const cases: [string, string[], RegExp][] = [
   ['target without a share or window', [small, '--target', 'hot'], /--target "hot" is not understood: expected "<tier>:<fraction>@<duration>"/],
   ['duration without a unit', [small, '--target', 'hot:0.8@5'], /duration "5" is not understood; write a number and a unit: 20s, 5m, 1h or 1d/],
   ['misspelt tier', [small, '--target', 'hto:0.8@5m'], /tier "hto" is not a tier of policy "current" \(did you mean "hot"\?\); tiers: hot, warm-plus/],
-  ['no --target', [small], /give at least one --target/],
+  ['no --target', [small], /--target is needed at least once/],
   ['--window launch on a scenario without surges', [queue, '--target', 'all:0.8@20s', '--window', 'launch'], /--window launch .* has none \(no sources\.<name>\.surges\); use --window all or add a surge/],
   ['unknown role', [small, '--target', 'hot:0.8@5m', '--role', 'cso'], /Invalid values:[\s\S]*role/],
   ['--min above --max', [small, '--target', 'hot:0.8@5m', '--min', '5', '--max', '3'], /--max \(3\) must be at least --min \(5\)/],

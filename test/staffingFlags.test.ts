@@ -15,7 +15,7 @@ const hot = [parseTarget('hot:0.8@5m')];
 
 /** Each mistake is a UsageError (the CLI prints it and exits 2), raised before any replication runs. */
 const cases: [string, Parameters<typeof runStaffing>[0], Partial<StaffingOptions>, RegExp][] = [
-  ['no targets', small, { targets: [] }, /give at least one --target/],
+  ['no targets', small, { targets: [] }, /--target is needed at least once/],
   ['--min 0', small, { min: 0 }, /--min must be a whole number >= 1 \(got 0\)/],
   ['--min 1.5', small, { min: 1.5 }, /--min must be a whole number >= 1 \(got 1.5\)/],
   ['--confidence 1.2', small, { confidence: 1.2 }, /--confidence must be at least 0.5 and below 1, e.g. 0.95 \(got 1.2\)/],

@@ -72,8 +72,8 @@ describe('handoff staff: stopping and --resume', () => {
 
     const changed = cli(['staff', 'test/fixtures/staffing/small-launch.yaml', '--resume', dir, '--replications', '8', '--window', 'launch', '--quiet']);
     expect(changed.status).toBe(2);
-    expect(changed.stderr).toBe(`--resume finishes ${dir} as it was started, so --replications 8 (the run has 60) cannot apply; drop it, or start a new run with --out\n`);
-    expect(cli(['staff', 'test/fixtures/staffing/small-launch.yaml', '--resume', dir, '--out', join(dir, 'x'), '--quiet']).stderr).toBe('--resume writes into the folder being resumed; drop --out\n');
+    expect(changed.stderr).toBe(`--resume finishes ${dir} as it was started, so --replications 8 (the run has 60) cannot apply; drop it, or start a new run with --out\nRun "handoff staff --help" for usage.\n`);
+    expect(cli(['staff', 'test/fixtures/staffing/small-launch.yaml', '--resume', dir, '--out', join(dir, 'x'), '--quiet']).stderr).toBe('--resume writes into the folder being resumed; drop --out\nRun "handoff staff --help" for usage.\n');
     expect(cli(['staff', 'test/fixtures/staffing/small-launch.yaml', '--resume', join(dir, 'nope'), '--quiet']).stderr).toBe(`${join(dir, 'nope')} does not exist; --resume needs the folder a stopped staff search wrote\n`);
     const other = join(fresh(), 'compare-run');
     mkdirSync(other);

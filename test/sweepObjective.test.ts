@@ -51,7 +51,7 @@ describe('objective and constraint parsing', () => {
     expect(parseObjective('mqlToSql', undefined, scenario, 'current')).toEqual({ metric: 'mqlToSql', direction: 'maximize' });
     expect(parseObjective(undefined, 'speed', scenario, 'current')).toEqual({ metric: 'speedToLeadMinutes.mean', direction: 'minimize' });
     expect(parseObjective(undefined, undefined, scenario, 'current')).toBeNull();
-    expect(() => parseObjective('pipeline', 'speed', scenario, 'current')).toThrow(/not both/);
+    expect(() => parseObjective('pipeline', 'speed', scenario, 'current')).toThrow(/cannot both be given/);
     expect(resolveMetric('wonDollars', scenario, 'current', '--maximize')).toBe('wonDollars');
     expect(resolveMetric('pipelineByChannel.first-touch:organic', scenario, 'current', '--maximize')).toBe('pipelineByChannel.first-touch:organic');
     expect(resolveMetric('rejectionReasons.no response', scenario, 'current', '--minimize')).toBe('rejectionReasons.no response');

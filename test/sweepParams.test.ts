@@ -62,7 +62,7 @@ describe('sweep parameters against the scenario', () => {
     expect(usage(() => plan(['replications=1..3:1']))).toMatch(/use --replications/);
     expect(usage(() => plan(['team.sdr.count=1,2', 'team.ae.count=1,2', 'horizonWeeks=2,3']))).toMatch(/one or two parameters/);
     expect(usage(() => plan(['team.sdr.count=1,2', 'team.sdr.count=3']))).toMatch(/given twice/);
-    expect(usage(() => plan([]))).toMatch(/at least one --param/);
+    expect(usage(() => plan([]))).toMatch(/--param is needed: name at least one field to vary/);
   });
 
   it('measures the policy the path names, and refuses to vary one policy while measuring another', () => {

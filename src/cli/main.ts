@@ -2,7 +2,8 @@
 import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { raiseInliningBudget } from '../engine/inliningBudget.js';
-import { isUserError, ReplicationsFailed } from '../errors.js';
+import { isUserError, ReplicationsFailed, UsageError } from '../errors.js';
+import { helpPointer, isAboutAFlag } from './helpPointer.js';
 import { rejectMissingValues } from './flagValues.js';
 import { missingArgument, withFlagSuggestions } from './unknownFlags.js';
 import { toolVersion } from './version.js';
@@ -56,9 +57,7 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     if (!(error instanceof YargsUsage)) throw error;
     const command = named.length === 1 ? commands[0] : undefined;
-    // The named command's own help lists its flags; the top-level one only the commands.
-    const help = named.length === 1 ? `handoff ${named[0]} --help` : 'handoff --help';
-    process.stderr.write(`handoff: ${await withFlagSuggestions(missingArgument(error.message, command), command, argv, scenario)}\nRun "${help}" for usage.\n`);
+    process.stderr.write(`handoff: ${await withFlagSuggestions(missingArgument(error.message, command), command, argv, scenario)}\n${helpPointer(named.length === 1 ? named[0] : undefined)}\n`);
     process.exit(2);
   }
 }
@@ -69,7 +68,9 @@ class YargsUsage extends Error {}
 /** User errors print one message and exit 2, failed replications exit 3; anything else is a bug, reported without a stack unless asked. */
 export function reportError(error: unknown): never {
   if (isUserError(error) || error instanceof ReplicationsFailed) {
-    process.stderr.write(`${error.message}\n`);
+    const command = hideBin(process.argv)[0];
+    const pointer = error instanceof UsageError && isAboutAFlag(error.message) ? `\n${helpPointer(command !== undefined && command in COMMANDS ? command : undefined)}` : '';
+    process.stderr.write(`${error.message}${pointer}\n`);
     process.exit(error.exitCode);
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -51,7 +51,7 @@ export function setNumber(scenario: Scenario, path: string, value: number): Scen
   return copy;
 }
 
-/** The numeric field at a path, or a UsageError saying what is there instead and which paths are close. */
+/** The numeric field at a path (a sweep's --param), or a UsageError saying what is there instead and which paths are close. */
 export function requireNumericField(scenario: Scenario, path: string): NumericField {
   const fields = numericFields(scenario);
   const found = fields.find((field) => field.path === path);
@@ -61,12 +61,12 @@ export function requireNumericField(scenario: Scenario, path: string): NumericFi
   if (existing !== undefined && existing !== null) {
     const under = paths.filter((candidate) => candidate.startsWith(`${path}.`));
     if (under.length > 0) {
-      throw new UsageError(`${path} is a group of fields, not a number; numeric fields under it: ${listed(under)}`);
+      throw new UsageError(`--param ${path} is a group of fields, not a number; numeric fields under it: ${listed(under)}`);
     }
-    throw new UsageError(`${path} is not a numeric field (it is ${describe(existing)}); numeric fields nearby: ${listed(nearestPaths(path, paths))}`);
+    throw new UsageError(`--param ${path} is not a numeric field (it is ${describe(existing)}); numeric fields nearby: ${listed(nearestPaths(path, paths))}`);
   }
   const suggestions = nearestPaths(path, paths);
-  throw new UsageError(`${path} is not a field of this scenario; nearest numeric fields: ${listed(suggestions)} (handoff sweep <scenario> --list-params shows them all)`);
+  throw new UsageError(`--param ${path} is not a field of this scenario; nearest numeric fields: ${listed(suggestions)} (handoff sweep <scenario> --list-params shows them all)`);
 }
 
 /**

@@ -82,7 +82,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       ...(args.replications === undefined ? {} : { replications: args.replications }),
       ...(args.seed === undefined ? {} : { seed: args.seed }),
     };
-    if (request.params.length === 0) throw new UsageError('name the field to vary with --param, e.g. --param policies.current.scoring.threshold=55..85:5 (--list-params shows every numeric field)');
+    if (request.params.length === 0) throw new UsageError('--param is needed: name the field to vary, e.g. --param policies.current.scoring.threshold=55..85:5 (--list-params shows every numeric field)');
     const plan = planSweep(loaded, request);
     if (saved !== undefined) {
       // Each compared with what the sweep used, defaults included (the scenario's seed and replications, its policy).

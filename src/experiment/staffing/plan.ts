@@ -56,7 +56,7 @@ function wholeNumber(flag: string, value: number | undefined, least: number): vo
 
 /** Checks every flag against the scenario before anything runs, so a mistake costs no simulation time. */
 export function staffingPlan(loaded: LoadedScenario, options: PlanOptions): StaffingPlan {
-  if (options.targets.length === 0) throw new UsageError('give at least one --target, e.g. --target "hot:0.85@5m"');
+  if (options.targets.length === 0) throw new UsageError('--target is needed at least once, e.g. --target "hot:0.85@5m"');
   const [policy] = resolvePolicies(loaded, options.policy === undefined ? undefined : [options.policy]);
   const confidence = options.confidence ?? 0.95;
   if (!(confidence >= 0.5 && confidence < 1)) throw new UsageError(`--confidence must be at least 0.5 and below 1, e.g. 0.95 (got ${confidence})`);

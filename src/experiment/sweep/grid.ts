@@ -72,6 +72,6 @@ export function decimalsOf(text: string): number {
 export function gridPoints(values: readonly (readonly number[])[]): number[][] {
   let points: number[][] = [[]];
   for (const list of values) points = points.flatMap((point) => list.map((value) => [...point, value]));
-  if (points.length > MAX_POINTS) throw new UsageError(`the sweep has ${points.length} grid points, more than the ${MAX_POINTS} it allows; use larger steps`);
+  if (points.length > MAX_POINTS) throw new UsageError(`--param: the sweep has ${points.length} grid points, more than the ${MAX_POINTS} it allows; use larger steps`);
   return points;
 }

@@ -49,7 +49,7 @@ export function parseConstraint(text: string, scenario: Scenario, policy: string
 }
 
 export function parseObjective(maximize: string | undefined, minimize: string | undefined, scenario: Scenario, policy: string): Objective | null {
-  if (maximize !== undefined && minimize !== undefined) throw new UsageError('give --maximize or --minimize, not both');
+  if (maximize !== undefined && minimize !== undefined) throw new UsageError('--maximize and --minimize cannot both be given; give one');
   if (maximize !== undefined) return { metric: resolveMetric(maximize, scenario, policy, '--maximize'), direction: 'maximize' };
   if (minimize !== undefined) return { metric: resolveMetric(minimize, scenario, policy, '--minimize'), direction: 'minimize' };
   return null;

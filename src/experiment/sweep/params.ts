@@ -22,8 +22,8 @@ const NOT_SWEEPABLE: Record<string, string> = {
 
 /** Checks each --param against the scenario: a numeric field, whole numbers for integer fields, at most two. */
 export function resolveParameters(scenario: Scenario, requests: readonly ParamRequest[]): SweepParameter[] {
-  if (requests.length === 0) throw new UsageError('name at least one --param to vary, e.g. --param policies.current.scoring.threshold=55..85:5');
-  if (requests.length > 2) throw new UsageError(`a sweep varies one or two parameters (a line or a grid); got ${requests.length}`);
+  if (requests.length === 0) throw new UsageError('--param is needed: name at least one field to vary, e.g. --param policies.current.scoring.threshold=55..85:5');
+  if (requests.length > 2) throw new UsageError(`--param is given ${requests.length} times; a sweep varies one or two parameters (a line or a grid)`);
   const seen = new Set<string>();
   return requests.map((request) => {
     if (seen.has(request.path)) throw new UsageError(`--param ${request.path} is given twice; list all its values in one --param`);
@@ -57,7 +57,7 @@ export function measuredPolicy(scenario: Scenario, parameters: readonly SweepPar
     throw new UsageError(`--policy "${requested}" is not defined in this scenario; defined: ${defined.join(', ')}`);
   }
   const varied = [...new Set(parameters.map((parameter) => policyOfPath(parameter.path)).filter((name): name is string => name !== null))];
-  if (varied.length > 1) throw new UsageError(`the parameters vary two different policies (${varied.join(', ')}); a sweep measures one policy`);
+  if (varied.length > 1) throw new UsageError(`--param varies two different policies (${varied.join(', ')}); a sweep measures one policy`);
   const policy = requested ?? varied[0] ?? defined[0]!;
   if (varied.length === 1 && varied[0] !== policy) {
     throw new UsageError(`--param varies policy "${varied[0]}" but the sweep measures "${policy}", which would not change; use --policy ${varied[0]} or vary policies.${policy}.…`);
