@@ -68,7 +68,7 @@ describe('handoff sweep (end to end)', () => {
     [['--param', 'team.sdr.count=1..2:0.5'], /takes whole numbers only/],
     [['--param', 'policies.current.scoring.threshold=190..210:10'], /policies\.current\.scoring\.threshold=210 is not a valid scenario/],
     [['--param', 'team.sdr.count=1,2', '--maximize', 'pipelin'], /unknown metric "pipelin"/],
-    [['--param', 'team.sdr.count=1,2', '--require', 'slaComplianceByTier.hto>=0.8'], /^--require "slaComplianceByTier\.hto>=0\.8": policy "current" has no tier "hto" \(did you mean slaComplianceByTier\.hot\?\); its tiers: [^\n]+\nRun "handoff sweep --help" for usage\.\n$/],
+    [['--param', 'team.sdr.count=1,2', '--require', 'slaComplianceByTier.hto>=0.8'], /^--require "slaComplianceByTier\.hto>=0\.8": policy "current" has no tier "hto" \(did you mean "slaComplianceByTier\.hot"\?\); its tiers: [^\n]+\nRun "handoff sweep --help" for usage\.\n$/],
     [['--param', 'team.sdr.count=1,2', '--require', 'sla=0.8'], /use one of the operators >=, <=, > or </],
     [[], /--param is needed: name the field to vary/],
   ])('bad flags exit 2 with one message and write nothing (%#)', (flags, message) => {

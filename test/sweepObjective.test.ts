@@ -23,21 +23,21 @@ describe('objective and constraint parsing', () => {
     ['slaCompliance==0.85', /use one of the operators/],
     ['slaCompliance>=high', /"high" is not a number/],
     ['slaCompliance', /expected metric, operator and value/],
-    ['slaCompliant>=0.8', /unknown metric "slaCompliant"; did you mean slaCompliance/],
+    ['slaCompliant>=0.8', /unknown metric "slaCompliant"; did you mean "slaCompliance"/],
     ['slaComplianceByTier.scorching>=0.8', /no tier "scorching"; its tiers: hot, warm-plus/],
-    ['slaComplianceByTier.hto>=0.8', /no tier "hto" \(did you mean slaComplianceByTier\.hot\?\); its tiers: hot, warm-plus/],
-    ['speedToLeadByTier.hto.p90<=5', /no tier "hto" \(did you mean speedToLeadByTier\.hot\.p90\?\)/],
+    ['slaComplianceByTier.hto>=0.8', /no tier "hto" \(did you mean "slaComplianceByTier\.hot"\?\); its tiers: hot, warm-plus/],
+    ['speedToLeadByTier.hto.p90<=5', /no tier "hto" \(did you mean "speedToLeadByTier\.hot\.p90"\?\)/],
     // Accepted before: a column of dashes (a record, or a tier's three speed figures, is not one number).
     ['slaComplianceByTier>=0.8', /--require "slaComplianceByTier>=0\.8": slaComplianceByTier has one value per tier; write slaComplianceByTier\.<tier>, e\.g\. slaComplianceByTier\.hot; its tiers: hot, warm-plus/],
     ['speedToLeadByTier.<=5', /speedToLeadByTier has one value per tier; write speedToLeadByTier\.<tier>\.mean, \.p50 or \.p90, e\.g\. speedToLeadByTier\.hot\.p90;/],
     ['pipelineByChannel>=1', /pipelineByChannel has one value per channel; write pipelineByChannel\.<channel>, e\.g\. pipelineByChannel\.first-touch:/],
     ['speedToLeadByTier.hot<=5', /speedToLeadByTier\.hot is three numbers; write speedToLeadByTier\.hot\.mean, \.p50 or \.p90$/],
     ['slaComplianceByTier.hot.mean>=0.8', /slaComplianceByTier\.hot is one number; write slaComplianceByTier\.hot \(without \.mean\)$/],
-    ['slaComplianceByTeir.hot>=0.8', /unknown metric "slaComplianceByTeir\.hot"; did you mean slaComplianceByTier\.hot\?$/],
+    ['slaComplianceByTeir.hot>=0.8', /unknown metric "slaComplianceByTeir\.hot"; did you mean "slaComplianceByTier\.hot"\?$/],
     // A misspelt channel or reason was accepted: a column of dashes, and a constraint no point could meet.
-    ['pipelineByChannel.organc>=1', /pipelineByChannel has no key "organc" \(did you mean pipelineByChannel\.first-touch:organic\?\); its keys: first-touch:organic, first-touch:paid-search, /],
-    ['wonByChannel.close:sales-tuch>=1', /wonByChannel has no key "close:sales-tuch" \(did you mean wonByChannel\.close:sales-touch\?\)/],
-    ['rejectionReasons.no responce<=0.5', /rejectionReasons has no key "no responce" \(did you mean rejectionReasons\.no response\?\); its keys: no budget, /],
+    ['pipelineByChannel.organc>=1', /pipelineByChannel has no key "organc" \(did you mean "pipelineByChannel\.first-touch:organic"\?\); its keys: first-touch:organic, first-touch:paid-search, /],
+    ['wonByChannel.close:sales-tuch>=1', /wonByChannel has no key "close:sales-tuch" \(did you mean "wonByChannel\.close:sales-touch"\?\)/],
+    ['rejectionReasons.no responce<=0.5', /rejectionReasons has no key "no responce" \(did you mean "rejectionReasons\.no response"\?\); its keys: no budget, /],
     // Accepted before: no point could meet it, and the sweep said so only once it had run.
     ['slaCompliance>=85', /--require "slaCompliance>=85": slaCompliance is a share from 0 to 1, so 85 can never be met; write 85% or 0\.85/],
     ['slaCompliance<=85', /--require "slaCompliance<=85": slaCompliance is a share from 0 to 1, so 85 always holds; write 85% or 0\.85/],
@@ -55,7 +55,7 @@ describe('objective and constraint parsing', () => {
     expect(resolveMetric('wonDollars', scenario, 'current', '--maximize')).toBe('wonDollars');
     expect(resolveMetric('pipelineByChannel.first-touch:organic', scenario, 'current', '--maximize')).toBe('pipelineByChannel.first-touch:organic');
     expect(resolveMetric('rejectionReasons.no response', scenario, 'current', '--minimize')).toBe('rejectionReasons.no response');
-    expect(() => resolveMetric('pipelin', scenario, 'current', '--maximize')).toThrow(/did you mean pipeline/);
+    expect(() => resolveMetric('pipelin', scenario, 'current', '--maximize')).toThrow(/did you mean "pipeline"/);
   });
 });
 

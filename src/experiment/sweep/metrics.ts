@@ -54,6 +54,9 @@ export function fixedMetricKeys(): string[] {
   return keys;
 }
 
+/** Suggested names quoted, as every name in these messages is, so one can be copied whole: "a" or "b". */
+const quoted = (names: readonly string[]): string => names.map((name) => `"${name}"`).join(' or ');
+
 /**
  * The metric a command-line name means: an alias, a metric, or prefix.key for per-tier and per-channel
  * metrics (tier names checked against the policy's tiers); otherwise a UsageError with the closest names.
@@ -73,7 +76,7 @@ export function resolveMetric(name: string, scenario: Scenario, policy: string, 
   // A misspelt per-tier or per-channel prefix is matched with the key typed after it.
   const records = dot > 0 ? RECORD_METRICS.map((record) => `${record}${trimmed.slice(dot)}`) : [];
   const close = nearest(trimmed, [...Object.keys(METRIC_ALIASES), ...fixed, ...records]);
-  const hint = close.length > 0 ? `did you mean ${close.join(' or ')}?` : `use a metric such as ${[...CHART_METRICS, 'wonDollars'].join(', ')}`;
+  const hint = close.length > 0 ? `did you mean ${quoted(close)}?` : `use a metric such as ${[...CHART_METRICS, 'wonDollars'].join(', ')}`;
   throw new UsageError(`${flag}: unknown metric "${trimmed}"; ${hint}`);
 }
 
@@ -104,7 +107,7 @@ function checkRecordKey(prefix: string, key: string, scenario: Scenario, policy:
   // `organic` or `organc` for `first-touch:organic`: the part after the colon is matched too.
   const bySuffix = keys!.filter((item) => item.includes(':') && nearest(typed, [item.slice(item.indexOf(':') + 1)]).length > 0);
   const close = [...new Set([...nearest(typed, keys!), ...bySuffix])].slice(0, 3).map((item) => `${prefix}.${item}${tail}`);
-  const meant = close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : '';
+  const meant = close.length > 0 ? ` (did you mean ${quoted(close)}?)` : '';
   throw new UsageError(byTier ? `${flag}: policy "${policy}" has no tier "${typed}"${meant}${listed}` : `${flag}: ${prefix} has no key "${typed}"${meant}${listed}`);
 }
 
