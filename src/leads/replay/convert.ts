@@ -6,6 +6,7 @@ import { CompiledMatch, numberCell, sourceName } from './cells.js';
 import { STAGES, type Mapping } from './mapping.js';
 import type { RowProblems } from './rowProblems.js';
 import { TimestampParser } from './timestamps.js';
+import { SkippedTimes } from './skippedTimes.js';
 
 /** One usable row of an export, as lead fields; null fields were not in the export (defaults fill them later). */
 export interface ExportLead {
@@ -103,6 +104,7 @@ export class RowConverter {
   private readonly seenIds = new Map<string, number>();
   /** isValidZone builds an Intl formatter per call: remember the answer per zone name. */
   private readonly zoneValid = new Map<string, boolean>();
+  readonly skippedTimes = new SkippedTimes();
 
   constructor(
     private readonly mapping: Mapping,
@@ -146,6 +148,7 @@ export class RowConverter {
     }
     const arrivalText = cell(mapping.arrival.column);
     const arrivalMs = this.timestamps.parse(arrivalText, id);
+    if (this.timestamps.skipped) this.skippedTimes.add(line, arrivalText);
     const impossible = Number.isNaN(arrivalMs) ? this.timestamps.impossibleIn(arrivalText) : null;
     if (impossible !== null && impossible.dayFirst !== null) {
       // A month over 12 under a month-first format: the export writes the day first, and its dates up to the 12th were read swapped.

@@ -46,6 +46,8 @@ export function readExportWith(file: string, mapping: Mapping, mappingFile: stri
     const lead = converter.convert(cells, row.line, header.length);
     if (lead !== null) leads.push(lead);
   }
+  const skipped = converter.skippedTimes.note(file, mapping.arrival, mappingFile);
+  if (skipped !== null) notes.push(skipped);
   const classes = problems.list();
   if (leads.length === 0) {
     throw new InputError(

@@ -11,6 +11,11 @@ export class TimestampParser {
   private readonly formats: { format: string; fast: FieldReader | null }[];
   private readonly spread: { open: number; close: number; seed: number } | null;
   private readonly clock: ZoneClock;
+  /**
+   * Whether the last time parsed is one the zone's clocks skipped (02:30 on a spring-forward day): it was read as a
+   * nearby time. Such times mean the export was probably written in another zone than the mapping's.
+   */
+  skipped = false;
 
   constructor(private readonly spec: ArrivalSpec) {
     this.formats = (Array.isArray(spec.format) ? spec.format : [spec.format]).map((format) => ({ format, fast: compileFormat(format) }));
@@ -29,6 +34,7 @@ export class TimestampParser {
   /** Epoch milliseconds, or NaN when no format reads the text. `key` seeds the spread time of day. */
   parse(text: string, key: string): number {
     const value = text.trim();
+    this.skipped = false;
     if (value === '') return NaN;
     for (const { format, fast } of this.formats) {
       if (fast !== null) {
@@ -39,7 +45,10 @@ export class TimestampParser {
         if (fields.offsetMinutes === undefined || this.spread === null) return this.fromFields(fields, key);
       }
       const parsed = this.read(value, format);
-      if (parsed.isValid) return this.spread === null ? parsed.toMillis() : this.spreadWithinDay(parsed, key);
+      if (!parsed.isValid) continue;
+      if (this.spread !== null) return this.spreadWithinDay(parsed, key);
+      this.skipped = this.skippedByLuxon(value, format, parsed);
+      return parsed.toMillis();
     }
     return NaN;
   }
@@ -63,12 +72,23 @@ export class TimestampParser {
     const midnight = Date.UTC(fields.year, fields.month - 1, fields.day);
     if (this.spread !== null) return this.spreadOn(midnight, key);
     const minuteOfDay = fields.hour * 60 + fields.minute + fields.second / 60;
-    if (fields.offsetMinutes === undefined) return this.clock.toEpoch(midnight, minuteOfDay);
+    if (fields.offsetMinutes === undefined) {
+      const epoch = this.clock.toEpoch(midnight, minuteOfDay);
+      this.skipped = !this.clock.shows(epoch, midnight, minuteOfDay);
+      return epoch;
+    }
     return midnight + (minuteOfDay - fields.offsetMinutes) * 60_000;
   }
 
-  private read(value: string, format: string): DateTime {
-    const options = { zone: this.spec.timeZone, locale: 'en-US' };
+  /** luxon moves a skipped time forward: the text read as UTC (its wall clock, unless it has an offset) differs. */
+  private skippedByLuxon(value: string, format: string, parsed: DateTime): boolean {
+    const wall = this.read(value, format, 'UTC').toMillis();
+    // Equal instants: the text carries its own offset (or the zone is UTC's), so no local time was looked up.
+    return wall !== parsed.toMillis() && parsed.toMillis() + parsed.offset * 60_000 !== wall;
+  }
+
+  private read(value: string, format: string, zone = this.spec.timeZone): DateTime {
+    const options = { zone, locale: 'en-US' };
     if (format === 'iso') return DateTime.fromISO(value, options);
     if (format === 'sql') return DateTime.fromSQL(value, options);
     return DateTime.fromFormat(value, format, options);
@@ -123,5 +143,11 @@ export class ZoneClock {
     const wall = civilMidnight + minuteOfDay * 60_000;
     const guess = wall - this.offset(wall) * 60_000;
     return wall - this.offset(guess) * 60_000;
+  }
+
+  /** Whether `epochMs` shows that local time (false: the clocks skipped it, so toEpoch gave a time beside it). */
+  shows(epochMs: number, civilMidnight: number, minuteOfDay: number): boolean {
+    // Within a second: the minute of day carries seconds as a fraction.
+    return Math.abs(epochMs + this.offset(epochMs) * 60_000 - (civilMidnight + minuteOfDay * 60_000)) < 1000;
   }
 }
