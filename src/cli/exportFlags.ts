@@ -5,7 +5,7 @@ export const exportOptions = {
   strict: { type: 'boolean', describe: 'stop (exit 2) if any row cannot be used, instead of leaving it out (exit 3)' },
 } as const;
 
-export const EXPORT_EXIT_CODES = 'Exit codes: 0 every row used; 3 ran, some rows left out (listed on stderr); 2 nothing run (bad input, or --out exists); 1 internal error.';
+export const EXPORT_EXIT_CODES = 'Exit codes: 0 every row used; 3 ran, some rows left out (listed on stderr); 2 nothing run (bad input, or --out exists); 130 interrupted (Ctrl-C); 1 internal error.';
 
 /**
  * Reads the export through its mapping and prints what the mapping assumed (its notes) on stderr, and for a date-only
