@@ -5,11 +5,11 @@ import { heatmapMetric, sweepHeatmap } from './charts/sweepHeatmap.js';
 import { sweepLines } from './charts/sweepLines.js';
 import { clippedInterval, objectivePhrase } from './charts/sweepCommon.js';
 import type { VegaLiteSpec } from './charts/common.js';
-import { plural } from './format.js';
+import { minutes, plural, type DurationUnit } from './format.js';
 import { escapeHtml } from './html.js';
 import { chartFiles, type ReportFile } from './reportFiles.js';
 import { renderSvg, scopeSvgIds } from './renderSvg.js';
-import { standingOf, tableMetrics, verdict } from './sweepTable.js';
+import { columnUnit, standingOf, tableMetrics, verdict } from './sweepTable.js';
 
 interface SweepChart {
   name: string;
@@ -79,14 +79,17 @@ dt { color: #4b5563; }
 dd { margin: 0; overflow-wrap: anywhere; }
 `;
 
-function pointRow(sweep: SweepJson, point: SweepPoint, metrics: string[]): string {
+/** A value in its column's unit when the column holds times (so the points compare down it), else as formatMetric prints it. */
+const inColumn = (metric: string, value: number | null, unit: DurationUnit | undefined): string => (unit === undefined ? formatMetric(metric, value) : minutes(value, unit));
+
+function pointRow(sweep: SweepJson, point: SweepPoint, metrics: string[], units: (DurationUnit | undefined)[]): string {
   const classes = [sweep.best?.index === point.index ? 'best' : '', point.feasible ? '' : 'infeasible'].filter(Boolean).join(' ');
   const values = sweep.parameters.map((parameter) => `<td>${escapeHtml(String(point.values[parameter.path]))}</td>`);
-  const cells = metrics.map((metric) => {
+  const cells = metrics.map((metric, m) => {
     const mean = point.metrics[metric]?.mean ?? null;
     const interval = clippedInterval(point, metric);
-    const ci = interval === null ? '' : `<span class="ci">${escapeHtml(`${formatMetric(metric, interval[0])} to ${formatMetric(metric, interval[1])}`)}</span>`;
-    return `<td>${escapeHtml(formatMetric(metric, mean))}${ci}</td>`;
+    const ci = interval === null ? '' : `<span class="ci">${escapeHtml(`${inColumn(metric, interval[0], units[m])} to ${inColumn(metric, interval[1], units[m])}`)}</span>`;
+    return `<td>${escapeHtml(inColumn(metric, mean, units[m]))}${ci}</td>`;
   });
   const notes = [
     // As the terminal's table: the points the best cannot be told apart from are marked too, not only the best.
@@ -103,6 +106,7 @@ function pointRow(sweep: SweepJson, point: SweepPoint, metrics: string[]): strin
 /** A small self-contained page: inline CSS and SVG, no scripts or network; every text escaped. */
 export function sweepHtml(sweep: SweepJson, charts: { chart: SweepChart; svg: string }[], description?: string): string {
   const metrics = tableMetrics(sweep);
+  const units = metrics.map((metric) => columnUnit(sweep, metric));
   const title = `Parameter sweep: ${sweep.scenario}`;
   const ranges = sweep.parameters.map((parameter) => `${parameter.path} over ${parameter.values.length} value${parameter.values.length === 1 ? '' : 's'} (${parameter.values[0]} to ${parameter.values[parameter.values.length - 1]})`).join(' by ');
   const lede = `${description === undefined ? '' : `${description}. `}Policy ${sweep.policy}: ${ranges}; ${sweep.replications} replication${sweep.replications === 1 ? '' : 's'} per point, seed ${sweep.seed}.`;
@@ -116,7 +120,7 @@ export function sweepHtml(sweep: SweepJson, charts: { chart: SweepChart; svg: st
 <h2>Points</h2>
 <p class="note">${sweep.replications === 1 ? 'One replication per point: its value, with no confidence interval.' : 'Mean over replications with the 95% confidence interval underneath.'}${objective === null ? '' : ` Constraints are checked on the means; the highlighted row is the best point for: ${escapeHtml(objective)}.`}</p>
 <div class="table-wrap"><table><thead><tr>${header}</tr></thead><tbody>
-${sweep.points.map((point) => pointRow(sweep, point, metrics)).join('\n')}
+${sweep.points.map((point) => pointRow(sweep, point, metrics, units)).join('\n')}
 </tbody></table></div>
 ${failures}
 <h2>Charts</h2>

@@ -1,7 +1,7 @@
 import { CHART_METRICS, formatMetric, metricKind, metricLabel } from '../experiment/sweep/metrics.js';
 import type { SweepJson, SweepPoint } from '../experiment/sweep/result.js';
 import { describeValues } from '../experiment/sweep/best.js';
-import { plural } from './format.js';
+import { plural, rowUnit, type DurationUnit } from './format.js';
 import { clipInterval, intervalLegend, meanCell } from './interval.js';
 
 /** Metrics shown in the table: the headline five, then the objective and constrained metrics. */
@@ -10,12 +10,18 @@ export function tableMetrics(sweep: SweepJson): string[] {
   return [...new Set<string>([...CHART_METRICS, ...extra])];
 }
 
-/** "$10.2M ±$0.4M": the mean and the half-width of its 95% interval, or the interval clipped where that would pass 0 or 100%. */
-function cell(point: SweepPoint, metric: string): { text: string; clipped: boolean } {
+/**
+ * "$10.2M ±$0.4M": the mean and the half-width of its 95% interval, or the interval clipped where that would pass 0 or
+ * 100%. A time reads in its column's unit (`unit`), so the points can be compared down the column.
+ */
+function cell(point: SweepPoint, metric: string, unit: DurationUnit | undefined): { text: string; clipped: boolean } {
   const estimate = point.metrics[metric];
   if (estimate === undefined || estimate.mean === null) return { text: '-', clipped: false };
-  return meanCell(metricKind(metric), estimate.mean, estimate.ci95);
+  return meanCell(metricKind(metric), estimate.mean, estimate.ci95, unit);
 }
+
+/** The one unit of a column of times (undefined for other metrics): the one its smallest mean reads best in, as a row of the compare table. */
+export const columnUnit = (sweep: SweepJson, metric: string): DurationUnit | undefined => (metricKind(metric) === 'minutes' ? rowUnit(sweep.points.map((point) => point.metrics[metric]?.mean)) : undefined);
 
 /** Where a point stands against the best point, in the words of the table's and the report's notes (null: nothing to say). */
 export function standingOf(sweep: SweepJson, point: SweepPoint): 'best' | 'tied with best' | 'not significantly different' | null {
@@ -56,7 +62,8 @@ export function stoppedEarlyLines(sweep: SweepJson): string[] {
 export function sweepTable(sweep: SweepJson): string {
   const metrics = tableMetrics(sweep);
   const header = [...sweep.parameters.map((parameter) => parameter.path), ...metrics.map(metricLabel), 'note'];
-  const cells = sweep.points.map((point) => metrics.map((metric) => cell(point, metric)));
+  const units = metrics.map((metric) => columnUnit(sweep, metric));
+  const cells = sweep.points.map((point) => metrics.map((metric, m) => cell(point, metric, units[m])));
   const rows = sweep.points.map((point, i) => [...sweep.parameters.map((parameter) => String(point.values[parameter.path])), ...cells[i]!.map((shown) => shown.text), noteOf(sweep, point)]);
   const widths = header.map((_, i) => Math.max(header[i]!.length, ...rows.map((row) => row[i]!.length)));
   const last = header.length - 1;
