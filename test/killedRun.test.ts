@@ -138,3 +138,26 @@ describe('a staff search killed outright', () => {
     expect(readdirSync(out).filter((name) => name.startsWith('.'))).toEqual([]);
   });
 });
+
+// A killed run's folder looks empty to ls: before a new run into results/, the scenario's killed runs there are named,
+// each with the command that finishes it, so their finished replications are not forgotten.
+describe('a new run into the default results folder', () => {
+  it('names the scenario\u2019s killed runs there and how to finish each; not other scenarios\u2019, not finished ones', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'handoff-killed-cwd-'));
+    const pid = deadPid();
+    const stage = (folder: string, manifest: boolean) => {
+      const staging = join(cwd, 'results', folder, `.partial-${pid}`);
+      mkdirSync(staging, { recursive: true });
+      writeFileSync(join(staging, 'replications.jsonl'), '{}\n{}\n');
+      if (manifest) writeFileSync(join(staging, 'manifest.json'), JSON.stringify({ command: ['handoff', 'compare', `${ROOT}scenarios/baseline.yaml`], scenarioFile: `${ROOT}scenarios/baseline.yaml` }));
+    };
+    stage('baseline-2026-11-24T08-00-00Z', true);
+    // No staged manifest (an older version's): nothing to finish, so not named.
+    stage('baseline-2026-11-24T07-00-00Z', false);
+    stage('erlang-a-2026-11-24T08-00-00Z', true);
+    const run = cli(['compare', `${ROOT}scenarios/baseline.yaml`, '--replications', '1', '--policies', 'current', '--quiet'], { cwd });
+    expect(run.status).toBe(0);
+    const killed = 'results/baseline-2026-11-24T08-00-00Z';
+    expect(run.stderr).toBe(`note: ${killed} holds a run killed before it finished (.partial-${pid}: 2 finished replications); finish it with: handoff compare ${ROOT}scenarios/baseline.yaml --resume ${killed}\n`);
+  });
+});

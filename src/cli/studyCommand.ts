@@ -13,7 +13,7 @@ import { loadScenarioFile } from '../scenario/load.js';
 import { interruptSignal } from './interrupt.js';
 import { progressReporter } from './progress.js';
 import { refuseChangedFlags } from './resumeFlags.js';
-import { printWarnings } from './warnings.js';
+import { printKilledRuns, printWarnings } from './warnings.js';
 import { checkSeconds, type StudyArgs } from './studyFlags.js';
 import { shellWord } from '../shellWord.js';
 
@@ -73,6 +73,7 @@ export async function runStudyCommand(command: 'compare' | 'simulate', args: Stu
   function stagingFor(saved: SavedRun | undefined): StagedDirectory | undefined {
     if (saved?.staging !== undefined) return takeOverStaging(saved.dir, saved.staging, saved.results.map((result) => JSON.stringify(result)));
     if (saved !== undefined || !(write.always || args.out !== undefined)) return undefined;
+    if (args.out === undefined) printKilledRuns(loaded.scenario.name);
     const staged = stagedResults(args.out, loaded.scenario.name);
     const seeded = withSeed(loaded, seed);
     staged.write('manifest.json', jsonText(stagedManifest(seeded, resolvePolicies(seeded, options.policies), { command: process.argv.slice(2), options })));

@@ -64,3 +64,23 @@ function resumeCommand(dir: string, manifest: string): string | undefined {
     return undefined;
   }
 }
+
+/** At most this many killed runs are named before a new run; the rest are counted. */
+const MAX_NAMED = 3;
+
+/**
+ * Lines naming the killed, resumable runs of a scenario in the default results folder (`root`/`slug`-*), said before
+ * a new run goes there: a killed run's folder looks empty to ls, so its finished replications would be forgotten.
+ */
+export function killedRunsNotes(root: string, scenarioSlug: string): string[] {
+  if (!existsSync(root) || !statSync(root).isDirectory()) return [];
+  const killed = readdirSync(root)
+    .filter((name) => name.startsWith(`${scenarioSlug}-`))
+    .sort()
+    .flatMap((name) => {
+      const dir = join(root, name);
+      const leftovers = stagingLeftovers(dir);
+      return leftovers?.killed?.resumeCommand === undefined ? [] : [`note: ${dir} ${leftovers.text}; finish it with: ${leftovers.killed.resumeCommand}`];
+    });
+  return killed.length <= MAX_NAMED ? killed : [...killed.slice(0, MAX_NAMED), `note: ...and ${plural(killed.length - MAX_NAMED, 'more killed run')} under ${root}/`];
+}

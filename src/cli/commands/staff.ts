@@ -18,7 +18,7 @@ import { progressOptions, progressReporter, type ProgressArgs } from '../progres
 import { refuseChangedFlags } from '../resumeFlags.js';
 import { checkSeconds, studyOptions } from '../studyFlags.js';
 import { toolVersion } from '../version.js';
-import { printWarnings } from '../warnings.js';
+import { printKilledRuns, printWarnings } from '../warnings.js';
 import { shellWord } from '../../shellWord.js';
 
 interface StaffArgs extends ProgressArgs {
@@ -124,6 +124,7 @@ export const staffCommand: CommandModule<object, StaffArgs> = {
     if (saved !== undefined) refuseChanges(saved, args, seeded);
     const targets = request.targets.map(parseTarget);
     const base = { out: args.out, resumeInto: saved?.dir, request, command: process.argv.slice(2), version: toolVersion() };
+    if (saved === undefined && args.out === undefined) printKilledRuns(seeded.scenario.name);
     const staged = openStaffingFolder(seeded, saved, base);
     const folder = staged === undefined ? base : { ...base, resumeInto: undefined, staged };
     const progress = progressReporter(args, 'staffing replications');

@@ -19,7 +19,7 @@ import { loadScenarioFile } from '../../scenario/load.js';
 import { numericFields } from '../../scenario/paths.js';
 import { progressOptions, progressReporter, type ProgressArgs } from '../progress.js';
 import { checkSeconds, studyOptions } from '../studyFlags.js';
-import { printWarnings } from '../warnings.js';
+import { printKilledRuns, printWarnings } from '../warnings.js';
 import { shellWord } from '../../shellWord.js';
 
 interface SweepArgs extends ProgressArgs {
@@ -155,6 +155,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     function stagingFor(saved: SavedSweep | undefined): StagedDirectory | undefined {
       if (saved?.staging !== undefined) return takeOverStaging(saved.dir, saved.staging, saved.results.map((entry) => JSON.stringify(entry)));
       if (saved !== undefined) return undefined;
+      if (args.out === undefined) printKilledRuns(plan.loaded.scenario.name);
       const staged = stagedResults(args.out, `${plan.loaded.scenario.name}-sweep`);
       staged.write('manifest.json', manifest(false));
       return staged;
