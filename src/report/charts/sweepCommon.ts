@@ -1,5 +1,6 @@
 import { CHART_METRICS, metricKind } from '../../experiment/sweep/metrics.js';
 import type { SweepJson, SweepPoint } from '../../experiment/sweep/result.js';
+import { clipInterval } from '../interval.js';
 import { DOLLAR_LABEL } from './common.js';
 
 /** Panel titles of the headline metrics (the rest use the metric name). */
@@ -42,9 +43,7 @@ export function clippedInterval(point: SweepPoint, metric: string): [number, num
   const estimate = point.metrics[metric];
   // One replication has no interval: none is drawn or printed (a zero-width one would claim certainty).
   if (estimate === undefined || estimate.mean === null || estimate.ci95 === null) return null;
-  const [lo, hi] = estimate.ci95;
-  const max = metricKind(metric) === 'rate' ? 1 : Infinity;
-  return [Math.min(max, Math.max(0, lo)), Math.min(max, Math.max(0, hi))];
+  return clipInterval(metricKind(metric), estimate.ci95);
 }
 
 /** "maximize pipelineDollars subject to slaCompliance>=0.75", or null without an objective. */
